@@ -1,0 +1,29 @@
+namespace Linzi.Heritage.Contracts.Api;
+
+/// <summary>A device as <c>GET /api/devices</c> lists it.</summary>
+public sealed record DeviceDto(
+    string Id,
+    string SiteId,
+    string Kind,
+    IReadOnlyList<string> Metrics,
+    double Lat,
+    double Lon,
+    string? CellId,
+    IReadOnlyList<string> ZoneIds,
+    bool Online,
+    DateTimeOffset? LastSeen,
+    bool Mobile,
+    string? Name);
+
+/// <summary>Body of <c>POST /api/devices</c>.</summary>
+public sealed record ProvisionDeviceRequest(
+    string? Id,
+    string? SiteId,
+    string? Kind,
+    double? Lat,
+    double? Lon,
+    IReadOnlyList<string>? Metrics,
+    string? Name = null);
+
+/// <summary>Answer of <c>POST /api/devices</c>; the secret is shown only once.</summary>
+public sealed record ProvisionDeviceResponse(string Id, string Secret);

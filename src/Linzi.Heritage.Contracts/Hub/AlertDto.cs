@@ -1,0 +1,34 @@
+namespace Linzi.Heritage.Contracts.Hub;
+
+/// <summary>An alert as the hub and the API send it. Property names serialise in camelCase.</summary>
+/// <param name="Id">Alert id.</param>
+/// <param name="RuleId">Rule that raised it.</param>
+/// <param name="Severity"><c>blue</c>, <c>yellow</c>, <c>orange</c> or <c>red</c>.</param>
+/// <param name="State"><c>open</c>, <c>acknowledged</c>, <c>escalated</c> or <c>resolved</c>.</param>
+/// <param name="SiteId">Site of the device.</param>
+/// <param name="DeviceId">Device whose reading raised it.</param>
+/// <param name="CellId">Grid cell, or null outside the grid.</param>
+/// <param name="Metric">Metric that met the rule.</param>
+/// <param name="Value">Its value.</param>
+/// <param name="RaisedAt">Time of the reading, RFC 3339 UTC.</param>
+/// <param name="Message">Human-readable text.</param>
+/// <param name="Sequence">Rises with every change to any alert; ask <c>GET /api/alerts?since=</c> for what you missed.</param>
+/// <param name="UpdatedAt">Time of the last change.</param>
+/// <param name="ZoneIds">Zones the reading happened in.</param>
+/// <param name="Disposition">Set when resolved.</param>
+public sealed record AlertDto(
+    string Id,
+    string RuleId,
+    string Severity,
+    string State,
+    string SiteId,
+    string DeviceId,
+    string? CellId,
+    string Metric,
+    double Value,
+    DateTimeOffset RaisedAt,
+    string Message,
+    long Sequence,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<string> ZoneIds,
+    string? Disposition);

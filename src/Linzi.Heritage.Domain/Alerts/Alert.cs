@@ -1,0 +1,42 @@
+using Linzi.Heritage.Domain.Rules;
+
+namespace Linzi.Heritage.Domain.Alerts;
+
+/// <summary>
+/// An alert raised by a rule for one device. Immutable: every transition returns a new value.
+/// </summary>
+/// <param name="Id">Stable id.</param>
+/// <param name="Sequence">Rises with every change to any alert, so clients can ask for what they missed.</param>
+/// <param name="RuleId">The rule that raised it.</param>
+/// <param name="Severity">The rule's colour at the time.</param>
+/// <param name="State">Current lifecycle state.</param>
+/// <param name="SiteId">The device's site.</param>
+/// <param name="DeviceId">The device whose reading met the rule.</param>
+/// <param name="CellId">The grid cell the reading happened in, which routes the alert; null outside the grid.</param>
+/// <param name="ZoneIds">Zones the reading happened in.</param>
+/// <param name="Metric">The metric that met the condition.</param>
+/// <param name="Value">Its value.</param>
+/// <param name="RaisedAt">When the reading was taken.</param>
+/// <param name="UpdatedAt">Time of the last transition.</param>
+/// <param name="Message">Human-readable text.</param>
+/// <param name="Disposition">Set when resolved.</param>
+public sealed record Alert(
+    string Id,
+    long Sequence,
+    string RuleId,
+    Severity Severity,
+    AlertState State,
+    string SiteId,
+    string DeviceId,
+    string? CellId,
+    IReadOnlyList<string> ZoneIds,
+    string Metric,
+    double Value,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset UpdatedAt,
+    string Message,
+    string? Disposition = null)
+{
+    /// <summary>True until resolved.</summary>
+    public bool IsActive => State != AlertState.Resolved;
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Linzi.Heritage.Domain.Rules;
+
+namespace Linzi.Heritage.Domain.Alerts;
+
+/// <summary>The outcome of an attempted transition: the new alert and its event, or why it is not allowed.</summary>
+public sealed record TransitionResult(Alert? Alert, AlertEvent? Event, string? Error)
+{
+    /// <summary>True when the transition is allowed.</summary>
+    public bool Succeeded => Error is null;
+
+    internal static TransitionResult Fail(string error) => new(null, null, error);
+}
+
+/// <summary>
+/// The alert state machine: open → acknowledged → resolved, with escalated beside open and acknowledged.
+/// Pure functions; the caller persists the result and assigns the sequence number.
+/// </summary>
+public static class AlertTransitions
+{
+    /// <summary>Creates a new open alert for a rule match.</summary>
+    public static (Alert Alert, AlertEvent Event) Raise(
+        string id, long sequence, RuleMatch match, ReadingContext context, DateTimeOffset readingTime, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentNullException.ThrowIfNull(context);
+        var rule = match.Rule;
+        var message = rule.Message ?? string.Create(
+            CultureInfo.InvariantCulture,
+            $"{rule.Name}: {match.Metric} = {match.Value:0.###} {rule.Condition.Op.ToWire()} {rule.Condition.Value:0.###} ({context.Device.Id})");
+        var alert = new Alert(
+            id, sequence, rule.Id, rule.Severity, AlertState.Open, context.Device.SiteId, context.Device.Id, context.CellId,
+            [.. context.Location.Zones.Select(z => z.Id)], match.Metric, match.Value, readingTime, now, message);
+        return (alert, new AlertEvent(id, "raised", AlertEvent.SystemActor, now, message));
+    }
+
+    /// <summary>Acknowledges an open or escalated alert.</summary>
+    public static TransitionResult Acknowledge(Alert alert, string actor, string? note, long sequence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (alert.State is not (AlertState.Open or AlertState.Escalated))
+        {
+            return TransitionResult.Fail($"An alert that is {alert.State.ToWire()} cannot be acknowledged.");
+        }
+
+        var next = alert with { State = AlertState.Acknowledged, Sequence = sequence, UpdatedAt = now };
+        return new TransitionResult(next, new AlertEvent(alert.Id, "acknowledged", actor, now, note), null);
+    }
+
+    /// <summary>Resolves an active alert with one of <see cref="AlertNames.Dispositions"/>.</summary>
+    public static TransitionResult Resolve(
+        Alert alert, string actor, string disposition, string? note, long sequence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (!AlertNames.Dispositions.Contains(disposition))
+        {
+            return TransitionResult.Fail($"Disposition must be one of: {string.Join(", ", AlertNames.Dispositions)}.");
+        }
+
+        if (alert.State == AlertState.Resolved)
+        {
+            return TransitionResult.Fail("The alert is already resolved.");
+        }
+
+        var next = alert with { State = AlertState.Resolved, Sequence = sequence, UpdatedAt = now, Disposition = disposition };
+        return new TransitionResult(next, new AlertEvent(alert.Id, "resolved", actor, now, note, disposition), null);
+    }
+
+    /// <summary>Marks an unacknowledged alert as escalated up the chain.</summary>
+    public static TransitionResult Escalate(Alert alert, string escalatedTo, long sequence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (alert.State is not (AlertState.Open or AlertState.Escalated or AlertState.Acknowledged))
+        {
+            return TransitionResult.Fail($"An alert that is {alert.State.ToWire()} cannot be escalated.");
+        }
+
+        var next = alert with { State = AlertState.Escalated, Sequence = sequence, UpdatedAt = now };
+        return new TransitionResult(next, new AlertEvent(alert.Id, "escalated", AlertEvent.SystemActor, now, $"escalated to {escalatedTo}"), null);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Linzi.Heritage.Domain.Registry;
+
+/// <summary>
+/// A provisioned sensor. Fixed devices are geofenced at their registered location; mobile ones
+/// (<see cref="DeviceKinds.Gnss"/>) at the position in each reading. Immutable and thread-safe.
+/// </summary>
+public sealed record Device(
+    string Id,
+    string SiteId,
+    string Kind,
+    IReadOnlyList<string> Metrics,
+    double Lat,
+    double Lon,
+    string? Name = null)
+{
+    /// <summary>True for trackers whose position comes with each reading.</summary>
+    public bool IsMobile => Kind == DeviceKinds.Gnss;
+}

@@ -1,0 +1,76 @@
+using System.Collections.Frozen;
+using Linzi.Heritage.Domain.Geofencing;
+using Linzi.Heritage.Domain.Rules;
+
+namespace Linzi.Heritage.Domain.Registry;
+
+/// <summary>
+/// Everything the pipeline needs to enrich and judge a reading: sites, zones, cells, devices, rules and the zone
+/// index. Immutable and thread-safe; a change builds a new snapshot that <see cref="RegistryHolder"/> swaps in.
+/// </summary>
+public sealed class RegistrySnapshot
+{
+    private readonly FrozenDictionary<string, Location> _fixedLocations;
+
+    /// <summary>Builds a snapshot and its zone index.</summary>
+    public RegistrySnapshot(
+        IEnumerable<Site> sites,
+        IEnumerable<Zone> zones,
+        IEnumerable<GridCell> cells,
+        IEnumerable<Device> devices,
+        IEnumerable<Rule> rules)
+    {
+        Sites = sites.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+        Zones = [.. zones];
+        Cells = cells.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        Devices = devices.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+        Rules = [.. rules];
+        Index = new ZoneIndex(Zones, Cells.Values);
+
+        // Fixed devices never move, so locate them once per snapshot instead of once per reading.
+        _fixedLocations = Devices.Values
+            .Where(d => !d.IsMobile)
+            .ToFrozenDictionary(d => d.Id, d => Index.Locate(d.Lat, d.Lon), StringComparer.Ordinal);
+    }
+
+    /// <summary>An empty registry.</summary>
+    public static RegistrySnapshot Empty { get; } = new([], [], [], [], []);
+
+    /// <summary>Sites by id.</summary>
+    public FrozenDictionary<string, Site> Sites { get; }
+
+    /// <summary>All zones.</summary>
+    public IReadOnlyList<Zone> Zones { get; }
+
+    /// <summary>Grid cells by id.</summary>
+    public FrozenDictionary<string, GridCell> Cells { get; }
+
+    /// <summary>Devices by id.</summary>
+    public FrozenDictionary<string, Device> Devices { get; }
+
+    /// <summary>All rules, enabled or not.</summary>
+    public IReadOnlyList<Rule> Rules { get; }
+
+    /// <summary>The spatial index over zones and cells.</summary>
+    public ZoneIndex Index { get; }
+
+    /// <summary>Where a device is: its registered location, or the reported position of a mobile device.</summary>
+    public Location Locate(Device device, double? lat, double? lon)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.IsMobile && lat is { } la && lon is { } lo)
+        {
+            return Index.Locate(la, lo);
+        }
+
+        return _fixedLocations.TryGetValue(device.Id, out var location) ? location : Index.Locate(device.Lat, device.Lon);
+    }
+
+    /// <summary>A copy with one device added or replaced.</summary>
+    public RegistrySnapshot WithDevice(Device device) =>
+        new(Sites.Values, Zones, Cells.Values, Devices.Values.Where(d => d.Id != device.Id).Append(device), Rules);
+
+    /// <summary>A copy with the rules replaced.</summary>
+    public RegistrySnapshot WithRules(IEnumerable<Rule> rules) =>
+        new(Sites.Values, Zones, Cells.Values, Devices.Values, rules);
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Storage.Alerts;
+using Microsoft.Extensions.Logging;
+
+namespace Linzi.Heritage.Ingestion.Alerts;
+
+/// <summary>The outcome of a requested alert transition.</summary>
+public enum TransitionStatus
+{
+    /// <summary>Done.</summary>
+    Done,
+
+    /// <summary>No alert with that id.</summary>
+    NotFound,
+
+    /// <summary>Not allowed from the alert's current state.</summary>
+    Conflict,
+}
+
+/// <summary>
+/// Raises alerts and applies people's transitions, persisting each with its event and then pushing it.
+/// Concurrency: one lock serialises every transition, which keeps "at most one active alert per rule and device"
+/// and the rising sequence exact. Alerts are rare next to readings, so the lock is never hot.
+/// </summary>
+public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifier, TimeProvider time, ILogger<AlertService> logger)
+    : IDisposable
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private long _sequence = -1;
+
+    /// <summary>Raises an alert for a match unless the rule already has an active alert for the device.</summary>
+    public async Task<Alert?> RaiseIfNewAsync(RuleMatch match, ReadingContext context, DateTimeOffset readingTime)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentNullException.ThrowIfNull(context);
+        Alert alert;
+        await _lock.WaitAsync();
+        try
+        {
+            if (store.FindActive(match.Rule.Id, context.Device.Id) is not null)
+            {
+                return null;
+            }
+
+            var sequence = NextSequence();
+            var id = "A" + sequence.ToString("D6", CultureInfo.InvariantCulture);
+            (alert, var raised) = AlertTransitions.Raise(id, sequence, match, context, readingTime, time.GetUtcNow());
+            store.Save(alert, raised);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        logger.AlertRaised(alert.Id, alert.RuleId, alert.DeviceId, alert.Severity.ToWire());
+        await PushAsync(() => notifier.AlertRaisedAsync(alert));
+        return alert;
+    }
+
+    /// <summary>Acknowledges an alert on behalf of <paramref name="actor"/>.</summary>
+    public Task<(TransitionStatus Status, Alert? Alert, string? Error)> AcknowledgeAsync(string id, string actor, string? note) =>
+        TransitionAsync(id, (alert, sequence, now) => AlertTransitions.Acknowledge(alert, actor, note, sequence, now));
+
+    /// <summary>Resolves an alert with a disposition on behalf of <paramref name="actor"/>.</summary>
+    public Task<(TransitionStatus Status, Alert? Alert, string? Error)> ResolveAsync(string id, string actor, string disposition, string? note) =>
+        TransitionAsync(id, (alert, sequence, now) => AlertTransitions.Resolve(alert, actor, disposition, note, sequence, now));
+
+    private async Task<(TransitionStatus, Alert?, string?)> TransitionAsync(
+        string id, Func<Alert, long, DateTimeOffset, TransitionResult> transition)
+    {
+        Alert updated;
+        await _lock.WaitAsync();
+        try
+        {
+            if (store.Get(id) is not { } current)
+            {
+                return (TransitionStatus.NotFound, null, null);
+            }
+
+            var result = transition(current, NextSequence(), time.GetUtcNow());
+            if (!result.Succeeded)
+            {
+                _sequence--; // The number was not used; keep the sequence gapless for clients that count.
+                return (TransitionStatus.Conflict, current, result.Error);
+            }
+
+            updated = result.Alert!;
+            store.Save(updated, result.Event!);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        await PushAsync(() => notifier.AlertUpdatedAsync(updated));
+        return (TransitionStatus.Done, updated, null);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _lock.Dispose();
+
+    private long NextSequence()
+    {
+        if (_sequence < 0)
+        {
+            _sequence = store.MaxSequence();
+        }
+
+        return ++_sequence;
+    }
+
+    private async Task PushAsync(Func<Task> push)
+    {
+        try
+        {
+            await push();
+        }
+#pragma warning disable CA1031 // The alert is persisted; a failed push is logged and clients catch up by sequence.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.NotifyFailed(ex);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Linzi.Heritage.Contracts.Mqtt;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Ingestion.Decoding;
+using Linzi.Heritage.Ingestion.Devices;
+using Linzi.Heritage.Ingestion.Edge;
+using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Rejections;
+using Linzi.Heritage.Storage.Registry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Linzi.Heritage.Ingestion.Broker;
+
+/// <summary>
+/// The in-process MQTTnet broker. Ingestion runs inside its publish interception: MQTTnet awaits the handler
+/// before it queues the PUBACK, so a device's QoS 1 publish is acknowledged only once the reading is in the
+/// journal. The same hooks enforce device authentication and topic ACLs.
+/// </summary>
+/// <remarks>
+/// Concurrency: MQTTnet calls the handlers from each connection's receive loop, so one connection's publishes are
+/// handled one after another and different connections in parallel. Handlers stay short: decode, append, await.
+/// </remarks>
+public sealed class EmbeddedBroker(
+    IOptions<MqttOptions> options,
+    RegistryHolder registry,
+    SqliteRegistryStore registryStore,
+    TelemetryIngestor ingestor,
+    RejectionLog rejections,
+    DeviceStatusTracker status,
+    ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+{
+    private MqttServer? _server;
+
+    /// <summary>True while the broker accepts connections.</summary>
+    public bool IsRunning => _server?.IsStarted == true;
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var port = options.Value.Port;
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointPort(port)
+            .WithPersistentSessions()
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.ClientConnectedAsync += e => DeviceSession.From(e.SessionItems) is { } d
+            ? status.SetOnlineAsync(d.DeviceId, d.SiteId, online: true)
+            : Task.CompletedTask;
+        _server.ClientDisconnectedAsync += e =>
+            e.DisconnectType != MqttClientDisconnectType.Takeover && DeviceSession.From(e.SessionItems) is { } d
+                ? status.SetOnlineAsync(d.DeviceId, d.SiteId, online: false)
+                : Task.CompletedTask;
+        await _server.StartAsync();
+        logger.BrokerStarted(port);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _server?.Dispose();
+
+    private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        var username = e.UserName ?? string.Empty;
+
+        // Before the credential check, so a refused 3.1.1 client hears "bad username or password", not "identifier rejected".
+        EmptyClientIdPolicy.Apply(e, username + "-" + Guid.NewGuid().ToString("N")[..8]);
+        if (!registry.Current.Devices.TryGetValue(username, out var device) ||
+            !DeviceSecrets.Verify(e.Password, registryStore.GetSecretHash(username)))
+        {
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            logger.ConnectRefused(username, e.RemoteEndPoint?.ToString() ?? "?", "unknown device or wrong secret");
+            return Task.CompletedTask;
+        }
+
+        new DeviceSession(device.Id, device.SiteId).StoreIn(e.SessionItems);
+        e.ReasonCode = MqttConnectReasonCode.Success;
+        return Task.CompletedTask;
+    }
+
+    private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        var session = DeviceSession.From(e.SessionItems);
+        if (session is null)
+        {
+            return; // Published by the server itself (commands); nothing to check.
+        }
+
+        var message = e.ApplicationMessage;
+        var kind = Topics.Parse(message.Topic, out var siteId, out var deviceId);
+        if (kind is TopicKind.Unknown or TopicKind.Command || deviceId != session.DeviceId || siteId != session.SiteId)
+        {
+            var reason = kind == TopicKind.Unknown && deviceId == session.DeviceId ? RejectReasons.UnknownTopic : RejectReasons.NotAuthorized;
+            rejections.Record(e.ClientId, session.DeviceId, message.Topic, reason, "devices may publish only under heritage/{siteId}/{deviceId}/", message.Payload);
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized);
+            return;
+        }
+
+        if (kind == TopicKind.Status)
+        {
+            await HandleStatusAsync(e, session);
+            return;
+        }
+
+        var outcome = await ingestor.IngestAsync(e.ClientId, session.DeviceId, session.SiteId, message.Topic, message.Payload);
+        switch (outcome)
+        {
+            case IngestOutcome.Accepted:
+                e.ProcessPublish = false; // Nobody subscribes to telemetry here; the pipeline reads the journal.
+                break;
+            case IngestOutcome.Rejected:
+                Refuse(e, MqttPubAckReasonCode.PayloadFormatInvalid);
+                break;
+            default:
+                // No durable copy: refuse, and drop the connection so that MQTT 3.1.1 devices (whose PUBACK has no
+                // reason code) do not take the acknowledgement for success; they resend after reconnecting.
+                Refuse(e, MqttPubAckReasonCode.ImplementationSpecificError);
+                e.CloseConnection = true;
+                break;
+        }
+    }
+
+    private async Task HandleStatusAsync(InterceptingPublishEventArgs e, DeviceSession session)
+    {
+        StatusMessage? statusMessage = null;
+        try
+        {
+            var reader = new Utf8JsonReader(e.ApplicationMessage.Payload);
+            statusMessage = JsonSerializer.Deserialize<StatusMessage>(ref reader);
+        }
+        catch (JsonException)
+        {
+            // Falls through to the rejection below.
+        }
+
+        if (statusMessage?.State is not (StatusMessage.Online or StatusMessage.Offline))
+        {
+            rejections.Record(e.ClientId, session.DeviceId, e.ApplicationMessage.Topic, RejectReasons.BadStatus,
+                "status must be {\"state\":\"online\"|\"offline\"}", e.ApplicationMessage.Payload);
+            Refuse(e, MqttPubAckReasonCode.PayloadFormatInvalid);
+            return;
+        }
+
+        await status.SetOnlineAsync(session.DeviceId, session.SiteId, statusMessage.State == StatusMessage.Online, statusMessage.Fw);
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var session = DeviceSession.From(e.SessionItems);
+        if (session is not null && e.TopicFilter.Topic != Topics.Command(session.SiteId, session.DeviceId))
+        {
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            e.ProcessSubscription = false;
+            logger.SubscribeRefused(e.TopicFilter.Topic, session.DeviceId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code)
+    {
+        e.ProcessPublish = false;
+        e.Response.ReasonCode = code;
+    }
+}

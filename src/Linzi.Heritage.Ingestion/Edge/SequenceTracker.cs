@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+
+namespace Linzi.Heritage.Ingestion.Edge;
+
+/// <summary>What a reading's <c>seq</c> says about it.</summary>
+public enum SequenceVerdict
+{
+    /// <summary>Next in order, or no seq at all.</summary>
+    InOrder,
+
+    /// <summary>Seen before (a QoS 1 redelivery or a replayed buffer): drop it.</summary>
+    Duplicate,
+
+    /// <summary>New, but numbers were skipped before it.</summary>
+    Gap,
+}
+
+/// <summary>
+/// Detects duplicate and missing <c>seq</c> numbers per device with a sliding window of the last
+/// <see cref="Window"/> numbers (a bitmap, 128 bytes per device). Numbers older than the window are accepted:
+/// they cannot be told from a device that restarted its count, and the stores are idempotent anyway.
+/// Thread-safe: each device's window is locked on its own.
+/// </summary>
+public sealed class SequenceTracker
+{
+    /// <summary>How many recent numbers each device remembers.</summary>
+    public const int Window = 1024;
+
+    private readonly ConcurrentDictionary<string, DeviceWindow> _devices = new(StringComparer.Ordinal);
+
+    /// <summary>Seeds the highest seq per device (from the journal) after a restart.</summary>
+    public void Seed(IReadOnlyDictionary<string, long> lastSequences)
+    {
+        ArgumentNullException.ThrowIfNull(lastSequences);
+        foreach (var (device, seq) in lastSequences)
+        {
+            var window = _devices.GetOrAdd(device, _ => new DeviceWindow());
+            lock (window)
+            {
+                window.Mark(seq);
+            }
+        }
+    }
+
+    /// <summary>Judges a seq without recording it (record only once the reading is durably stored).</summary>
+    public SequenceVerdict Check(string deviceId, long seq)
+    {
+        if (!_devices.TryGetValue(deviceId, out var window))
+        {
+            return SequenceVerdict.InOrder;
+        }
+
+        lock (window)
+        {
+            return window.Check(seq);
+        }
+    }
+
+    /// <summary>Records a stored seq.</summary>
+    public void Mark(string deviceId, long seq)
+    {
+        var window = _devices.GetOrAdd(deviceId, _ => new DeviceWindow());
+        lock (window)
+        {
+            window.Mark(seq);
+        }
+    }
+
+    private sealed class DeviceWindow
+    {
+        private readonly ulong[] _bits = new ulong[Window / 64];
+        private long _max = -1;
+
+        public SequenceVerdict Check(long seq)
+        {
+            if (_max < 0 || seq <= _max - Window)
+            {
+                return SequenceVerdict.InOrder;
+            }
+
+            if (seq > _max)
+            {
+                return seq == _max + 1 ? SequenceVerdict.InOrder : SequenceVerdict.Gap;
+            }
+
+            return IsSet(seq) ? SequenceVerdict.Duplicate : SequenceVerdict.InOrder;
+        }
+
+        public void Mark(long seq)
+        {
+            if (_max >= 0 && seq <= _max - Window)
+            {
+                return;
+            }
+
+            if (seq > _max)
+            {
+                // Clear the slots the window slides over, so they do not report stale numbers as seen.
+                var steps = _max < 0 ? Window : Math.Min(seq - _max, Window);
+                for (var n = seq - steps + 1; n <= seq; n++)
+                {
+                    Set(n, false);
+                }
+
+                _max = seq;
+            }
+
+            Set(seq, true);
+        }
+
+        private bool IsSet(long seq)
+        {
+            var slot = (int)(seq % Window);
+            return (_bits[slot >> 6] & (1UL << (slot & 63))) != 0;
+        }
+
+        private void Set(long seq, bool on)
+        {
+            var slot = (int)(((seq % Window) + Window) % Window);
+            if (on)
+            {
+                _bits[slot >> 6] |= 1UL << (slot & 63);
+            }
+            else
+            {
+                _bits[slot >> 6] &= ~(1UL << (slot & 63));
+            }
+        }
+    }
+}

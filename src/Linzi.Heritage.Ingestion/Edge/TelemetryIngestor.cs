@@ -1,0 +1,88 @@
+using System.Buffers;
+using Linzi.Heritage.Domain.Telemetry;
+using Linzi.Heritage.Ingestion.Decoding;
+using Linzi.Heritage.Ingestion.Rejections;
+using Linzi.Heritage.Storage.Journal;
+using Microsoft.Extensions.Logging;
+
+namespace Linzi.Heritage.Ingestion.Edge;
+
+/// <summary>
+/// The ingestion edge: decode, drop duplicates, append to the journal and wait for the group commit. Everything
+/// else happens downstream, from the journal. Called by whichever broker adapter is active. Thread-safe.
+/// </summary>
+public sealed class TelemetryIngestor(
+    TelemetryDecoder decoder,
+    SqliteJournal journal,
+    SequenceTracker sequences,
+    RejectionLog rejections,
+    IngestionStats stats,
+    ILogger<TelemetryIngestor> logger)
+{
+    /// <summary>Ingests one telemetry payload of an authenticated device.</summary>
+    public async Task<IngestOutcome> IngestAsync(string? clientId, string deviceId, string siteId, string topic, ReadOnlySequence<byte> payload)
+    {
+        var decoded = decoder.Decode(payload, deviceId, siteId);
+        if (!decoded.Ok)
+        {
+            rejections.Record(clientId, deviceId, topic, decoded.Reason!, decoded.Detail!, payload);
+            return IngestOutcome.Rejected;
+        }
+
+        var fresh = DropDuplicates(deviceId, decoded.Readings!);
+        if (fresh.Count == 0)
+        {
+            return IngestOutcome.Accepted;
+        }
+
+        try
+        {
+            await journal.AppendAsync(fresh);
+        }
+#pragma warning disable CA1031 // Whatever failed, the device must not get a success PUBACK; it will retry.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.JournalAppendFailed(ex, deviceId);
+            return IngestOutcome.Unavailable;
+        }
+
+        foreach (var reading in fresh)
+        {
+            if (reading.Seq is { } seq)
+            {
+                sequences.Mark(deviceId, seq);
+            }
+        }
+
+        stats.AddAccepted(fresh.Count);
+        return IngestOutcome.Accepted;
+    }
+
+    private IReadOnlyList<Reading> DropDuplicates(string deviceId, IReadOnlyList<Reading> readings)
+    {
+        List<Reading>? kept = null;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            var reading = readings[i];
+            var verdict = reading.Seq is { } seq ? sequences.Check(deviceId, seq) : SequenceVerdict.InOrder;
+            if (verdict == SequenceVerdict.Gap)
+            {
+                stats.AddGap();
+            }
+
+            if (verdict == SequenceVerdict.Duplicate)
+            {
+                // Copy lazily: the common case (no duplicates) keeps the decoder's list as it is.
+                kept ??= [.. readings.Take(i)];
+                stats.AddDuplicates(1);
+            }
+            else
+            {
+                kept?.Add(reading);
+            }
+        }
+
+        return kept ?? readings;
+    }
+}

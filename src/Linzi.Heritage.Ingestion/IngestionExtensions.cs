@@ -1,0 +1,47 @@
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Ingestion.Alerts;
+using Linzi.Heritage.Ingestion.Broker;
+using Linzi.Heritage.Ingestion.Decoding;
+using Linzi.Heritage.Ingestion.Edge;
+using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Pipeline;
+using Linzi.Heritage.Ingestion.Rejections;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Linzi.Heritage.Ingestion;
+
+/// <summary>Registers the broker edge, the journal consumers, alerts and live state.</summary>
+public static class IngestionExtensions
+{
+    /// <summary>Adds ingestion. Needs the stores (<c>AddHeritageStorage</c>) and an <see cref="IMonitorNotifier"/>.</summary>
+    public static IHostApplicationBuilder AddHeritageIngestion(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.IsEmbedded, "Mqtt:Mode=External is not available in this build yet; use Embedded.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RegistryHolder>();
+        services.AddSingleton<TelemetryDecoder>();
+        services.AddSingleton<SequenceTracker>();
+        services.AddSingleton<IngestionStats>();
+        services.AddSingleton<TelemetryIngestor>();
+        services.AddSingleton<RejectionLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<RejectionLog>());
+        services.AddSingleton<DeviceStatusTracker>();
+        services.AddSingleton<LiveReadings>();
+        services.AddSingleton<AlertService>();
+
+        services.AddSingleton<TimeSeriesWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimeSeriesWriter>());
+        services.AddSingleton<RulesProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RulesProcessor>());
+
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        return builder;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Linzi.Heritage.Domain.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Linzi.Heritage.Ingestion.Live;
+
+/// <summary>
+/// Online state, last-seen time and firmware of each device, from broker connects and disconnects, the retained
+/// status topic and readings. In memory: after a restart every device is offline until it reconnects, which is the
+/// truth. Thread-safe.
+/// </summary>
+public sealed class DeviceStatusTracker(IMonitorNotifier notifier, TimeProvider time, ILogger<DeviceStatusTracker> logger)
+{
+    private readonly ConcurrentDictionary<string, DeviceStatus> _devices = new(StringComparer.Ordinal);
+
+    /// <summary>The status of a device, if it was ever seen since start.</summary>
+    public DeviceStatus? Get(string deviceId) => _devices.GetValueOrDefault(deviceId);
+
+    /// <summary>Records a connect, disconnect or status message and tells clients when the state flipped.</summary>
+    public async Task SetOnlineAsync(string deviceId, string siteId, bool online, string? firmware = null)
+    {
+        var now = time.GetUtcNow();
+        var changed = false;
+        var status = _devices.AddOrUpdate(
+            deviceId,
+            _ =>
+            {
+                changed = true;
+                return new DeviceStatus(deviceId, siteId, online, now, online ? now : null, firmware);
+            },
+            (_, old) =>
+            {
+                changed = old.Online != online;
+                return old with
+                {
+                    Online = online,
+                    Since = changed ? now : old.Since,
+                    LastSeen = online ? now : old.LastSeen,
+                    Firmware = firmware ?? old.Firmware,
+                };
+            });
+
+        if (changed)
+        {
+            try
+            {
+                await notifier.DeviceStatusAsync(status);
+            }
+#pragma warning disable CA1031 // A failed push must not break the broker's event handler.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.NotifyFailed(ex);
+            }
+        }
+    }
+
+    /// <summary>Notes that a reading arrived (called downstream of the journal, so it never slows ingestion).</summary>
+    public void Seen(Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        _devices.AddOrUpdate(
+            reading.DeviceId,
+            _ => new DeviceStatus(reading.DeviceId, reading.SiteId, false, reading.Timestamp, reading.Timestamp, null),
+            (_, old) => old.LastSeen is { } seen && seen >= reading.Timestamp ? old : old with { LastSeen = reading.Timestamp });
+    }
+}

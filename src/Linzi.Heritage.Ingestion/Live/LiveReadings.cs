@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Linzi.Heritage.Domain.Telemetry;
+
+namespace Linzi.Heritage.Ingestion.Live;
+
+/// <summary>
+/// The newest reading per device, coalesced: however fast readings arrive, a live-map push carries each device at
+/// most once. Thread-safe: writers replace entries; the broadcaster swaps the dirty set out.
+/// </summary>
+public sealed class LiveReadings
+{
+    private ConcurrentDictionary<string, Reading> _dirty = new(StringComparer.Ordinal);
+
+    /// <summary>Offers a reading; an older one than already held is ignored.</summary>
+    public void Offer(Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        _dirty.AddOrUpdate(reading.DeviceId, reading, (_, old) => old.Timestamp > reading.Timestamp ? old : reading);
+    }
+
+    /// <summary>Takes every device that changed since the last call.</summary>
+    public IReadOnlyCollection<Reading> TakeChanged()
+    {
+        if (_dirty.IsEmpty)
+        {
+            return [];
+        }
+
+        var taken = Interlocked.Exchange(ref _dirty, new ConcurrentDictionary<string, Reading>(StringComparer.Ordinal));
+        return [.. taken.Values];
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Linzi.Heritage.Ingestion;
+
+/// <summary>Source-generated log messages of the ingestion side. Event ids 1000–1999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Payload from {Device} on {Topic} rejected: {Reason} ({Detail})")]
+    public static partial void PayloadRejected(this ILogger logger, string device, string topic, string reason, string detail);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Could not store {Count} rejected payloads")]
+    public static partial void RejectedStoreFailed(this ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "MQTT connect refused for {Username} from {Endpoint}: {Reason}")]
+    public static partial void ConnectRefused(this ILogger logger, string username, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on port {Port}")]
+    public static partial void BrokerStarted(this ILogger logger, int port);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Subscription to {Topic} by {Device} refused")]
+    public static partial void SubscribeRefused(this ILogger logger, string topic, string device);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Journal consumer {Consumer} failed; retrying")]
+    public static partial void ConsumerFailed(this ILogger logger, Exception exception, string consumer);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Journal append failed for {Device}")]
+    public static partial void JournalAppendFailed(this ILogger logger, Exception exception, string device);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Alert {AlertId} raised: {RuleId} on {Device} ({Severity})")]
+    public static partial void AlertRaised(this ILogger logger, string alertId, string ruleId, string device, string severity);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Pushing an alert or status to clients failed")]
+    public static partial void NotifyFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Reading of unknown device {Device} skipped by the rules")]
+    public static partial void UnknownDevice(this ILogger logger, string device);
+}

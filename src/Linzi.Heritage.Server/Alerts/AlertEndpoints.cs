@@ -1,0 +1,125 @@
+using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Ingestion.Alerts;
+using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Storage.Alerts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Linzi.Heritage.Server.Alerts;
+
+/// <summary>
+/// <c>/api/alerts</c>: list (inspectors see only their cells), detail with history, acknowledge and resolve
+/// (the responsible inspector, anyone up their chain, or the bureau).
+/// </summary>
+public static class AlertEndpoints
+{
+    /// <summary>Maps the alert endpoints.</summary>
+    public static IEndpointRouteBuilder MapAlertApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/alerts").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/", List);
+        api.MapGet("/{id}", Get);
+        api.MapPost("/{id}/acknowledge", Acknowledge);
+        api.MapPost("/{id}/resolve", Resolve);
+        return app;
+    }
+
+    private static Results<Ok<IEnumerable<AlertDto>>, ValidationProblem> List(
+        string? state, string? siteId, string? cellId, long? since, int? limit,
+        HttpContext http, RegistryHolder registry, SqliteAlertStore store)
+    {
+        AlertState? parsedState = null;
+        if (state is not null)
+        {
+            if (!AlertNames.TryParseState(state, out var s))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["One of open, acknowledged, escalated, resolved."] });
+            }
+
+            parsedState = s;
+        }
+
+        if (limit is < 1 or > 5000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["Between 1 and 5000."] });
+        }
+
+        var scope = UserScope.For(http.User, registry.Current);
+        var alerts = store.Query(new AlertQuery(parsedState, siteId, cellId, scope.VisibleCellIds, since, limit ?? 500));
+        return TypedResults.Ok(alerts.Select(a => a.AsDto()));
+    }
+
+    private static Results<Ok<AlertDetail>, NotFound, ForbidHttpResult> Get(
+        string id, HttpContext http, RegistryHolder registry, SqliteAlertStore store)
+    {
+        if (store.Get(id) is not { } alert)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!UserScope.For(http.User, registry.Current).CanSee(alert))
+        {
+            return TypedResults.Forbid();
+        }
+
+        return TypedResults.Ok(new AlertDetail(alert.AsDto(), store.Events(id)));
+    }
+
+    private static Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Acknowledge(
+        string id, AcknowledgeRequest? request, HttpContext http, RegistryHolder registry, SqliteAlertStore store, AlertService alerts,
+        ILogger<AlertService> logger) =>
+        ActAsync(id, http, registry, store, logger, "acknowledged", user => alerts.AcknowledgeAsync(id, user, request?.Note));
+
+    private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Resolve(
+        string id, ResolveRequest? request, HttpContext http, RegistryHolder registry, SqliteAlertStore store, AlertService alerts,
+        ILogger<AlertService> logger)
+    {
+        if (request?.Disposition is not { } disposition || !AlertNames.Dispositions.Contains(disposition))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["disposition"] = [$"Required: one of {string.Join(", ", AlertNames.Dispositions)}."],
+            });
+        }
+
+        return await ActAsync(id, http, registry, store, logger, "resolved", user => alerts.ResolveAsync(id, user, disposition, request.Note));
+    }
+
+    private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> ActAsync(
+        string id, HttpContext http, RegistryHolder registry, SqliteAlertStore store, ILogger logger, string action,
+        Func<string, Task<(TransitionStatus Status, Alert? Alert, string? Error)>> transition)
+    {
+        if (store.Get(id) is not { } alert)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var scope = UserScope.For(http.User, registry.Current);
+        if (!scope.CanAct(alert))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var (status, updated, error) = await transition(scope.Username);
+        switch (status)
+        {
+            case TransitionStatus.NotFound:
+                return TypedResults.NotFound();
+            case TransitionStatus.Conflict:
+                return TypedResults.Problem(error, statusCode: StatusCodes.Status409Conflict, title: "Transition not allowed");
+            default:
+                logger.AlertActed(id, action, scope.Username);
+                return TypedResults.Ok(updated!.AsDto());
+        }
+    }
+}
+
+/// <summary>Body of the acknowledge endpoint.</summary>
+public sealed record AcknowledgeRequest(string? Note);
+
+/// <summary>Body of the resolve endpoint.</summary>
+public sealed record ResolveRequest(string? Disposition, string? Note);
+
+/// <summary>An alert with its event history.</summary>
+public sealed record AlertDetail(AlertDto Alert, IReadOnlyList<AlertEvent> Events);

@@ -1,0 +1,19 @@
+using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Rules;
+
+namespace Linzi.Heritage.Server.Alerts;
+
+/// <summary>Domain alert → wire DTO, used by the API and the hub alike.</summary>
+public static class AlertMapping
+{
+    /// <summary>Maps an alert.</summary>
+    public static AlertDto AsDto(this Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new AlertDto(
+            alert.Id, alert.RuleId, alert.Severity.ToWire(), alert.State.ToWire(), alert.SiteId, alert.DeviceId, alert.CellId,
+            alert.Metric, alert.Value, alert.RaisedAt.ToUniversalTime(), alert.Message, alert.Sequence, alert.UpdatedAt.ToUniversalTime(),
+            alert.ZoneIds, alert.Disposition);
+    }
+}

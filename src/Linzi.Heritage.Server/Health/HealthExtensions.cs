@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Linzi.Heritage.Server.Health;
+
+/// <summary><c>/healthz</c> (the process answers) and <c>/readyz</c> (broker and stores are ready).</summary>
+public static class HealthExtensions
+{
+    private const string Ready = "ready";
+
+    /// <summary>Registers the readiness checks.</summary>
+    public static IHostApplicationBuilder AddHeritageHealth(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHealthChecks()
+            .AddCheck<BrokerHealthCheck>("broker", tags: [Ready])
+            .AddCheck<StoresHealthCheck>("stores", tags: [Ready]);
+        return builder;
+    }
+
+    /// <summary>Maps both endpoints (anonymous, as load balancers and systemd call them).</summary>
+    public static IEndpointRouteBuilder MapHeritageHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Ready),
+            ResponseWriter = WriteReport,
+        }).AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteReport(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+}

@@ -1,0 +1,63 @@
+using Linzi.Heritage.Ingestion.Edge;
+using Linzi.Heritage.Ingestion.Pipeline;
+using Linzi.Heritage.Ingestion.Rejections;
+using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Storage.Journal;
+using Linzi.Heritage.Storage.Rejections;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Linzi.Heritage.Server.Ingestion;
+
+/// <summary>
+/// Ingestion diagnostics for maintenance and the bureau: <c>GET /api/ingestion/stats</c> (counts, journal
+/// backlog per consumer) and <c>GET /api/ingestion/rejected</c> (the newest refused payloads with reasons).
+/// </summary>
+public static class IngestionEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/ingestion").RequireAuthorization(Policies.Provisioning);
+        api.MapGet("/stats", Stats);
+        api.MapGet("/rejected", Rejected);
+        return app;
+    }
+
+    private static Ok<IngestionStatsDto> Stats(
+        IngestionStats stats, RejectionLog rejections, SqliteRejectedStore rejectedStore, SqliteJournal journal,
+        TimeSeriesWriter writer, RulesProcessor rules)
+    {
+        var last = journal.LastPosition;
+        var consumers = new Dictionary<string, ConsumerDto>
+        {
+            [writer.Name] = new(writer.Position, Math.Max(0, last - writer.Position)),
+            [rules.Name] = new(rules.Position, Math.Max(0, last - rules.Position)),
+        };
+        return TypedResults.Ok(new IngestionStatsDto(
+            stats.Accepted, stats.Duplicates, stats.Gaps,
+            rejections.CountsSinceStart.ToDictionary(), rejectedStore.Counts(), last, consumers));
+    }
+
+    private static Results<Ok<IReadOnlyList<RejectedPayload>>, ValidationProblem> Rejected(int? limit, SqliteRejectedStore store)
+    {
+        if (limit is < 1 or > SqliteRejectedStore.Keep)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {SqliteRejectedStore.Keep}."] });
+        }
+
+        return TypedResults.Ok(store.Recent(limit ?? 100));
+    }
+}
+
+/// <summary>Ingestion counters since start, rejections since start and in total, and the journal backlog.</summary>
+public sealed record IngestionStatsDto(
+    long Accepted,
+    long Duplicates,
+    long SequenceGaps,
+    IReadOnlyDictionary<string, long> Rejected,
+    IReadOnlyDictionary<string, long> RejectedTotal,
+    long JournalPosition,
+    IReadOnlyDictionary<string, ConsumerDto> Consumers);
+
+/// <summary>A journal consumer's checkpoint and how far it lags.</summary>
+public sealed record ConsumerDto(long Position, long Backlog);

@@ -1,0 +1,26 @@
+namespace Linzi.Heritage.Server;
+
+/// <summary>Source-generated log messages of the server. Event ids 2000–2999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Registry loaded: {Sites} sites, {Zones} zones, {Cells} cells, {Devices} devices, {Rules} rules")]
+    public static partial void RegistryLoaded(this ILogger logger, int sites, int zones, int cells, int devices, int rules);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "DEMO MODE: {Count} demo accounts are active with the published password '{Password}'. Never run demo mode on a reachable server.")]
+    public static partial void DemoAccountsActive(this ILogger logger, int count, string password);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Demo registry seeded from {Path}")]
+    public static partial void DemoSeeded(this ILogger logger, string path);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Device {DeviceId} provisioned at {SiteId} by {User}")]
+    public static partial void DeviceProvisioned(this ILogger logger, string deviceId, string siteId, string user);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Rule {RuleId} {Action} by {User}")]
+    public static partial void RuleChanged(this ILogger logger, string ruleId, string action, string user);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Live readings push failed")]
+    public static partial void LivePushFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Alert {AlertId} {Action} by {User}")]
+    public static partial void AlertActed(this ILogger logger, string alertId, string action, string user);
+}

@@ -1,0 +1,30 @@
+using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Server.Alerts;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Linzi.Heritage.Server.Monitoring;
+
+/// <summary>Pushes alerts to the groups allowed to see them, and device status to everyone signed in.</summary>
+public sealed class SignalRMonitorNotifier(IHubContext<MonitorHub, IMonitorClient> hub) : IMonitorNotifier
+{
+    /// <inheritdoc />
+    public Task AlertRaisedAsync(Alert alert) => Audience(alert).AlertRaised(alert.AsDto());
+
+    /// <inheritdoc />
+    public Task AlertUpdatedAsync(Alert alert) => Audience(alert).AlertUpdated(alert.AsDto());
+
+    /// <inheritdoc />
+    public Task DeviceStatusAsync(DeviceStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return hub.Clients.All.DeviceStatus(new DeviceStatusDto(
+            status.DeviceId, status.SiteId, status.Online ? "online" : "offline", status.Since.ToUniversalTime(), status.Firmware));
+    }
+
+    private IMonitorClient Audience(Alert alert) =>
+        alert.CellId is null
+            ? hub.Clients.Group(MonitorHub.AllGroup)
+            : hub.Clients.Groups(MonitorHub.AllGroup, MonitorHub.CellGroup(alert.CellId));
+}

@@ -1,0 +1,54 @@
+using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.Ingestion;
+using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Server.Alerts;
+using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Demo;
+using Linzi.Heritage.Server.Devices;
+using Linzi.Heritage.Server.Health;
+using Linzi.Heritage.Server.Ingestion;
+using Linzi.Heritage.Server.Monitoring;
+using Linzi.Heritage.Server.Readings;
+using Linzi.Heritage.Server.Registry;
+using Linzi.Heritage.Server.Rules;
+using Linzi.Heritage.Storage;
+using NetTopologySuite.IO.Converters;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
+builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName).ValidateOnStart();
+
+// Order matters for hosted services: stores, then the registry, then ingestion (whose broker opens last).
+builder.AddHeritageStorage();
+builder.Services.AddHostedService<RegistryLoader>();
+builder.AddHeritageIngestion();
+builder.AddHeritageAuth();
+builder.AddHeritageHealth();
+
+builder.Services.AddSignalR();
+builder.Services.AddSingleton<IMonitorNotifier, SignalRMonitorNotifier>();
+builder.Services.AddHostedService<LiveReadingsBroadcaster>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHeritageHealth();
+app.MapAuthApi();
+app.MapRegistryApi();
+app.MapDeviceApi();
+app.MapReadingApi();
+app.MapRuleApi();
+app.MapAlertApi();
+app.MapIngestionApi();
+app.MapHub<MonitorHub>(HubPaths.Monitor);
+
+app.Run();
+
+/// <summary>Entry point; public so that <c>WebApplicationFactory&lt;Program&gt;</c> can reach it.</summary>
+public partial class Program;

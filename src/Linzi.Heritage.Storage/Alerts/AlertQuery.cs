@@ -1,0 +1,12 @@
+using Linzi.Heritage.Domain.Alerts;
+
+namespace Linzi.Heritage.Storage.Alerts;
+
+/// <summary>Filters for listing alerts. <see cref="VisibleCellIds"/> null means the caller may see every cell.</summary>
+public sealed record AlertQuery(
+    AlertState? State = null,
+    string? SiteId = null,
+    string? CellId = null,
+    IReadOnlyCollection<string>? VisibleCellIds = null,
+    long? SinceSequence = null,
+    int Limit = 500);

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Linzi.Heritage.Storage.Alerts;
+
+/// <summary>
+/// Alerts and their append-only event history. Each write stores the alert's new row and its event in one
+/// transaction, so history and state never disagree. Thread-safe (a connection per call); the caller serialises
+/// transitions of one alert.
+/// </summary>
+public sealed class SqliteAlertStore
+{
+    private const string Columns =
+        "id, sequence, rule_id, severity, state, site_id, device_id, cell_id, zone_ids, metric, value, raised_at_ms, updated_at_ms, message, disposition";
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the schema if needed.</summary>
+    public SqliteAlertStore(DataFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        _database = files.State;
+        using var connection = _database.Open();
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS alerts(
+                id TEXT PRIMARY KEY, sequence INTEGER NOT NULL UNIQUE, rule_id TEXT NOT NULL, severity TEXT NOT NULL,
+                state TEXT NOT NULL, site_id TEXT NOT NULL, device_id TEXT NOT NULL, cell_id TEXT, zone_ids TEXT NOT NULL,
+                metric TEXT NOT NULL, value REAL NOT NULL, raised_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
+                message TEXT NOT NULL, disposition TEXT);
+            CREATE INDEX IF NOT EXISTS alerts_rule_device ON alerts(rule_id, device_id, state);
+            CREATE TABLE IF NOT EXISTS alert_events(
+                id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL REFERENCES alerts(id), type TEXT NOT NULL,
+                actor TEXT NOT NULL, at_ms INTEGER NOT NULL, note TEXT, disposition TEXT);
+            CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events(alert_id, id);
+            """);
+    }
+
+    /// <summary>The highest sequence number used so far.</summary>
+    public long MaxSequence()
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "SELECT IFNULL(MAX(sequence), 0) FROM alerts");
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Stores a new alert, or its new state, together with the event that caused it.</summary>
+    public void Save(Alert alert, AlertEvent alertEvent)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(alertEvent);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using (var upsert = SqliteDatabase.Command(
+            connection,
+            $"INSERT OR REPLACE INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)",
+            alert.Id, alert.Sequence, alert.RuleId, alert.Severity.ToWire(), alert.State.ToWire(), alert.SiteId, alert.DeviceId,
+            alert.CellId, JsonSerializer.Serialize(alert.ZoneIds), alert.Metric, alert.Value,
+            alert.RaisedAt.ToUnixTimeMilliseconds(), alert.UpdatedAt.ToUnixTimeMilliseconds(), alert.Message, alert.Disposition))
+        {
+            upsert.ExecuteNonQuery();
+        }
+
+        using (var insert = SqliteDatabase.Command(
+            connection,
+            "INSERT INTO alert_events(alert_id, type, actor, at_ms, note, disposition) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
+            alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, alertEvent.At.ToUnixTimeMilliseconds(), alertEvent.Note, alertEvent.Disposition))
+        {
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>An alert by id, or null.</summary>
+    public Alert? Get(string id)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, $"SELECT {Columns} FROM alerts WHERE id = @p0", id);
+        return ReadAlerts(command).FirstOrDefault();
+    }
+
+    /// <summary>The active (unresolved) alert of a rule for a device, or null.</summary>
+    public Alert? FindActive(string ruleId, string deviceId)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection, $"SELECT {Columns} FROM alerts WHERE rule_id = @p0 AND device_id = @p1 AND state <> 'resolved' LIMIT 1", ruleId, deviceId);
+        return ReadAlerts(command).FirstOrDefault();
+    }
+
+    /// <summary>Alerts matching the filters, newest change first.</summary>
+    public IReadOnlyList<Alert> Query(AlertQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection,
+            $"""
+            SELECT {Columns} FROM alerts
+            WHERE (@p0 IS NULL OR state = @p0) AND (@p1 IS NULL OR site_id = @p1) AND (@p2 IS NULL OR cell_id = @p2)
+              AND (@p3 IS NULL OR cell_id IN (SELECT value FROM json_each(@p3))) AND sequence > @p4
+            ORDER BY sequence DESC LIMIT @p5
+            """,
+            query.State?.ToWire(), query.SiteId, query.CellId,
+            query.VisibleCellIds is null ? null : JsonSerializer.Serialize(query.VisibleCellIds),
+            query.SinceSequence ?? 0, query.Limit);
+        return ReadAlerts(command);
+    }
+
+    /// <summary>The alert's history, oldest first.</summary>
+    public IReadOnlyList<AlertEvent> Events(string alertId)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection, "SELECT alert_id, type, actor, at_ms, note, disposition FROM alert_events WHERE alert_id = @p0 ORDER BY id", alertId);
+        using var reader = command.ExecuteReader();
+        var events = new List<AlertEvent>();
+        while (reader.Read())
+        {
+            events.Add(new AlertEvent(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return events;
+    }
+
+    private static List<Alert> ReadAlerts(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var alerts = new List<Alert>();
+        while (reader.Read())
+        {
+            _ = SeverityNames.TryParse(reader.GetString(3), out var severity);
+            _ = AlertNames.TryParseState(reader.GetString(4), out var state);
+            alerts.Add(new Alert(
+                reader.GetString(0), reader.GetInt64(1), reader.GetString(2), severity, state, reader.GetString(5), reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), JsonSerializer.Deserialize<string[]>(reader.GetString(8)) ?? [],
+                reader.GetString(9), reader.GetDouble(10), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)), reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14)));
+        }
+
+        return alerts;
+    }
+}

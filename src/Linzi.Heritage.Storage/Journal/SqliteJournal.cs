@@ -1,0 +1,209 @@
+using System.Threading.Channels;
+using Linzi.Heritage.Domain.Telemetry;
+using Linzi.Heritage.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+
+namespace Linzi.Heritage.Storage.Journal;
+
+/// <summary>
+/// The durable ingestion journal: every accepted reading is in here before its publisher gets a PUBACK.
+/// </summary>
+/// <remarks>
+/// Concurrency: any number of callers append at once. Appends queue on a channel; one writer loop drains
+/// whatever has queued, writes it in a single transaction and commits (group commit), then completes every
+/// caller of that batch. One fsync is thus shared by all publishers that arrived while the last one ran.
+/// Readers (the consumers) use their own connections; WAL lets them read while the writer writes.
+/// </remarks>
+public sealed class SqliteJournal : BackgroundService
+{
+    private const int MaxReadingsPerCommit = 5_000;
+
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<Channel<bool>> _subscribers = [];
+    private readonly Lock _subscribersLock = new();
+    private long _lastPosition;
+
+    /// <summary>Creates the schema if needed.</summary>
+    public SqliteJournal(DataFiles files, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        _database = files.Journal;
+        _time = time;
+        using var connection = _database.Open();
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS journal(
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                device_id TEXT NOT NULL,
+                site_id TEXT NOT NULL,
+                ts_ms INTEGER NOT NULL,
+                received_ms INTEGER NOT NULL,
+                seq INTEGER,
+                body BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS checkpoints(consumer TEXT PRIMARY KEY, position INTEGER NOT NULL);
+            """);
+        using var last = SqliteDatabase.Command(connection, "SELECT IFNULL(MAX(position), 0) FROM journal");
+        _lastPosition = (long)last.ExecuteScalar()!;
+    }
+
+    /// <summary>Position of the newest committed entry.</summary>
+    public long LastPosition => Interlocked.Read(ref _lastPosition);
+
+    /// <summary>Appends readings and completes once they are durably committed.</summary>
+    /// <exception cref="InvalidOperationException">The journal is shutting down.</exception>
+    public Task AppendAsync(IReadOnlyList<Reading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        var pending = new PendingAppend(readings, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The journal is closed.");
+        }
+
+        return pending.Done.Task;
+    }
+
+    /// <summary>A wake-up signal written after each commit; capacity one, so bursts fold into a single wake-up.</summary>
+    public ChannelReader<bool> Subscribe()
+    {
+        var channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        lock (_subscribersLock)
+        {
+            _subscribers.Add(channel);
+        }
+
+        return channel.Reader;
+    }
+
+    /// <summary>Reads up to <paramref name="max"/> entries after <paramref name="position"/>, oldest first.</summary>
+    public IReadOnlyList<JournalEntry> ReadAfter(long position, int max)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection,
+            "SELECT position, device_id, site_id, ts_ms, seq, body FROM journal WHERE position > @p0 ORDER BY position LIMIT @p1",
+            position, max);
+        using var reader = command.ExecuteReader();
+        var entries = new List<JournalEntry>();
+        while (reader.Read())
+        {
+            long? seq = reader.IsDBNull(4) ? null : reader.GetInt64(4);
+            var reading = ReadingCodec.Decode(reader.GetString(1), reader.GetString(2), reader.GetInt64(3), seq, (byte[])reader[5]);
+            entries.Add(new JournalEntry(reader.GetInt64(0), reading));
+        }
+
+        return entries;
+    }
+
+    /// <summary>The highest <c>seq</c> seen per device, to resume duplicate detection after a restart.</summary>
+    public IReadOnlyDictionary<string, long> LastSequences()
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection, "SELECT device_id, MAX(seq) FROM journal WHERE seq IS NOT NULL GROUP BY device_id");
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            result[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return result;
+    }
+
+    /// <summary>Stops taking appends, commits what is queued, then stops.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (ExecuteTask is { } running)
+        {
+            await running.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var connection = _database.Open();
+        var batch = new List<PendingAppend>();
+
+        // Not cancelled by stoppingToken: shutdown completes the channel instead, so queued appends still commit.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            var count = 0;
+            while (count < MaxReadingsPerCommit && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                count += pending.Readings.Count;
+            }
+
+            try
+            {
+                Commit(connection, batch);
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetResult();
+                }
+
+                Notify();
+            }
+#pragma warning disable CA1031 // Any failure must reach the waiting publishers, who then refuse the PUBACK.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private void Commit(SqliteConnection connection, List<PendingAppend> batch)
+    {
+        var receivedMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var transaction = connection.BeginTransaction();
+        using var insert = SqliteDatabase.Command(
+            connection,
+            "INSERT INTO journal(device_id, site_id, ts_ms, received_ms, seq, body) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) RETURNING position",
+            "", "", 0L, receivedMs, null, Array.Empty<byte>());
+        insert.Transaction = transaction;
+        insert.Prepare();
+        long last = 0;
+        foreach (var pending in batch)
+        {
+            foreach (var reading in pending.Readings)
+            {
+                insert.Parameters[0].Value = reading.DeviceId;
+                insert.Parameters[1].Value = reading.SiteId;
+                insert.Parameters[2].Value = reading.Timestamp.ToUnixTimeMilliseconds();
+                insert.Parameters[4].Value = reading.Seq is { } seq ? seq : DBNull.Value;
+                insert.Parameters[5].Value = ReadingCodec.EncodeBody(reading);
+                last = (long)insert.ExecuteScalar()!;
+            }
+        }
+
+        transaction.Commit();
+        if (last > 0)
+        {
+            Interlocked.Exchange(ref _lastPosition, last);
+        }
+    }
+
+    private void Notify()
+    {
+        lock (_subscribersLock)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryWrite(true);
+            }
+        }
+    }
+
+    private sealed record PendingAppend(IReadOnlyList<Reading> Readings, TaskCompletionSource Done);
+}

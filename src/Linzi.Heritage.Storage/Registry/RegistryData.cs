@@ -1,0 +1,16 @@
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Rules;
+
+namespace Linzi.Heritage.Storage.Registry;
+
+/// <summary>Everything the registry persists, before it is indexed into a snapshot.</summary>
+public sealed record RegistryData(
+    IReadOnlyList<Site> Sites,
+    IReadOnlyList<Zone> Zones,
+    IReadOnlyList<GridCell> Cells,
+    IReadOnlyList<Device> Devices,
+    IReadOnlyList<Rule> Rules)
+{
+    /// <summary>Builds the immutable, indexed snapshot.</summary>
+    public RegistrySnapshot ToSnapshot() => new(Sites, Zones, Cells, Devices, Rules);
+}

@@ -1,0 +1,182 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Linzi.Heritage.Domain.Geofencing;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Linzi.Heritage.Storage.Registry;
+
+/// <summary>
+/// Persists the registry as one JSON document per entity (geometry as WKT), plus hashed device secrets.
+/// Documents keep the schema free of SQLite specifics, so a PostgreSQL store can follow. Thread-safe.
+/// </summary>
+public sealed class SqliteRegistryStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the schema if needed.</summary>
+    public SqliteRegistryStore(DataFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        _database = files.State;
+        using var connection = _database.Open();
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS registry(kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(kind, id));
+            CREATE TABLE IF NOT EXISTS device_credentials(device_id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL);
+            """);
+    }
+
+    /// <summary>True when nothing has been stored yet.</summary>
+    public bool IsEmpty()
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "SELECT COUNT(*) FROM registry");
+        return (long)command.ExecuteScalar()! == 0;
+    }
+
+    /// <summary>Loads the whole registry.</summary>
+    public RegistryData Load()
+    {
+        using var connection = _database.Open();
+        return new RegistryData(
+            [.. Read<Site>(connection, "site")],
+            [.. Read<ZoneRow>(connection, "zone").Select(z => new Zone(z.Id, z.SiteId, z.Kind, z.Name, Wkt.Parse(z.Wkt)))],
+            [.. Read<CellRow>(connection, "cell").Select(c => c.ToCell())],
+            [.. Read<Device>(connection, "device")],
+            [.. Read<RuleDefinition>(connection, "rule").Select(ToRule)]);
+    }
+
+    /// <summary>Stores a whole registry (the demo seed) in one transaction; device secrets by device id.</summary>
+    public void Save(RegistryData data, IReadOnlyDictionary<string, string> deviceSecretHashes)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(deviceSecretHashes);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var site in data.Sites)
+        {
+            Upsert(connection, "site", site.Id, site);
+        }
+
+        foreach (var zone in data.Zones)
+        {
+            Upsert(connection, "zone", zone.Id, new ZoneRow(zone.Id, zone.SiteId, zone.Kind, zone.Name, Wkt.Write(zone.Area)));
+        }
+
+        foreach (var cell in data.Cells)
+        {
+            Upsert(connection, "cell", cell.Id, CellRow.From(cell));
+        }
+
+        foreach (var device in data.Devices)
+        {
+            Upsert(connection, "device", device.Id, device);
+            if (deviceSecretHashes.TryGetValue(device.Id, out var hash))
+            {
+                SaveSecret(connection, device.Id, hash);
+            }
+        }
+
+        foreach (var rule in data.Rules)
+        {
+            Upsert(connection, "rule", rule.Id, RuleDefinitionMapper.ToDefinition(rule));
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Adds a device with its secret hash; false when the id is taken.</summary>
+    public bool TryAddDevice(Device device, string secretHash)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var exists = SqliteDatabase.Command(connection, "SELECT 1 FROM registry WHERE kind = 'device' AND id = @p0", device.Id);
+        if (exists.ExecuteScalar() is not null)
+        {
+            return false;
+        }
+
+        Upsert(connection, "device", device.Id, device);
+        SaveSecret(connection, device.Id, secretHash);
+        transaction.Commit();
+        return true;
+    }
+
+    /// <summary>The stored secret hash of a device, or null.</summary>
+    public string? GetSecretHash(string deviceId)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "SELECT secret_hash FROM device_credentials WHERE device_id = @p0", deviceId);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Inserts or replaces a rule.</summary>
+    public void SaveRule(Rule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        using var connection = _database.Open();
+        Upsert(connection, "rule", rule.Id, RuleDefinitionMapper.ToDefinition(rule));
+    }
+
+    /// <summary>Deletes a rule; false when there was none.</summary>
+    public bool DeleteRule(string id)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "DELETE FROM registry WHERE kind = 'rule' AND id = @p0", id);
+        return command.ExecuteNonQuery() > 0;
+    }
+
+    private static Rule ToRule(RuleDefinition definition) =>
+        RuleDefinitionMapper.TryMap(definition, new HashSet<string>(definition.Scope?.SiteIds ?? []), out var errors)
+        ?? throw new InvalidDataException($"Stored rule {definition.Id} is invalid: {string.Join("; ", errors.Keys)}");
+
+    private static void Upsert<T>(SqliteConnection connection, string kind, string id, T body)
+    {
+        using var command = SqliteDatabase.Command(
+            connection,
+            "INSERT INTO registry(kind, id, body) VALUES (@p0, @p1, @p2) ON CONFLICT(kind, id) DO UPDATE SET body = excluded.body",
+            kind, id, JsonSerializer.Serialize(body, Json));
+        command.ExecuteNonQuery();
+    }
+
+    private static void SaveSecret(SqliteConnection connection, string deviceId, string hash)
+    {
+        using var command = SqliteDatabase.Command(
+            connection,
+            "INSERT INTO device_credentials(device_id, secret_hash) VALUES (@p0, @p1) ON CONFLICT(device_id) DO UPDATE SET secret_hash = excluded.secret_hash",
+            deviceId, hash);
+        command.ExecuteNonQuery();
+    }
+
+    private static List<T> Read<T>(SqliteConnection connection, string kind)
+    {
+        using var command = SqliteDatabase.Command(connection, "SELECT body FROM registry WHERE kind = @p0 ORDER BY id", kind);
+        using var reader = command.ExecuteReader();
+        var items = new List<T>();
+        while (reader.Read())
+        {
+            items.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Json)!);
+        }
+
+        return items;
+    }
+
+    private sealed record ZoneRow(string Id, string SiteId, ZoneKind Kind, string Name, string Wkt);
+
+    private sealed record CellRow(string Id, string Name, string Wkt, string Inspector, string VillageChief, string TownshipChief, string DistrictChief, string RiskLevel)
+    {
+        public static CellRow From(GridCell c) =>
+            new(c.Id, c.Name, Domain.Geofencing.Wkt.Write(c.Area), c.Inspector, c.VillageChief, c.TownshipChief, c.DistrictChief, c.RiskLevel);
+
+        public GridCell ToCell() =>
+            new(Id, Name, Domain.Geofencing.Wkt.Parse(Wkt), Inspector, VillageChief, TownshipChief, DistrictChief, RiskLevel);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+
+namespace Linzi.Heritage.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to one SQLite file in WAL mode. WAL lets the pipeline's readers run beside the single
+/// writer; <c>synchronous=FULL</c> makes a commit durable before we acknowledge anything it holds.
+/// Thread-safe: each caller gets its own connection (Microsoft.Data.Sqlite pools them).
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+
+    /// <summary>Prepares the file (creating its folder) and switches it to WAL.</summary>
+    public SqliteDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            // Busy waits: several writers (journal, checkpoints) share a file; SQLite serialises them.
+            DefaultTimeout = 30,
+        }.ToString();
+
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens a connection with the per-connection settings applied.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        return connection;
+    }
+
+    /// <summary>Runs statements that return nothing.</summary>
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Only constant schema SQL comes here; values always go through parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Creates a command with parameters named @p0, @p1… bound to the values.</summary>
+    public static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(values);
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // SQL text is constant in every caller; values are parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue("@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,37 @@
+using Linzi.Heritage.Storage.Accounts;
+using Linzi.Heritage.Storage.Alerts;
+using Linzi.Heritage.Storage.Journal;
+using Linzi.Heritage.Storage.Registry;
+using Linzi.Heritage.Storage.Rejections;
+using Linzi.Heritage.Storage.Sqlite;
+using Linzi.Heritage.Storage.TimeSeries;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Linzi.Heritage.Storage;
+
+/// <summary>Registers the SQLite stores, the journal and the time-series store.</summary>
+public static class StorageExtensions
+{
+    /// <summary>Adds every store.</summary>
+    public static IHostApplicationBuilder AddHeritageStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<TimeSeriesOptions>().BindConfiguration(TimeSeriesOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Provider == "Sqlite", "TimeSeries:Provider=InfluxDb is not available in this build yet; use Sqlite.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(sp => new DataFiles(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton<SqliteRegistryStore>();
+        builder.Services.AddSingleton<SqliteUserStore>();
+        builder.Services.AddSingleton<SqliteAlertStore>();
+        builder.Services.AddSingleton<SqliteRejectedStore>();
+        builder.Services.AddSingleton<CheckpointStore>();
+        builder.Services.AddSingleton<SqliteJournal>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteJournal>());
+        builder.Services.AddSingleton<ITimeSeriesStore, SqliteTimeSeriesStore>();
+        return builder;
+    }
+}

@@ -1,0 +1,118 @@
+using Linzi.Heritage.Domain.Telemetry;
+using Linzi.Heritage.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Linzi.Heritage.Storage.TimeSeries;
+
+/// <summary>
+/// The embedded time-series store: one row per device, metric and millisecond. Thread-safe (a connection per call).
+/// </summary>
+public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
+{
+    /// <summary>Raw queries return at most this many points; ask with <c>every</c> for longer ranges.</summary>
+    public const int MaxRawPoints = 10_000;
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the schema if needed.</summary>
+    public SqliteTimeSeriesStore(DataFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        _database = files.TimeSeries;
+        using var connection = _database.Open();
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS samples(
+                device_id TEXT NOT NULL,
+                metric TEXT NOT NULL,
+                ts_ms INTEGER NOT NULL,
+                value REAL NOT NULL,
+                PRIMARY KEY(device_id, metric, ts_ms)) WITHOUT ROWID;
+            """);
+    }
+
+    /// <inheritdoc />
+    public Task WriteAsync(IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var insert = SqliteDatabase.Command(
+            connection, "INSERT OR REPLACE INTO samples(device_id, metric, ts_ms, value) VALUES (@p0, @p1, @p2, @p3)",
+            "", "", 0L, 0d);
+        insert.Transaction = transaction;
+        insert.Prepare();
+        foreach (var reading in readings)
+        {
+            insert.Parameters[0].Value = reading.DeviceId;
+            insert.Parameters[2].Value = reading.Timestamp.ToUnixTimeMilliseconds();
+            foreach (var value in reading.Values)
+            {
+                insert.Parameters[1].Value = value.Name;
+                insert.Parameters[3].Value = value.Value;
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SeriesPoint>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var connection = _database.Open();
+        var from = query.From.ToUnixTimeMilliseconds();
+        var to = query.To.ToUnixTimeMilliseconds();
+        using var command = query.Every is { } every
+            ? SqliteDatabase.Command(
+                connection,
+                """
+                SELECT metric, (ts_ms / @p4) * @p4 AS bucket, AVG(value), MIN(value), MAX(value), COUNT(*)
+                FROM samples
+                WHERE device_id = @p0 AND (@p1 IS NULL OR metric = @p1) AND ts_ms >= @p2 AND ts_ms < @p3
+                GROUP BY metric, bucket ORDER BY bucket, metric LIMIT @p5
+                """,
+                query.DeviceId, query.Metric, from, to, (long)every.TotalMilliseconds, MaxRawPoints)
+            : SqliteDatabase.Command(
+                connection,
+                """
+                SELECT metric, ts_ms, value FROM samples
+                WHERE device_id = @p0 AND (@p1 IS NULL OR metric = @p1) AND ts_ms >= @p2 AND ts_ms < @p3
+                ORDER BY ts_ms, metric LIMIT @p4
+                """,
+                query.DeviceId, query.Metric, from, to, MaxRawPoints);
+        return Task.FromResult<IReadOnlyList<SeriesPoint>>(ReadPoints(command, downsampled: query.Every is not null));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SeriesPoint>> LatestAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection,
+            """
+            SELECT s.metric, s.ts_ms, s.value FROM samples s
+            JOIN (SELECT metric, MAX(ts_ms) AS ts_ms FROM samples WHERE device_id = @p0 GROUP BY metric) m
+              ON s.metric = m.metric AND s.ts_ms = m.ts_ms
+            WHERE s.device_id = @p0 ORDER BY s.metric
+            """,
+            deviceId);
+        return Task.FromResult<IReadOnlyList<SeriesPoint>>(ReadPoints(command, downsampled: false));
+    }
+
+    private static List<SeriesPoint> ReadPoints(SqliteCommand command, bool downsampled)
+    {
+        using var reader = command.ExecuteReader();
+        var points = new List<SeriesPoint>();
+        while (reader.Read())
+        {
+            var ts = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+            points.Add(downsampled
+                ? new SeriesPoint(reader.GetString(0), ts, reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetInt64(5))
+                : new SeriesPoint(reader.GetString(0), ts, reader.GetDouble(2)));
+        }
+
+        return points;
+    }
+}
