@@ -8,6 +8,7 @@ using Linzi.Heritage.Server.Devices;
 using Linzi.Heritage.Server.Health;
 using Linzi.Heritage.Server.Ingestion;
 using Linzi.Heritage.Server.Monitoring;
+using Linzi.Heritage.Server.Problems;
 using Linzi.Heritage.Server.Readings;
 using Linzi.Heritage.Server.Registry;
 using Linzi.Heritage.Server.Rules;
@@ -16,7 +17,7 @@ using NetTopologySuite.IO.Converters;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddProblemDetails();
+builder.AddHeritageProblems();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName).ValidateOnStart();
 
@@ -33,8 +34,7 @@ builder.Services.AddHostedService<LiveReadingsBroadcaster>();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseHeritageProblems();
 app.UseAuthentication();
 app.UseAuthorization();
 

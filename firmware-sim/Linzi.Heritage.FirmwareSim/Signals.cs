@@ -1,0 +1,34 @@
+namespace Linzi.Heritage.FirmwareSim;
+
+/// <summary>
+/// Plausible background signals per metric: quiet values with a diurnal cycle and noise. Scenario overrides come on
+/// top. Ranges follow the contract's metric names; see docs/firmware-sim.md for where they come from.
+/// </summary>
+internal static class Signals
+{
+    public static double Background(string metric, string siteId, DateTimeOffset now, Random random)
+    {
+        // Hours since local midnight in Asia/Shanghai (UTC+8, no daylight saving): the sites' own day.
+        var hour = (now.UtcDateTime.TimeOfDay.TotalHours + 8) % 24;
+        var day = Math.Sin((hour - 9) / 24 * 2 * Math.PI); // Peaks mid-afternoon, lowest before dawn.
+        double Noise(double scale) => (random.NextDouble() - 0.5) * 2 * scale;
+        return metric switch
+        {
+            "ppv_mm_s" => Math.Round(0.02 + Math.Max(0, day) * 0.01 + Math.Abs(Noise(0.01)), 4),
+            "freq_hz" => Math.Round(20 + Noise(8), 1),
+            "ground_sound_db" => Math.Round(28 + Noise(3), 1),
+            "pir_count" => random.NextDouble() < 0.05 ? 1 : 0,
+            "crack_mm" => Math.Round(0.82 + 0.03 * day + Noise(0.005), 3),
+            "temp_c" => Math.Round((siteId == "museum-store" ? 18 : 8) + (siteId == "museum-store" ? 1 : 6) * day + Noise(0.3), 1),
+            "rh_pct" => Math.Round(siteId switch { "horse-pit" => 56, "smelting-site" => 34, "museum-store" => 50, _ => 60 } - 4 * day + Noise(1), 1),
+            "tilt_x_deg" or "tilt_y_deg" => Math.Round(0.05 + 0.01 * day + Noise(0.003), 4),
+            "water_level_cm" => Math.Round(siteId == "drainage-outlet" ? 60 + Noise(2) : 140 + Noise(3), 1),
+            "rain_mm_h" => 0,
+            "visitors" => hour is > 8.5 and < 17 ? random.Next(5, 40) : 0,
+            "co2_ppm" => Math.Round(hour is > 8.5 and < 17 ? 650 + Noise(80) : 430 + Noise(15)),
+            "speed_m_s" => Math.Round(Math.Abs(Noise(1.5)), 2),
+            "hdop" => Math.Round(0.9 + Math.Abs(Noise(0.3)), 2),
+            _ => Math.Round(Noise(1), 3),
+        };
+    }
+}

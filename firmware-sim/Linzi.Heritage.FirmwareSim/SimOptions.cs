@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Linzi.Heritage.FirmwareSim;
+
+/// <summary>Command-line settings. Defaults match the server's embedded demo, so <c>firmware-sim</c> needs no flags.</summary>
+internal sealed record SimOptions
+{
+    public Uri Api { get; init; } = new("http://127.0.0.1:5080");
+    public string MqttHost { get; init; } = "127.0.0.1";
+    public int MqttPort { get; init; } = 1883;
+    public string User { get; init; } = "maintenance";
+    public string Password { get; init; } = "linzi-demo";
+    public string DeviceSecret { get; init; } = "linzi-demo-device";
+    public string Scenario { get; init; } = "normal";
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan? Duration { get; init; }
+    public string? DevicePrefix { get; init; }
+
+    public const string Usage = """
+        firmware-sim: runs the Linzi demo devices against a server over MQTT.
+
+          --api URL              server HTTP address (default http://127.0.0.1:5080)
+          --mqtt-host HOST       broker host (default 127.0.0.1)
+          --mqtt-port PORT       broker port (default 1883)
+          --user NAME            account used to list devices (default maintenance)
+          --password PASS        its password (default linzi-demo)
+          --device-secret S      secret of the demo devices (default linzi-demo-device)
+          --scenario NAME        normal | night-dig (default normal)
+          --interval SECONDS     seconds between readings (default 5)
+          --duration SECONDS     stop after this long (default: night-dig 30, normal forever)
+          --devices PREFIX       only devices whose id starts with PREFIX
+        """;
+
+    public static SimOptions Parse(string[] args)
+    {
+        var options = new SimOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--api" => options with { Api = new Uri(Next()) },
+                "--mqtt-host" => options with { MqttHost = Next() },
+                "--mqtt-port" => options with { MqttPort = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--user" => options with { User = Next() },
+                "--password" => options with { Password = Next() },
+                "--device-secret" => options with { DeviceSecret = Next() },
+                "--scenario" => options with { Scenario = Next() },
+                "--interval" => options with { Interval = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--devices" => options with { DevicePrefix = Next() },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+
+        if (options.Scenario is not ("normal" or "night-dig"))
+        {
+            throw new ArgumentException($"unknown scenario '{options.Scenario}'; use normal or night-dig");
+        }
+
+        return options.Duration is null && options.Scenario == "night-dig" ? options with { Duration = TimeSpan.FromSeconds(30) } : options;
+    }
+}
