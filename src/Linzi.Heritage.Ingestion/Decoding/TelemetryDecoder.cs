@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Unicode;
 using System.Text.Json;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Telemetry;
@@ -35,6 +36,12 @@ public sealed class TelemetryDecoder(TimeProvider time)
         if (payload.Length > MaxPayloadBytes)
         {
             return DecodeResult.Fail(RejectReasons.PayloadTooLarge, $"payload is {payload.Length} bytes; the limit is {MaxPayloadBytes}");
+        }
+
+        // The reader only checks the UTF-8 of strings it decodes; skipped fields and names would slip through.
+        if (!(payload.IsSingleSegment ? Utf8.IsValid(payload.FirstSpan) : Utf8.IsValid(payload.ToArray())))
+        {
+            return DecodeResult.Fail(RejectReasons.MalformedJson, "payload is not valid UTF-8");
         }
 
         var now = time.GetUtcNow();
