@@ -7,6 +7,7 @@ using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Ingestion.Rejections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Linzi.Heritage.Ingestion;
@@ -23,7 +24,7 @@ public static class IngestionExtensions
             .Validate(o => o.IsEmbedded, "Mqtt:Mode=External is not available in this build yet; use Embedded.")
             .ValidateOnStart();
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RegistryHolder>();
         services.AddSingleton<TelemetryDecoder>();
         services.AddSingleton<SequenceTracker>();

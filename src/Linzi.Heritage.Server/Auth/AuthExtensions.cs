@@ -31,6 +31,15 @@ public static class AuthExtensions
                     NameClaimType = "name",
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),
+
+                    // IdentityModel reads the wall clock itself; check lifetimes against our TimeProvider instead, so
+                    // tokens follow the same clock as everything else (and tests can fake it).
+                    LifetimeValidator = (notBefore, expires, _, parameters) =>
+                    {
+                        var now = time.GetUtcNow().UtcDateTime;
+                        return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew) &&
+                               (expires is null || expires.Value > now - parameters.ClockSkew);
+                    },
                 };
                 jwt.Events = new JwtBearerEvents
                 {

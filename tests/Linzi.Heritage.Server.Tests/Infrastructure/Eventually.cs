@@ -1,0 +1,35 @@
+namespace Linzi.Heritage.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Waits for an asynchronous outcome (the pipeline runs on background services). The limit only bounds a hung
+/// test; nothing here measures speed.
+/// </summary>
+public static class Eventually
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+
+    public static async Task<T> Get<T>(Func<Task<T?>> probe, string what)
+        where T : class
+    {
+        var deadline = DateTimeOffsetNow() + Limit;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            if (DateTimeOffsetNow() > deadline)
+            {
+                Assert.Fail($"Timed out waiting for {what}");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public static async Task True(Func<Task<bool>> probe, string what) =>
+        await Get(async () => await probe() ? "yes" : null, what);
+
+    private static DateTimeOffset DateTimeOffsetNow() => TimeProvider.System.GetUtcNow();
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Linzi.Heritage.Contracts.Api;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace Linzi.Heritage.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server (embedded MQTTnet broker on an ephemeral TCP port, SQLite in a unique temp directory, demo
+/// registry), with HTTP and SignalR through the in-memory test server.
+/// </summary>
+public sealed class HeritageApp : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "linzi-demo";
+    public const string DemoDeviceSecret = "linzi-demo-device";
+
+    public HeritageApp(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        MqttPort = FreePort();
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>
+    /// The server's clock: fixed at <see cref="Start"/> so device timestamps in tests are never "in the future".
+    /// Timers (the live-map push) only fire when a test advances it.
+    /// </summary>
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public static DateTimeOffset Start { get; } = new(2026, 11, 26, 14, 5, 0, TimeSpan.Zero);
+
+    public int MqttPort { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Mqtt:Port", MqttPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public async Task<string> TokenAsync(string user)
+    {
+        using var anonymous = CreateClient();
+        using var response = await anonymous.PostAsJsonAsync("/api/auth/token", new TokenRequest(user, DemoPassword));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+    }
+
+    public async Task<HttpClient> ClientAsAsync(string user)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
+        return client;
+    }
+
+    /// <summary>Provisions a device as maintenance staff and returns its one-time secret.</summary>
+    public async Task<string> ProvisionAsync(string id, string siteId, string kind, double lat, double lon)
+    {
+        using var client = await ClientAsAsync("maintenance");
+        using var response = await client.PostAsJsonAsync("/api/devices", new ProvisionDeviceRequest(id, siteId, kind, lat, lon, null));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<ProvisionDeviceResponse>();
+        Assert.Equal(id, body!.Id);
+        return body.Secret;
+    }
+
+    /// <summary>A SignalR connection that passes the token in the query string, as browser clients do.</summary>
+    public async Task<HubConnection> HubAsync(string user)
+    {
+        var token = await TokenAsync(user);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "hubs/monitor?access_token=" + Uri.EscapeDataString(token)), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        return connection;
+    }
+
+    public async Task<IMqttClient> ConnectDeviceAsync(string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, string? clientId = null)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", MqttPort)
+            .WithClientId(clientId ?? "test-" + deviceId)
+            .WithCredentials(deviceId, secret)
+            .WithProtocolVersion(version)
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+        await client.ConnectAsync(options, TestContext.Current.CancellationToken);
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
