@@ -93,6 +93,15 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
 
     public async Task<IMqttClient> ConnectDeviceAsync(string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, string? clientId = null)
     {
+        var (client, result) = await TryConnectDeviceAsync(deviceId, secret, version, clientId);
+        Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
+        return client;
+    }
+
+    /// <summary>Connects and returns the CONNACK result, whatever it is (MQTTnet 5 does not throw on refusal).</summary>
+    public async Task<(IMqttClient Client, MqttClientConnectResult Result)> TryConnectDeviceAsync(
+        string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, string? clientId = null)
+    {
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", MqttPort)
@@ -101,8 +110,8 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
             .WithProtocolVersion(version)
             .WithTimeout(TimeSpan.FromSeconds(10))
             .Build();
-        await client.ConnectAsync(options, TestContext.Current.CancellationToken);
-        return client;
+        var result = await client.ConnectAsync(options, TestContext.Current.CancellationToken);
+        return (client, result);
     }
 
     private static int FreePort()
