@@ -102,6 +102,7 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
     public async Task<(IMqttClient Client, MqttClientConnectResult Result)> TryConnectDeviceAsync(
         string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, string? clientId = null)
     {
+        _ = Server; // Starts the host, and with it the broker, if nothing has yet.
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", MqttPort)

@@ -19,7 +19,6 @@ public sealed class DeviceSecurityTests : IDisposable
     public async Task Connect_WrongSecret_IsRefused(MqttProtocolVersion version)
     {
         await using var app = new HeritageApp(_data.Path);
-        _ = app.Server; // Start the host, and with it the broker.
 
         var (client, result) = await app.TryConnectDeviceAsync("hp-vib-01", "not-the-secret", version);
 
@@ -34,7 +33,6 @@ public sealed class DeviceSecurityTests : IDisposable
     public async Task Connect_UnknownDevice_IsRefused()
     {
         await using var app = new HeritageApp(_data.Path);
-        _ = app.Server;
 
         var (client, result) = await app.TryConnectDeviceAsync("no-such-device", HeritageApp.DemoDeviceSecret);
 
@@ -49,7 +47,6 @@ public sealed class DeviceSecurityTests : IDisposable
     {
         // mosquitto_pub connects this way by default.
         await using var app = new HeritageApp(_data.Path);
-        _ = app.Server;
 
         using var device = await app.ConnectDeviceAsync("hp-clim-01", HeritageApp.DemoDeviceSecret, MqttProtocolVersion.V311, clientId: "");
         var ack = await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-clim-01"), """{"readings":{"rh_pct":55}}""");
@@ -62,7 +59,6 @@ public sealed class DeviceSecurityTests : IDisposable
     public async Task Publish_ToAnotherDevicesTopic_IsRefusedAndNothingIsStored()
     {
         await using var app = new HeritageApp(_data.Path);
-        _ = app.Server;
         using var intruder = await app.ConnectDeviceAsync("hp-clim-01", HeritageApp.DemoDeviceSecret);
 
         var asOther = await intruder.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"readings":{"ppv_mm_s":9.9}}""");
@@ -91,7 +87,6 @@ public sealed class DeviceSecurityTests : IDisposable
     public async Task Subscribe_OutsideOwnCommandTopic_IsRefused()
     {
         await using var app = new HeritageApp(_data.Path);
-        _ = app.Server;
         using var device = await app.ConnectDeviceAsync("hp-clim-01", HeritageApp.DemoDeviceSecret);
 
         var result = await device.SubscribeAsync(
