@@ -1,4 +1,5 @@
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.TimeSeries;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,7 @@ namespace Linzi.Heritage.Server.Readings;
 /// <summary><c>GET /api/devices/{id}/readings?metric=&amp;from=&amp;to=&amp;every=</c>: history, raw or downsampled.</summary>
 public static class ReadingEndpoints
 {
-    /// <summary>The range returned when <c>from</c> is not given.</summary>
+    /// <summary>How far back history goes when <c>from</c> is not given.</summary>
     public static readonly TimeSpan DefaultRange = TimeSpan.FromHours(24);
 
     /// <summary>Maps the history endpoint (any signed-in user).</summary>
@@ -33,8 +34,9 @@ public static class ReadingEndpoints
             errors["metric"] = ["Must match ^[a-z][a-z0-9_]{0,63}$."];
         }
 
-        var end = ParseTime(to, "to", errors) ?? time.GetUtcNow();
-        var start = ParseTime(from, "from", errors) ?? end - DefaultRange;
+        // Without 'to', include readings stamped up to the 5 minutes ahead that devices' clocks may run.
+        var end = ParseTime(to, "to", errors) ?? time.GetUtcNow() + TelemetryDecoder.MaxFutureSkew;
+        var start = ParseTime(from, "from", errors) ?? time.GetUtcNow() - DefaultRange;
         if (start >= end && !errors.ContainsKey("from") && !errors.ContainsKey("to"))
         {
             errors["from"] = ["Must be before 'to'."];
