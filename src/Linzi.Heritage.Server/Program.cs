@@ -1,6 +1,7 @@
 using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Ingestion;
 using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Server;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Server.Demo;
@@ -47,6 +48,7 @@ app.MapRuleApi();
 app.MapAlertApi();
 app.MapIngestionApi();
 app.MapHub<MonitorHub>(HubPaths.Monitor);
+app.LogWhereToConnect();
 
 app.Run();
 

@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using Linzi.Heritage.Contracts.Api;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -24,10 +26,28 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
     public const string DemoPassword = "linzi-demo";
     public const string DemoDeviceSecret = "linzi-demo-device";
 
-    public HeritageApp(string dataDirectory)
+    public HeritageApp(string dataDirectory, bool realHttp = false)
     {
         DataDirectory = dataDirectory;
         MqttPort = FreePort();
+        _realHttp = realHttp;
+        if (realHttp)
+        {
+            UseKestrel(); // For third-party clients (node, browsers) that need a real socket.
+        }
+    }
+
+    private readonly bool _realHttp;
+
+    /// <summary>The real HTTP address when started with <c>realHttp</c>.</summary>
+    public Uri HttpAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First());
+        }
     }
 
     public string DataDirectory { get; }
@@ -48,6 +68,10 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Mqtt:Port", MqttPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Demo:Enabled", "true");
+        if (_realHttp)
+        {
+            builder.UseSetting("Urls", "http://127.0.0.1:0");
+        }
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 
@@ -102,7 +126,7 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
     public async Task<(IMqttClient Client, MqttClientConnectResult Result)> TryConnectDeviceAsync(
         string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, string? clientId = null)
     {
-        _ = Server; // Starts the host, and with it the broker, if nothing has yet.
+        StartServer(); // Starts the host, and with it the broker, if nothing has yet.
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", MqttPort)
