@@ -1,8 +1,9 @@
 namespace Linzi.Heritage.FirmwareSim;
 
 /// <summary>Signs in, fetches the registered devices, connects them all and ticks them until cancelled.</summary>
-internal static class FleetRunner
+public static class FleetRunner
 {
+    /// <summary>Runs the fleet; returns the process exit code.</summary>
     public static async Task<int> RunAsync(SimOptions options, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = options.Api };

@@ -4,11 +4,12 @@ namespace Linzi.Heritage.FirmwareSim;
 /// What a scenario changes on top of the background. <c>night-dig</c>: looters dig at the Eastern Zhou horse-burial
 /// pit (东周殉马坑) after a short quiet lead-in: ground vibration in bursts, ground sound and infrared detections.
 /// </summary>
-internal static class Scenarios
+public static class Scenarios
 {
+    /// <summary>How long the night-dig scenario stays quiet before the digging starts.</summary>
     public static readonly TimeSpan NightDigStartsAfter = TimeSpan.FromSeconds(5);
 
-    public static double? Override(string scenario, string siteId, string metric, TimeSpan elapsed, Random random)
+    internal static double? Override(string scenario, string siteId, string metric, TimeSpan elapsed, Random random)
     {
         if (scenario != "night-dig" || siteId != "horse-pit" || elapsed < NightDigStartsAfter)
         {

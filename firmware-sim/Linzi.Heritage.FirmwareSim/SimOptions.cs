@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Linzi.Heritage.FirmwareSim;
 
 /// <summary>Command-line settings. Defaults match the server's embedded demo, so <c>firmware-sim</c> needs no flags.</summary>
-internal sealed record SimOptions
+public sealed record SimOptions
 {
     public Uri Api { get; init; } = new("http://127.0.0.1:5080");
     public string MqttHost { get; init; } = "127.0.0.1";

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Reading of unknown device {Device} skipped by the rules")]
     public static partial void UnknownDevice(this ILogger logger, string device);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "The MQTT broker raced a closing client while stopping; shutdown continues")]
+    public static partial void BrokerStopRaced(this ILogger logger, Exception exception);
 }

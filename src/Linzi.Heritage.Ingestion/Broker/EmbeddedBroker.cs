@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Linzi.Heritage.Contracts.Mqtt;
 using Linzi.Heritage.Domain.Registry;
@@ -33,6 +34,9 @@ public sealed class EmbeddedBroker(
     DeviceStatusTracker status,
     ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
 {
+    // A status is a few dozen bytes; anything near this is not one.
+    private const int MaxStatusBytes = 4_096;
+
     private MqttServer? _server;
 
     /// <summary>True while the broker accepts connections.</summary>
@@ -65,9 +69,20 @@ public sealed class EmbeddedBroker(
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is not null)
+        if (_server is null)
+        {
+            return;
+        }
+
+        try
         {
             await _server.StopAsync();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // MQTTnet 5.2's TCP adapter can race a closing client while it cleans up ("Collection was modified").
+            // The listener is down by then; shutdown must go on so the journal still drains.
+            logger.BrokerStopRaced(ex);
         }
     }
 
@@ -137,26 +152,34 @@ public sealed class EmbeddedBroker(
 
     private async Task HandleStatusAsync(InterceptingPublishEventArgs e, DeviceSession session)
     {
-        StatusMessage? statusMessage = null;
-        try
-        {
-            var reader = new Utf8JsonReader(e.ApplicationMessage.Payload);
-            statusMessage = JsonSerializer.Deserialize<StatusMessage>(ref reader);
-        }
-        catch (JsonException)
-        {
-            // Falls through to the rejection below.
-        }
-
-        if (statusMessage?.State is not (StatusMessage.Online or StatusMessage.Offline))
+        var payload = e.ApplicationMessage.Payload;
+        if (ParseStatus(payload) is not { State: StatusMessage.Online or StatusMessage.Offline } statusMessage)
         {
             rejections.Record(e.ClientId, session.DeviceId, e.ApplicationMessage.Topic, RejectReasons.BadStatus,
-                "status must be {\"state\":\"online\"|\"offline\"}", e.ApplicationMessage.Payload);
+                "status must be {\"state\":\"online\"|\"offline\"}", payload);
             Refuse(e, MqttPubAckReasonCode.PayloadFormatInvalid);
             return;
         }
 
         await status.SetOnlineAsync(session.DeviceId, session.SiteId, statusMessage.State == StatusMessage.Online, statusMessage.Fw);
+    }
+
+    private static StatusMessage? ParseStatus(ReadOnlySequence<byte> payload)
+    {
+        if (payload.Length > MaxStatusBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            return JsonSerializer.Deserialize<StatusMessage>(ref reader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)

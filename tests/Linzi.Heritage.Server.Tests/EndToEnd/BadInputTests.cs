@@ -66,6 +66,24 @@ public sealed class BadInputTests : IDisposable
         await AssertRejectedAndGoodReadingStoredAsync(app, "payload_too_large");
     }
 
+    [Fact]
+    public async Task BadStatus_IsRejected_AndAGoodStatusIsAccepted()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var device = await app.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret);
+
+        var bad = await device.PublishAsync(Topics.Status("horse-pit", "hp-vib-01"), """{"state":"sleeping"}""", retain: true);
+        var good = await device.PublishAsync(Topics.Status("horse-pit", "hp-vib-01"), """{"state":"online","fw":"1.4.2"}""", retain: true);
+        var unknown = await device.PublishAsync("heritage/horse-pit/hp-vib-01/debug", "x");
+
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, bad.ReasonCode);
+        Assert.True(good.IsSuccess);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, unknown.ReasonCode);
+        using var api = await app.ClientAsAsync("maintenance");
+        var stats = await api.GetFromJsonAsync<IngestionStatsDto>("/api/ingestion/stats", TestContext.Current.CancellationToken);
+        Assert.Equal(new Dictionary<string, long> { ["bad_status"] = 1, ["unknown_topic"] = 1 }, stats!.Rejected);
+    }
+
     private static async Task AssertRejectedAndGoodReadingStoredAsync(HeritageApp app, string reason)
     {
         using var api = await app.ClientAsAsync("maintenance");

@@ -26,11 +26,15 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
     public const string DemoPassword = "linzi-demo";
     public const string DemoDeviceSecret = "linzi-demo-device";
 
-    public HeritageApp(string dataDirectory, bool realHttp = false)
+    /// <param name="dataDirectory">A unique temporary directory.</param>
+    /// <param name="realHttp">Serve HTTP on a real loopback port (Kestrel) for out-of-process clients.</param>
+    /// <param name="systemClock">Use the real clock, for clients that stamp readings with it (the simulator).</param>
+    public HeritageApp(string dataDirectory, bool realHttp = false, bool systemClock = false)
     {
         DataDirectory = dataDirectory;
         MqttPort = FreePort();
         _realHttp = realHttp;
+        _systemClock = systemClock;
         if (realHttp)
         {
             UseKestrel(); // For third-party clients (node, browsers) that need a real socket.
@@ -38,6 +42,7 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
     }
 
     private readonly bool _realHttp;
+    private readonly bool _systemClock;
 
     /// <summary>The real HTTP address when started with <c>realHttp</c>.</summary>
     public Uri HttpAddress
@@ -72,7 +77,10 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
         {
             builder.UseSetting("Urls", "http://127.0.0.1:0");
         }
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        if (!_systemClock)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        }
     }
 
     public async Task<string> TokenAsync(string user)

@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.FirmwareSim;
+using Linzi.Heritage.Server.Tests.Infrastructure;
+
+namespace Linzi.Heritage.Server.Tests.EndToEnd;
+
+/// <summary>The simulator, as maintenance staff run it, against the demo server with no set-up steps.</summary>
+public sealed class FirmwareSimTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    [Fact]
+    public async Task NightDig_RaisesRedAlertAtTheHorsePit()
+    {
+        await using var app = new HeritageApp(_data.Path, realHttp: true, systemClock: true);
+        var options = new SimOptions
+        {
+            Api = app.HttpAddress,
+            MqttPort = app.MqttPort,
+            Scenario = "night-dig",
+            Interval = TimeSpan.FromSeconds(1),
+            Duration = FirmwareSim.Scenarios.NightDigStartsAfter + TimeSpan.FromSeconds(3),
+            DevicePrefix = "hp-",
+        };
+        using var output = new StringWriter();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        stop.CancelAfter(options.Duration!.Value);
+
+        var exit = await FleetRunner.RunAsync(options, TimeProvider.System, output, stop.Token);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Connecting 10 devices", output.ToString(), StringComparison.Ordinal);
+        using var bureau = await app.ClientAsAsync("bureau");
+        var red = await Eventually.Get(
+            async () => (await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts?siteId=horse-pit", TestContext.Current.CancellationToken))!
+                .FirstOrDefault(a => a.Severity == "red"),
+            "a red alert at the horse pit");
+        Assert.Equal(("horse-pit-ppv-red", "qd-r1c5"), (red.RuleId, red.CellId));
+    }
+
+    public void Dispose() => _data.Dispose();
+}
