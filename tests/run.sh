@@ -27,19 +27,33 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-set +e
-dotnet test --solution Linzi.Heritage.sln --report-xunit-trx --results-directory "$results" "$@"
-status=$?
-set -e
+dotnet build Linzi.Heritage.sln --nologo -v quiet
+
+# One run per test project, each with its own TRX file: parallel runs writing into one folder can collide on the
+# runner's timestamped file names, and a report that is missing must count as a failure, not as nothing.
+status=0
+projects=$(ls tests/*/*.Tests.csproj)
+for project in $projects; do
+  name=$(basename "$project" .csproj)
+  dotnet test --project "$project" --no-build --report-xunit-trx --report-xunit-trx-filename "$name.trx" \
+    --results-directory "$results" "$@" || status=1
+done
 
 # The runner's own summary is not a line CI reads, so total the TRX reports into one.
-python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
+python3 - "$results" $projects <<'PY' || status=1
+import os, sys, xml.etree.ElementTree as ET
+results, projects = sys.argv[1], sys.argv[2:]
 passed = failed = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
+for project in projects:
+    path = os.path.join(results, os.path.basename(project).replace(".csproj", ".trx"))
+    if not os.path.exists(path):
+        print(f"no test report from {project}: counted as one failure")
+        failed += 1
+        continue
     counters = ET.parse(path).getroot().find(".//{*}Counters")
     passed += int(counters.get("passed", 0))
-    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    failed += sum(int(counters.get(k, 0)) for k in ("failed", "error", "timeout", "aborted"))
 print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
 PY
 exit $status
