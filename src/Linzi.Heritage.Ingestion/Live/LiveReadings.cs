@@ -19,6 +19,10 @@ public sealed class LiveReadings
     }
 
     /// <summary>Takes every device that changed since the last call.</summary>
+    /// <remarks>
+    /// REVIEW: a writer that fetched the old dictionary just before the swap lands its update there and it is lost
+    /// for this push; the device's next reading shows again. Acceptable for a live map, never for stored data.
+    /// </remarks>
     public IReadOnlyCollection<Reading> TakeChanged()
     {
         if (_dirty.IsEmpty)

@@ -68,12 +68,12 @@ public static class AlertEndpoints
 
     private static Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Acknowledge(
         string id, AcknowledgeRequest? request, HttpContext http, RegistryHolder registry, SqliteAlertStore store, AlertService alerts,
-        ILogger<AlertService> logger) =>
-        ActAsync(id, http, registry, store, logger, "acknowledged", user => alerts.AcknowledgeAsync(id, user, request?.Note));
+        ILoggerFactory loggers) =>
+        ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "acknowledged", user => alerts.AcknowledgeAsync(id, user, request?.Note));
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Resolve(
         string id, ResolveRequest? request, HttpContext http, RegistryHolder registry, SqliteAlertStore store, AlertService alerts,
-        ILogger<AlertService> logger)
+        ILoggerFactory loggers)
     {
         if (request?.Disposition is not { } disposition || !AlertNames.Dispositions.Contains(disposition))
         {
@@ -83,7 +83,7 @@ public static class AlertEndpoints
             });
         }
 
-        return await ActAsync(id, http, registry, store, logger, "resolved", user => alerts.ResolveAsync(id, user, disposition, request.Note));
+        return await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "resolved", user => alerts.ResolveAsync(id, user, disposition, request.Note));
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> ActAsync(

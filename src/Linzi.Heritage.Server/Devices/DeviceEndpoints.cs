@@ -33,7 +33,7 @@ public static class DeviceEndpoints
         RegistryHolder registry,
         SqliteRegistryStore store,
         HttpContext http,
-        ILogger<ProvisionDeviceRequest> logger)
+        ILoggerFactory loggers)
     {
         var snapshot = registry.Current;
         var errors = DeviceValidation.Validate(request, snapshot);
@@ -53,7 +53,7 @@ public static class DeviceEndpoints
         }
 
         registry.Update(current => current.WithDevice(device));
-        logger.DeviceProvisioned(device.Id, device.SiteId, http.User.Identity?.Name ?? "?");
+        loggers.CreateLogger(typeof(DeviceEndpoints)).DeviceProvisioned(device.Id, device.SiteId, http.User.Identity?.Name ?? "?");
         return TypedResults.Created($"/api/devices/{device.Id}", new ProvisionDeviceResponse(device.Id, secret));
     }
 

@@ -28,7 +28,7 @@ public static class RuleEndpoints
             : TypedResults.NotFound();
 
     private static Results<Created<RuleDefinition>, ValidationProblem, ProblemHttpResult> Create(
-        RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, HttpContext http, ILogger<RuleDefinition> logger)
+        RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, HttpContext http, ILoggerFactory loggers)
     {
         var rule = RuleDefinitionMapper.TryMap(definition, registry.Current.Sites.Keys.ToHashSet(), out var errors);
         if (rule is null)
@@ -43,12 +43,12 @@ public static class RuleEndpoints
         }
 
         Save(rule, registry, store);
-        logger.RuleChanged(rule.Id, "created", http.User.Identity?.Name ?? "?");
+        loggers.CreateLogger(typeof(RuleEndpoints)).RuleChanged(rule.Id, "created", http.User.Identity?.Name ?? "?");
         return TypedResults.Created($"/api/rules/{rule.Id}", RuleDefinitionMapper.ToDefinition(rule));
     }
 
     private static Results<Ok<RuleDefinition>, ValidationProblem, NotFound> Replace(
-        string id, RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, HttpContext http, ILogger<RuleDefinition> logger)
+        string id, RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, HttpContext http, ILoggerFactory loggers)
     {
         if (definition is not null && definition.Id is not null && definition.Id != id)
         {
@@ -67,12 +67,12 @@ public static class RuleEndpoints
         }
 
         Save(rule, registry, store);
-        logger.RuleChanged(rule.Id, "replaced", http.User.Identity?.Name ?? "?");
+        loggers.CreateLogger(typeof(RuleEndpoints)).RuleChanged(rule.Id, "replaced", http.User.Identity?.Name ?? "?");
         return TypedResults.Ok(RuleDefinitionMapper.ToDefinition(rule));
     }
 
     private static Results<NoContent, NotFound> Delete(
-        string id, RegistryHolder registry, SqliteRegistryStore store, HttpContext http, ILogger<RuleDefinition> logger)
+        string id, RegistryHolder registry, SqliteRegistryStore store, HttpContext http, ILoggerFactory loggers)
     {
         if (!store.DeleteRule(id))
         {
@@ -80,7 +80,7 @@ public static class RuleEndpoints
         }
 
         registry.Update(current => current.WithRules(current.Rules.Where(r => r.Id != id)));
-        logger.RuleChanged(id, "deleted", http.User.Identity?.Name ?? "?");
+        loggers.CreateLogger(typeof(RuleEndpoints)).RuleChanged(id, "deleted", http.User.Identity?.Name ?? "?");
         return TypedResults.NoContent();
     }
 

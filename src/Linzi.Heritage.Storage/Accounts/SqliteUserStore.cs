@@ -13,8 +13,7 @@ public sealed class SqliteUserStore
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.State;
-        using var connection = _database.Open();
-        SqliteDatabase.Execute(connection, """
+        _database.EnsureSchema("""
             CREATE TABLE IF NOT EXISTS users(
                 username TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL);
             """);

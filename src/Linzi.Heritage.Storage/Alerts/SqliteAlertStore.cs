@@ -23,8 +23,7 @@ public sealed class SqliteAlertStore
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.State;
-        using var connection = _database.Open();
-        SqliteDatabase.Execute(connection, """
+        _database.EnsureSchema("""
             CREATE TABLE IF NOT EXISTS alerts(
                 id TEXT PRIMARY KEY, sequence INTEGER NOT NULL UNIQUE, rule_id TEXT NOT NULL, severity TEXT NOT NULL,
                 state TEXT NOT NULL, site_id TEXT NOT NULL, device_id TEXT NOT NULL, cell_id TEXT, zone_ids TEXT NOT NULL,

@@ -12,8 +12,7 @@ public sealed class CheckpointStore
     {
         ArgumentNullException.ThrowIfNull(files);
         _files = files;
-        using var connection = files.Journal.Open();
-        SqliteDatabase.Execute(connection, "CREATE TABLE IF NOT EXISTS checkpoints(consumer TEXT PRIMARY KEY, position INTEGER NOT NULL);");
+        files.Journal.EnsureSchema("CREATE TABLE IF NOT EXISTS checkpoints(consumer TEXT PRIMARY KEY, position INTEGER NOT NULL);");
     }
 
     /// <summary>The consumer's last processed position, or 0.</summary>

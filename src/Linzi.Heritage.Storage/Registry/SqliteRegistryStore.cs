@@ -26,8 +26,7 @@ public sealed class SqliteRegistryStore
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.State;
-        using var connection = _database.Open();
-        SqliteDatabase.Execute(connection, """
+        _database.EnsureSchema("""
             CREATE TABLE IF NOT EXISTS registry(kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(kind, id));
             CREATE TABLE IF NOT EXISTS device_credentials(device_id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL);
             """);

@@ -18,8 +18,7 @@ public sealed class SqliteRejectedStore
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.State;
-        using var connection = _database.Open();
-        SqliteDatabase.Execute(connection, """
+        _database.EnsureSchema("""
             CREATE TABLE IF NOT EXISTS rejected(
                 id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, client_id TEXT, device_id TEXT, topic TEXT NOT NULL,
                 reason TEXT NOT NULL, detail TEXT NOT NULL, payload_prefix TEXT NOT NULL, payload_bytes INTEGER NOT NULL);

@@ -42,6 +42,13 @@ public sealed class SqliteDatabase
         return connection;
     }
 
+    /// <summary>Creates tables and indexes if they are missing (idempotent DDL, run once at start-up).</summary>
+    public void EnsureSchema(string ddl)
+    {
+        using var connection = Open();
+        Execute(connection, ddl);
+    }
+
     /// <summary>Runs statements that return nothing.</summary>
     public static void Execute(SqliteConnection connection, string sql)
     {

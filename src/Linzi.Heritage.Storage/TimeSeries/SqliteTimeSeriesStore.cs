@@ -19,8 +19,7 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.TimeSeries;
-        using var connection = _database.Open();
-        SqliteDatabase.Execute(connection, """
+        _database.EnsureSchema("""
             CREATE TABLE IF NOT EXISTS samples(
                 device_id TEXT NOT NULL,
                 metric TEXT NOT NULL,

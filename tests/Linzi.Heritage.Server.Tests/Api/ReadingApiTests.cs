@@ -20,13 +20,7 @@ public sealed class ReadingApiTests : IDisposable
         await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-clim-01"), "[" + batch + "]");
         using var api = await app.ClientAsAsync("inspector-01");
 
-        var raw = await Eventually.Get(
-            async () =>
-            {
-                var h = await api.GetFromJsonAsync<HistoryResponse>("/api/devices/hp-clim-01/readings?metric=rh_pct&from=2026-11-26T12:00:00Z&to=2026-11-26T14:00:00Z", TestContext.Current.CancellationToken);
-                return h!.Points.Count == 6 ? h : null;
-            },
-            "six raw points");
+        var raw = await Eventually.History(api, "hp-clim-01", "?metric=rh_pct&from=2026-11-26T12:00:00Z&to=2026-11-26T14:00:00Z", 6);
         var downsampled = await api.GetFromJsonAsync<HistoryResponse>(
             "/api/devices/hp-clim-01/readings?metric=rh_pct&from=2026-11-26T12:00:00Z&to=2026-11-26T14:00:00Z&every=5m", TestContext.Current.CancellationToken);
 

@@ -98,13 +98,7 @@ public sealed class BadInputTests : IDisposable
         Assert.False(string.IsNullOrEmpty(kept.Detail));
         Assert.True(kept.PayloadPrefix.Length <= 2048);
 
-        var history = await Eventually.Get(
-            async () =>
-            {
-                var h = await api.GetFromJsonAsync<HistoryResponse>("/api/devices/hp-vib-01/readings", TestContext.Current.CancellationToken);
-                return h!.Points.Count == 1 ? h : null;
-            },
-            "the good reading in history");
+        var history = await Eventually.History(api, "hp-vib-01", "", 1);
         Assert.Equal(0.02, history.Points[0].Value);
 
         using var ready = await api.GetAsync("/readyz", TestContext.Current.CancellationToken);

@@ -33,13 +33,7 @@ public sealed class DurabilityTests : IDisposable
 
         await using var restarted = new HeritageApp(_data.Path);
         using var api = await restarted.ClientAsAsync("bureau");
-        var history = await Eventually.Get(
-            async () =>
-            {
-                var h = await api.GetFromJsonAsync<HistoryResponse>("/api/devices/hp-vib-01/readings?metric=ppv_mm_s", TestContext.Current.CancellationToken);
-                return h!.Points.Count == Readings ? h : null;
-            },
-            "every acknowledged reading after the restart");
+        var history = await Eventually.History(api, "hp-vib-01", "?metric=ppv_mm_s", Readings);
         Assert.Equal(0.9, history.Points[^1].Value);
         var alerts = await Eventually.Get(
             async () =>

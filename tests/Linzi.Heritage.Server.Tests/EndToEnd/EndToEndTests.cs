@@ -32,15 +32,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 14, 3, 5, 120, TimeSpan.Zero), alert.RaisedAt);
 
         using var bureau = await app.ClientAsAsync("bureau");
-        var history = await Eventually.Get(
-            async () =>
-            {
-                var h = await bureau.GetFromJsonAsync<HistoryResponse>(
-                    "/api/devices/e2e-vib-01/readings?metric=ppv_mm_s&from=2026-11-26T00:00:00Z&to=2026-11-27T00:00:00Z",
-                    TestContext.Current.CancellationToken);
-                return h!.Points.Count > 0 ? h : null;
-            },
-            "the reading in history");
+        var history = await Eventually.History(bureau, "e2e-vib-01", "?metric=ppv_mm_s&from=2026-11-26T00:00:00Z&to=2026-11-27T00:00:00Z", 1);
         var point = Assert.Single(history.Points);
         Assert.Equal(("ppv_mm_s", 0.31), (point.Metric, point.Value));
         Assert.Equal(alert.RaisedAt, point.Ts);

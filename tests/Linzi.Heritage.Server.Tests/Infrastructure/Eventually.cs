@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using Linzi.Heritage.Server.Readings;
+
 namespace Linzi.Heritage.Server.Tests.Infrastructure;
 
 /// <summary>
@@ -27,6 +30,16 @@ public static class Eventually
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>Waits until the history endpoint returns <paramref name="count"/> points.</summary>
+    public static Task<HistoryResponse> History(HttpClient client, string deviceId, string query, int count) =>
+        Get(
+            async () =>
+            {
+                var history = await client.GetFromJsonAsync<HistoryResponse>($"/api/devices/{deviceId}/readings{query}", TestContext.Current.CancellationToken);
+                return history!.Points.Count == count ? history : null;
+            },
+            $"{count} points of {deviceId} in history");
 
     public static async Task True(Func<Task<bool>> probe, string what) =>
         await Get(async () => await probe() ? "yes" : null, what);

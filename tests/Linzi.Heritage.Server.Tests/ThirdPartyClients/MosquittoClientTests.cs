@@ -24,13 +24,7 @@ public sealed class MosquittoClientTests : IDisposable
 
         Assert.Equal(0, exit);
         using var api = await app.ClientAsAsync("bureau");
-        var history = await Eventually.Get(
-            async () =>
-            {
-                var h = await api.GetFromJsonAsync<HistoryResponse>("/api/devices/hp-clim-01/readings?metric=rh_pct", TestContext.Current.CancellationToken);
-                return h!.Points.Count == 1 ? h : null;
-            },
-            "the mosquitto_pub reading");
+        var history = await Eventually.History(api, "hp-clim-01", "?metric=rh_pct", 1);
         Assert.Equal(57.5, history.Points[0].Value);
     }
 
