@@ -21,6 +21,10 @@ need_apt() { # need_apt <command> <package>
 # Third-party clients the tests drive: the Mosquitto command-line tools and the official npm SignalR client.
 need_apt mosquitto_pub mosquitto-clients
 need_apt node nodejs
+# InfluxDB 1.6 behind an nginx v2-write shim: tests/services/influxdb.sh starts one per test, on free ports.
+need_apt influxd influxdb
+need_apt nginx nginx-light
+need_apt curl curl
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
 results="$root/artifacts/test-results"

@@ -1,10 +1,12 @@
 using Linzi.Heritage.Storage.Accounts;
 using Linzi.Heritage.Storage.Alerts;
+using Linzi.Heritage.Storage.Influx;
 using Linzi.Heritage.Storage.Journal;
 using Linzi.Heritage.Storage.Registry;
 using Linzi.Heritage.Storage.Rejections;
 using Linzi.Heritage.Storage.Sqlite;
 using Linzi.Heritage.Storage.TimeSeries;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -19,9 +21,7 @@ public static class StorageExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<TimeSeriesOptions>().BindConfiguration(TimeSeriesOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.Provider == "Sqlite", "TimeSeries:Provider=InfluxDb is not available in this build yet; use Sqlite.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<TimeSeriesOptions>().BindConfiguration(TimeSeriesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton(sp => new DataFiles(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
         builder.Services.AddSingleton<SqliteRegistryStore>();
@@ -31,7 +31,31 @@ public static class StorageExtensions
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<SqliteJournal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteJournal>());
-        builder.Services.AddSingleton<ITimeSeriesStore, SqliteTimeSeriesStore>();
+        if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSeriesOptions.InfluxDb)
+        {
+            AddInflux(builder);
+        }
+        else
+        {
+            builder.Services.AddSingleton<ITimeSeriesStore, SqliteTimeSeriesStore>();
+        }
+
         return builder;
+    }
+
+    private static void AddInflux(IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(InfluxDbOptions.SectionName);
+        builder.Services.AddOptions<InfluxDbOptions>().BindConfiguration(InfluxDbOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var settings = section.Get<InfluxDbOptions>() ?? new InfluxDbOptions();
+        builder.Services.AddHttpClient<InfluxQueryReader>(http =>
+        {
+            http.BaseAddress = new Uri(settings.Url);
+            http.Timeout = settings.AttemptTimeout;
+        });
+        builder.Services.AddInfluxWritePipeline(settings.AttemptTimeout);
+        builder.Services.AddSingleton<ParkedPointStore>();
+        builder.Services.AddSingleton<ITimeSeriesStore, InfluxTimeSeriesStore>();
+        builder.Services.AddHostedService<InfluxBootstrapper>();
     }
 }

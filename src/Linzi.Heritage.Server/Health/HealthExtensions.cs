@@ -1,3 +1,4 @@
+using Linzi.Heritage.Storage.TimeSeries;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -12,9 +13,14 @@ public static class HealthExtensions
     public static IHostApplicationBuilder AddHeritageHealth(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHealthChecks()
+        var checks = builder.Services.AddHealthChecks()
             .AddCheck<BrokerHealthCheck>("broker", tags: [Ready])
             .AddCheck<StoresHealthCheck>("stores", tags: [Ready]);
+        if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSeriesOptions.InfluxDb)
+        {
+            checks.AddCheck<InfluxHealthCheck>("influxdb", tags: [Ready]);
+        }
+
         return builder;
     }
 

@@ -2,6 +2,7 @@ using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Ingestion.Rejections;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Storage.Influx;
 using Linzi.Heritage.Storage.Journal;
 using Linzi.Heritage.Storage.Rejections;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,7 @@ public static class IngestionEndpoints
 
     private static Ok<IngestionStatsDto> Stats(
         IngestionStats stats, RejectionLog rejections, SqliteRejectedStore rejectedStore, SqliteJournal journal,
-        TimeSeriesWriter writer, RulesProcessor rules)
+        TimeSeriesWriter writer, RulesProcessor rules, IServiceProvider services)
     {
         var last = journal.LastPosition;
         var consumers = new Dictionary<string, ConsumerDto>
@@ -35,7 +36,8 @@ public static class IngestionEndpoints
         };
         return TypedResults.Ok(new IngestionStatsDto(
             stats.Accepted, stats.Duplicates, stats.Gaps,
-            rejections.CountsSinceStart.ToDictionary(), rejectedStore.Counts(), last, consumers));
+            rejections.CountsSinceStart.ToDictionary(), rejectedStore.Counts(), last, consumers,
+            services.GetService<ParkedPointStore>()?.Count() ?? 0));
     }
 
     private static Results<Ok<IReadOnlyList<RejectedPayload>>, ValidationProblem> Rejected(int? limit, SqliteRejectedStore store)
@@ -49,7 +51,7 @@ public static class IngestionEndpoints
     }
 }
 
-/// <summary>Ingestion counters since start, rejections since start and in total, and the journal backlog.</summary>
+/// <summary>Ingestion counters since start, rejections since start and in total, the journal backlog, and points InfluxDB refused (parked).</summary>
 public sealed record IngestionStatsDto(
     long Accepted,
     long Duplicates,
@@ -57,7 +59,8 @@ public sealed record IngestionStatsDto(
     IReadOnlyDictionary<string, long> Rejected,
     IReadOnlyDictionary<string, long> RejectedTotal,
     long JournalPosition,
-    IReadOnlyDictionary<string, ConsumerDto> Consumers);
+    IReadOnlyDictionary<string, ConsumerDto> Consumers,
+    long ParkedPoints);
 
 /// <summary>A journal consumer's checkpoint and how far it lags.</summary>
 public sealed record ConsumerDto(long Position, long Backlog);

@@ -29,8 +29,10 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
     /// <param name="dataDirectory">A unique temporary directory.</param>
     /// <param name="realHttp">Serve HTTP on a real loopback port (Kestrel) for out-of-process clients.</param>
     /// <param name="systemClock">Use the real clock, for clients that stamp readings with it (the simulator).</param>
-    public HeritageApp(string dataDirectory, bool realHttp = false, bool systemClock = false)
+    /// <param name="settings">Extra configuration, such as the InfluxDB provider.</param>
+    public HeritageApp(string dataDirectory, bool realHttp = false, bool systemClock = false, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         DataDirectory = dataDirectory;
         MqttPort = FreePort();
         _realHttp = realHttp;
@@ -43,6 +45,7 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
 
     private readonly bool _realHttp;
     private readonly bool _systemClock;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <summary>The real HTTP address when started with <c>realHttp</c>.</summary>
     public Uri HttpAddress
@@ -76,6 +79,11 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
         if (_realHttp)
         {
             builder.UseSetting("Urls", "http://127.0.0.1:0");
+        }
+
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
         }
         if (!_systemClock)
         {

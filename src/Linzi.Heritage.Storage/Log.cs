@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Linzi.Heritage.Storage;
+
+/// <summary>Source-generated log messages of the stores. Event ids 3000–3999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "InfluxDB database ensured (created or already there: {Created}; false means the server manages buckets itself)")]
+    public static partial void InfluxDatabaseEnsured(this ILogger logger, bool created);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "InfluxDB is unreachable at start-up; readings wait in the journal until it answers")]
+    public static partial void InfluxUnreachableAtStart(this ILogger logger, Exception exception);
+}
