@@ -11,10 +11,10 @@ public static class Eventually
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
 
-    public static async Task<T> Get<T>(Func<Task<T?>> probe, string what)
+    public static async Task<T> Get<T>(Func<Task<T?>> probe, string what, TimeSpan? limit = null)
         where T : class
     {
-        var deadline = DateTimeOffsetNow() + Limit;
+        var deadline = DateTimeOffsetNow() + (limit ?? Limit);
         while (true)
         {
             if (await probe() is { } value)
@@ -41,8 +41,8 @@ public static class Eventually
             },
             $"{count} points of {deviceId} in history");
 
-    public static async Task True(Func<Task<bool>> probe, string what) =>
-        await Get(async () => await probe() ? "yes" : null, what);
+    public static async Task True(Func<Task<bool>> probe, string what, TimeSpan? limit = null) =>
+        await Get(async () => await probe() ? "yes" : null, what, limit);
 
     private static DateTimeOffset DateTimeOffsetNow() => TimeProvider.System.GetUtcNow();
 }
