@@ -21,7 +21,7 @@ public static class IngestionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.IsEmbedded, "Mqtt:Mode=External is not available in this build yet; use Embedded.")
+            .Validate(o => o.IsEmbedded || !string.IsNullOrEmpty(o.Password), "Mqtt:Mode=External needs Mqtt:Password, the server's own account on the broker.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -41,8 +41,18 @@ public static class IngestionExtensions
         services.AddSingleton<RulesProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<RulesProcessor>());
 
-        services.AddSingleton<EmbeddedBroker>();
-        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        if (builder.Configuration[$"{MqttOptions.SectionName}:Mode"] == "External")
+        {
+            services.AddSingleton<ExternalBrokerClient>();
+            services.AddSingleton<IBrokerEdge>(sp => sp.GetRequiredService<ExternalBrokerClient>());
+            services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerClient>());
+        }
+        else
+        {
+            services.AddSingleton<EmbeddedBroker>();
+            services.AddSingleton<IBrokerEdge>(sp => sp.GetRequiredService<EmbeddedBroker>());
+            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        }
         return builder;
     }
 }

@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "The MQTT broker raced a closing client while stopping; shutdown continues")]
     public static partial void BrokerStopRaced(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "{Broker} unavailable; retrying in {Delay}")]
+    public static partial void ExternalBrokerUnavailable(this ILogger logger, Exception exception, string broker, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "Connected to {Broker} (session present: {SessionPresent})")]
+    public static partial void ExternalBrokerConnected(this ILogger logger, string broker, bool sessionPresent);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Acknowledging a message to the external broker failed; it will be delivered again")]
+    public static partial void AcknowledgeFailed(this ILogger logger, Exception exception);
 }

@@ -24,6 +24,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Alert {AlertId} {Action} by {User}")]
     public static partial void AlertActed(this ILogger logger, string alertId, string action, string user);
 
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Linzi Heritage Grid Monitor is up. HTTP API: {Http}  SignalR hub: {Hub}  MQTT: tcp port {MqttPort} (all interfaces)  Data: {DataDirectory}")]
-    public static partial void WhereToConnect(this ILogger logger, string http, string hub, int mqttPort, string dataDirectory);
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Linzi Heritage Grid Monitor is up. HTTP API: {Http}  SignalR hub: {Hub}  MQTT: {Broker}  Data: {DataDirectory}")]
+    public static partial void WhereToConnect(this ILogger logger, string http, string hub, string broker, string dataDirectory);
 }

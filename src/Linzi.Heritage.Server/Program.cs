@@ -9,6 +9,7 @@ using Linzi.Heritage.Server.Devices;
 using Linzi.Heritage.Server.Health;
 using Linzi.Heritage.Server.Ingestion;
 using Linzi.Heritage.Server.Monitoring;
+using Linzi.Heritage.Server.Mosquitto;
 using Linzi.Heritage.Server.Problems;
 using Linzi.Heritage.Server.Readings;
 using Linzi.Heritage.Server.Registry;
@@ -16,7 +17,9 @@ using Linzi.Heritage.Server.Rules;
 using Linzi.Heritage.Storage;
 using NetTopologySuite.IO.Converters;
 
-var builder = WebApplication.CreateBuilder(args);
+// "mosquitto-config DIR" writes an external Mosquitto's password and ACL files instead of serving.
+var mosquittoDirectory = args is [MosquittoConfigCommand.Name, var directory, ..] ? directory : null;
+var builder = WebApplication.CreateBuilder(mosquittoDirectory is null ? args : args[2..]);
 
 builder.AddHeritageProblems();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
@@ -34,6 +37,10 @@ builder.Services.AddSingleton<IMonitorNotifier, SignalRMonitorNotifier>();
 builder.Services.AddHostedService<LiveReadingsBroadcaster>();
 
 var app = builder.Build();
+if (mosquittoDirectory is not null)
+{
+    return await MosquittoConfigCommand.RunAsync(app, mosquittoDirectory);
+}
 
 app.UseHeritageProblems();
 app.UseAuthentication();
@@ -51,6 +58,7 @@ app.MapHub<MonitorHub>(HubPaths.Monitor);
 app.LogWhereToConnect();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so that <c>WebApplicationFactory&lt;Program&gt;</c> can reach it.</summary>
 public partial class Program;

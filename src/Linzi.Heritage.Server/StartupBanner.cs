@@ -3,7 +3,6 @@ using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Server;
 
@@ -17,10 +16,10 @@ public static class StartupBanner
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var http = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(in-process)";
-            var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+            var broker = app.Services.GetRequiredService<IBrokerEdge>().Description;
             var data = app.Services.GetRequiredService<DataFiles>().DataDirectory;
             var hub = http.TrimEnd('/') + HubPaths.Monitor;
-            app.Logger.WhereToConnect(http, hub, mqtt.Port, data);
+            app.Logger.WhereToConnect(http, hub, broker, data);
         });
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Linzi.Heritage.Contracts.Mqtt;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Decoding;
@@ -32,15 +30,15 @@ public sealed class EmbeddedBroker(
     TelemetryIngestor ingestor,
     RejectionLog rejections,
     DeviceStatusTracker status,
-    ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+    ILogger<EmbeddedBroker> logger) : IHostedService, IBrokerEdge, IDisposable
 {
-    // A status is a few dozen bytes; anything near this is not one.
-    private const int MaxStatusBytes = 4_096;
-
     private MqttServer? _server;
 
     /// <summary>True while the broker accepts connections.</summary>
     public bool IsRunning => _server?.IsStarted == true;
+
+    /// <inheritdoc />
+    public string Description => $"embedded MQTT broker on port {options.Value.Port}";
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -153,7 +151,7 @@ public sealed class EmbeddedBroker(
     private async Task HandleStatusAsync(InterceptingPublishEventArgs e, DeviceSession session)
     {
         var payload = e.ApplicationMessage.Payload;
-        if (ParseStatus(payload) is not { State: StatusMessage.Online or StatusMessage.Offline } statusMessage)
+        if (StatusPayload.Parse(payload) is not { } statusMessage)
         {
             rejections.Record(e.ClientId, session.DeviceId, e.ApplicationMessage.Topic, RejectReasons.BadStatus,
                 "status must be {\"state\":\"online\"|\"offline\"}", payload);
@@ -162,24 +160,6 @@ public sealed class EmbeddedBroker(
         }
 
         await status.SetOnlineAsync(session.DeviceId, session.SiteId, statusMessage.State == StatusMessage.Online, statusMessage.Fw);
-    }
-
-    private static StatusMessage? ParseStatus(ReadOnlySequence<byte> payload)
-    {
-        if (payload.Length > MaxStatusBytes)
-        {
-            return null;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            return JsonSerializer.Deserialize<StatusMessage>(ref reader);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)

@@ -19,6 +19,21 @@ public sealed class MqttOptions
     [Range(1, 65535)]
     public int Port { get; init; } = 1883;
 
+    /// <summary>External mode: the server's own account on the outside broker.</summary>
+    public string Username { get; init; } = "linzi-server";
+
+    /// <summary>External mode: that account's password (required there; <c>mosquitto-config</c> hashes it into the password file).</summary>
+    public string? Password { get; init; }
+
+    /// <summary>External mode: the client id, fixed so the broker keeps this instance's session (and its queued readings) across restarts. Give each instance its own.</summary>
+    public string ClientId { get; init; } = "linzi-server-1";
+
+    /// <summary>External mode: join this shared-subscription group (<c>$share/{group}/…</c>) so several instances split the devices. Empty: a plain subscription.</summary>
+    public string? SharedGroup { get; init; }
+
+    /// <summary>External mode: how long the broker keeps the session and queues readings while this instance is away. A day covers a weekend-long outage at a county site.</summary>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>True in Embedded mode.</summary>
     public bool IsEmbedded => Mode == "Embedded";
 }

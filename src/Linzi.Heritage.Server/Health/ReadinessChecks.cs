@@ -6,11 +6,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Linzi.Heritage.Server.Health;
 
 /// <summary>The broker accepts connections.</summary>
-public sealed class BrokerHealthCheck(EmbeddedBroker broker) : IHealthCheck
+public sealed class BrokerHealthCheck(IBrokerEdge broker) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(broker.IsRunning ? HealthCheckResult.Healthy("embedded MQTT broker running") : HealthCheckResult.Unhealthy("MQTT broker not running"));
+        Task.FromResult(broker.IsRunning ? HealthCheckResult.Healthy(broker.Description) : HealthCheckResult.Unhealthy(broker.Description + " is not connected"));
 }
 
 /// <summary>The journal's writer loop runs and the SQLite files answer.</summary>

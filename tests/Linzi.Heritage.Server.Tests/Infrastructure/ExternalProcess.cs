@@ -107,6 +107,13 @@ public sealed class ExternalProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

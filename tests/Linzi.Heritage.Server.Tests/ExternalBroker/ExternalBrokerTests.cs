@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using Linzi.Heritage.Server.Ingestion;
+using Linzi.Heritage.Server.Tests.Infrastructure;
+
+namespace Linzi.Heritage.Server.Tests.ExternalBroker;
+
+/// <summary><c>Mqtt:Mode=External</c> against a real Mosquitto configured by the server's own command.</summary>
+public sealed class ExternalBrokerTests : IDisposable
+{
+    private static readonly string[] Devices = ["hp-vib-01", "hp-vib-02", "hp-snd-01", "hp-snd-02", "hp-clim-01"];
+
+    private readonly TempDirectory _data = new();
+    private readonly TempDirectory _second = new();
+
+    [Fact]
+    public async Task Readings_ThroughMosquitto_AreStoredOnce_AndOtherDevicesTopicsAreRefusedByItsAcl()
+    {
+        await using var broker = await MosquittoRig.StartAsync(_data.Path);
+        await using var app = new HeritageApp(_data.Path, systemClock: true, settings: broker.Settings("linzi-test-a"));
+        using var api = await app.ClientAsAsync("maintenance");
+        await Eventually.True(async () => (await api.GetStringAsync("/readyz", TestContext.Current.CancellationToken)).Contains("Healthy", StringComparison.Ordinal), "the server connected to Mosquitto");
+
+        using var device = new StreamingDevice("hp-vib-01", "horse-pit", broker.Port, TimeProvider.System.GetUtcNow().AddHours(-1));
+        for (var n = 0; n < 20; n++)
+        {
+            await device.PublishAsync(n);
+        }
+
+        using var intruder = await ConnectAsync(broker, "hp-clim-01");
+        var refused = await intruder.PublishAsync("heritage/horse-pit/hp-vib-01/telemetry", """{"readings":{"x_test":-1}}""");
+
+        Assert.Equal(MQTTnet.MqttClientPublishReasonCode.NotAuthorized, refused.ReasonCode);
+        var history = await Eventually.History(api, "hp-vib-01", "?metric=x_test", 20);
+        Assert.DoesNotContain(history.Points, p => p.Value < 0);
+    }
+
+    [Fact]
+    public async Task BrokerRestart_DuringAStream_DevicesAndServerReconnect_AndNothingIsLost()
+    {
+        await using var broker = await MosquittoRig.StartAsync(_data.Path);
+        await using var app = new HeritageApp(_data.Path, systemClock: true, settings: broker.Settings("linzi-test-restart"));
+        using var api = await app.ClientAsAsync("maintenance");
+        await Eventually.True(async () => (await api.GetStringAsync("/readyz", TestContext.Current.CancellationToken)).Contains("Healthy", StringComparison.Ordinal), "the server connected to Mosquitto");
+        var start = TimeProvider.System.GetUtcNow().AddHours(-1);
+        var devices = Devices.Select(d => new StreamingDevice(d, "horse-pit", broker.Port, start)).ToList();
+
+        const int PerDevice = 300;
+        for (var n = 0; n < PerDevice; n++)
+        {
+            if (n == PerDevice / 3)
+            {
+                await broker.RestartAsync();
+            }
+
+            await Task.WhenAll(devices.Select(d => d.PublishAsync(n)));
+        }
+
+        Assert.All(devices, d => Assert.Equal(PerDevice, d.Acknowledged));
+        foreach (var id in Devices)
+        {
+            await Eventually.History(api, id, "?metric=x_test&from=2000-01-01T00:00:00Z", PerDevice);
+        }
+
+        devices.ForEach(d => d.Dispose());
+    }
+
+    [Fact]
+    public async Task SharedSubscription_TwoInstances_SplitTheStream_AndStoreEachReadingOnce()
+    {
+        await using var broker = await MosquittoRig.StartAsync(_data.Path);
+        await using var first = new HeritageApp(_data.Path, systemClock: true, settings: broker.Settings("linzi-share-1", "linzi"));
+        await using var second = new HeritageApp(_second.Path, systemClock: true, settings: broker.Settings("linzi-share-2", "linzi"));
+        using var firstApi = await first.ClientAsAsync("maintenance");
+        using var secondApi = await second.ClientAsAsync("maintenance");
+        foreach (var api in new[] { firstApi, secondApi })
+        {
+            await Eventually.True(async () => (await api.GetStringAsync("/readyz", TestContext.Current.CancellationToken)).Contains("Healthy", StringComparison.Ordinal), "both instances connected");
+        }
+
+        var devices = Devices.Select(d => new StreamingDevice(d, "horse-pit", broker.Port, TimeProvider.System.GetUtcNow().AddHours(-1))).ToList();
+        const int PerDevice = 200;
+        for (var n = 0; n < PerDevice; n++)
+        {
+            await Task.WhenAll(devices.Select(d => d.PublishAsync(n)));
+        }
+
+        const int Total = PerDevice * 5;
+        (long First, long Second) accepted = (0, 0);
+        await Eventually.True(
+            async () =>
+            {
+                accepted = ((await firstApi.GetFromJsonAsync<IngestionStatsDto>("/api/ingestion/stats", TestContext.Current.CancellationToken))!.Accepted,
+                            (await secondApi.GetFromJsonAsync<IngestionStatsDto>("/api/ingestion/stats", TestContext.Current.CancellationToken))!.Accepted);
+                return accepted.First + accepted.Second >= Total;
+            },
+            "every reading taken by one instance or the other");
+
+        Assert.Equal(Total, accepted.First + accepted.Second);
+        Assert.True(accepted.First > 0 && accepted.Second > 0, $"both instances take part ({accepted.First} / {accepted.Second})");
+        devices.ForEach(d => d.Dispose());
+    }
+
+    private static async Task<MQTTnet.IMqttClient> ConnectAsync(MosquittoRig broker, string deviceId)
+    {
+        var client = new MQTTnet.MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(
+            new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithCredentials(deviceId, HeritageApp.DemoDeviceSecret)
+                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build(),
+            TestContext.Current.CancellationToken);
+        return client;
+    }
+
+    public void Dispose()
+    {
+        _data.Dispose();
+        _second.Dispose();
+    }
+}

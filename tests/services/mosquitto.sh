@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Test rig for an external broker: Debian's mosquitto on a free loopback port, with persistence (so a restart keeps
+# sessions and queued messages) and the password and ACL files that the server's mosquitto-config command wrote.
+#
+#   mosquitto.sh start STATE_DIR     (STATE_DIR/passwd and STATE_DIR/acl must exist) writes STATE_DIR/port
+#   mosquitto.sh restart STATE_DIR   stop (saving its state) and start again on the same port
+#   mosquitto.sh stop STATE_DIR
+set -euo pipefail
+action=$1
+state=$(realpath -m "$2")
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+start() {
+  local port; port=$(cat "$state/port")
+  mosquitto -c "$state/mosquitto.conf" >"$state/mosquitto.log" 2>&1 &
+  echo $! >"$state/mosquitto.pid"
+  for _ in $(seq 1 100); do
+    if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "mosquitto did not start: $(cat "$state/mosquitto.log")" >&2
+  return 1
+}
+
+stop() {
+  [ -f "$state/mosquitto.pid" ] || return 0
+  local pid; pid=$(cat "$state/mosquitto.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$state/mosquitto.pid"
+}
+
+case "$action" in
+  start)
+    mkdir -p "$state/persistence"
+    free_port >"$state/port"
+    cat >"$state/mosquitto.conf" <<CONF
+per_listener_settings false
+# Stay the user that started it (as root, mosquitto would switch to "mosquitto" and lose the test files).
+user $(id -un)
+allow_anonymous false
+password_file $state/passwd
+acl_file $state/acl
+listener $(cat "$state/port") 127.0.0.1
+persistence true
+persistence_location $state/persistence/
+autosave_interval 1
+max_queued_messages 1000000
+max_inflight_messages 100
+log_dest stderr
+log_type error
+log_type warning
+CONF
+    start
+    ;;
+  restart) stop; start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|restart|stop STATE_DIR" >&2; exit 2 ;;
+esac
