@@ -20,6 +20,8 @@ need_apt() { # need_apt <command> <package>
 
 # Third-party clients the tests drive: the Mosquitto command-line tools and the official npm SignalR client.
 need_apt mosquitto_pub mosquitto-clients
+# The external-broker tests start their own Mosquitto (tests/services/mosquitto.sh) on free ports.
+need_apt mosquitto mosquitto
 need_apt node nodejs
 # InfluxDB 1.6 behind an nginx v2-write shim: tests/services/influxdb.sh starts one per test, on free ports.
 need_apt influxd influxdb
