@@ -1,5 +1,6 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Alerts;
+using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Edge;
@@ -37,9 +38,16 @@ public static class IngestionExtensions
         services.AddSingleton<AlertService>();
 
         services.AddSingleton<TimeSeriesWriter>();
+        services.AddSingleton<JournalConsumer>(sp => sp.GetRequiredService<TimeSeriesWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<TimeSeriesWriter>());
         services.AddSingleton<RulesProcessor>();
+        services.AddSingleton<JournalConsumer>(sp => sp.GetRequiredService<RulesProcessor>());
         services.AddHostedService(sp => sp.GetRequiredService<RulesProcessor>());
+
+        services.AddOptions<BacklogOptions>().BindConfiguration(BacklogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IngestionGate>();
+        services.AddSingleton<BacklogMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
 
         if (builder.Configuration[$"{MqttOptions.SectionName}:Mode"] == "External")
         {

@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Acknowledging a message to the external broker failed; it will be delivered again")]
     public static partial void AcknowledgeFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Error, Message = "Journal backlog at its bound; refusing new readings until it drains: {State}")]
+    public static partial void BacklogRefusing(this ILogger logger, string state);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Information, Message = "Journal backlog drained; taking readings again: {State}")]
+    public static partial void BacklogCleared(this ILogger logger, string state);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Error, Message = "Measuring the journal backlog failed")]
+    public static partial void BacklogCheckFailed(this ILogger logger, Exception exception);
 }

@@ -34,6 +34,20 @@ public static class AlertTransitions
         return (alert, new AlertEvent(id, "raised", AlertEvent.SystemActor, now, message));
     }
 
+    /// <summary>The site id of alerts about the system itself (ingestion backlog, stores).</summary>
+    public const string SystemSiteId = "system";
+
+    /// <summary>
+    /// Creates an open alert about the system itself. It has no cell, so it goes to the bureau (and maintenance),
+    /// who run the installation.
+    /// </summary>
+    public static (Alert Alert, AlertEvent Event) RaiseSystem(
+        string id, long sequence, string ruleId, Severity severity, string metric, double value, string message, DateTimeOffset now)
+    {
+        var alert = new Alert(id, sequence, ruleId, severity, AlertState.Open, SystemSiteId, "server", null, [], metric, value, now, now, message);
+        return (alert, new AlertEvent(id, "raised", AlertEvent.SystemActor, now, message));
+    }
+
     /// <summary>Acknowledges an open or escalated alert.</summary>
     public static TransitionResult Acknowledge(Alert alert, string actor, string? note, long sequence, DateTimeOffset now)
     {

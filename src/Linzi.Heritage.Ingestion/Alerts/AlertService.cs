@@ -60,6 +60,42 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
         return alert;
     }
 
+    /// <summary>Raises an alert about the system itself unless one of the same rule is active; null when one is.</summary>
+    public async Task<Alert?> RaiseSystemAsync(string ruleId, Severity severity, string metric, double value, string message)
+    {
+        Alert alert;
+        await _lock.WaitAsync();
+        try
+        {
+            if (store.FindActive(ruleId, "server") is not null)
+            {
+                return null;
+            }
+
+            var sequence = NextSequence();
+            (alert, var raised) = AlertTransitions.RaiseSystem(
+                "A" + sequence.ToString("D6", CultureInfo.InvariantCulture), sequence, ruleId, severity, metric, value, message, time.GetUtcNow());
+            store.Save(alert, raised);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        logger.AlertRaised(alert.Id, alert.RuleId, alert.DeviceId, alert.Severity.ToWire());
+        await PushAsync(() => notifier.AlertRaisedAsync(alert));
+        return alert;
+    }
+
+    /// <summary>Resolves the active system alert of a rule, if any, once its cause has cleared.</summary>
+    public async Task ResolveSystemAsync(string ruleId, string note)
+    {
+        if (store.FindActive(ruleId, "server") is { } active)
+        {
+            await ResolveAsync(active.Id, AlertEvent.SystemActor, "handled", note);
+        }
+    }
+
     /// <summary>Acknowledges an alert on behalf of <paramref name="actor"/>.</summary>
     public Task<(TransitionStatus Status, Alert? Alert, string? Error)> AcknowledgeAsync(string id, string actor, string? note) =>
         TransitionAsync(id, (alert, sequence, now) => AlertTransitions.Acknowledge(alert, actor, note, sequence, now));

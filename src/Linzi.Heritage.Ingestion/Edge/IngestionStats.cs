@@ -15,6 +15,7 @@ public sealed class IngestionStats
     private long _accepted;
     private long _duplicates;
     private long _gaps;
+    private long _refused;
 
     /// <summary>Creates the instruments.</summary>
     public IngestionStats(IMeterFactory meterFactory)
@@ -34,6 +35,11 @@ public sealed class IngestionStats
 
     /// <summary>Sequence gaps seen since start.</summary>
     public long Gaps => Interlocked.Read(ref _gaps);
+
+    /// <summary>Publishes refused because the journal backlog was at its bound.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    internal void AddRefused() => Interlocked.Increment(ref _refused);
 
     internal void AddAccepted(int count)
     {

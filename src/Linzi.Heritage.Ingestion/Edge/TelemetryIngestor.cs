@@ -1,5 +1,6 @@
 using System.Buffers;
 using Linzi.Heritage.Domain.Telemetry;
+using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Rejections;
 using Linzi.Heritage.Storage.Journal;
@@ -17,11 +18,19 @@ public sealed class TelemetryIngestor(
     SequenceTracker sequences,
     RejectionLog rejections,
     IngestionStats stats,
+    IngestionGate gate,
     ILogger<TelemetryIngestor> logger)
 {
     /// <summary>Ingests one telemetry payload of an authenticated device.</summary>
     public async Task<IngestOutcome> IngestAsync(string? clientId, string deviceId, string siteId, string topic, ReadOnlySequence<byte> payload)
     {
+        if (gate.Refusing)
+        {
+            // The journal backlog is at its bound: the device keeps the reading and sends it again later.
+            stats.AddRefused();
+            return IngestOutcome.Unavailable;
+        }
+
         var decoded = decoder.Decode(payload, deviceId, siteId);
         if (!decoded.Ok)
         {

@@ -1,3 +1,4 @@
+using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Ingestion.Rejections;
@@ -26,7 +27,7 @@ public static class IngestionEndpoints
 
     private static Ok<IngestionStatsDto> Stats(
         IngestionStats stats, RejectionLog rejections, SqliteRejectedStore rejectedStore, SqliteJournal journal,
-        TimeSeriesWriter writer, RulesProcessor rules, IServiceProvider services)
+        TimeSeriesWriter writer, RulesProcessor rules, BacklogMonitor backlog, IServiceProvider services)
     {
         var last = journal.LastPosition;
         var consumers = new Dictionary<string, ConsumerDto>
@@ -37,7 +38,7 @@ public static class IngestionEndpoints
         return TypedResults.Ok(new IngestionStatsDto(
             stats.Accepted, stats.Duplicates, stats.Gaps,
             rejections.CountsSinceStart.ToDictionary(), rejectedStore.Counts(), last, consumers,
-            services.GetService<ParkedPointStore>()?.Count() ?? 0));
+            services.GetService<ParkedPointStore>()?.Count() ?? 0, stats.Refused, backlog.Current));
     }
 
     private static Results<Ok<IReadOnlyList<RejectedPayload>>, ValidationProblem> Rejected(int? limit, SqliteRejectedStore store)
@@ -60,7 +61,9 @@ public sealed record IngestionStatsDto(
     IReadOnlyDictionary<string, long> RejectedTotal,
     long JournalPosition,
     IReadOnlyDictionary<string, ConsumerDto> Consumers,
-    long ParkedPoints);
+    long ParkedPoints,
+    long Refused,
+    BacklogState Backlog);
 
 /// <summary>A journal consumer's checkpoint and how far it lags.</summary>
 public sealed record ConsumerDto(long Position, long Backlog);

@@ -98,6 +98,14 @@ public sealed class SqliteJournal : BackgroundService
         return entries;
     }
 
+    /// <summary>When the entry at <paramref name="position"/> was received, or null if there is none.</summary>
+    public DateTimeOffset? ReceivedAt(long position)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "SELECT received_ms FROM journal WHERE position >= @p0 ORDER BY position LIMIT 1", position);
+        return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
     /// <summary>The highest <c>seq</c> seen per device, to resume duplicate detection after a restart.</summary>
     public IReadOnlyDictionary<string, long> LastSequences()
     {

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Ingestion.Alerts;
+using Linzi.Heritage.Ingestion.Pipeline;
+using Linzi.Heritage.Storage.Journal;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Linzi.Heritage.Ingestion.Backlog;
+
+/// <summary>The journal's unwritten backlog: how many readings the slowest consumer lags, and the oldest one's age.</summary>
+public sealed record BacklogState(long Readings, TimeSpan OldestAge, double Fill, bool Warning, bool Refusing);
+
+/// <summary>
+/// Watches the journal backlog against <see cref="BacklogOptions"/>. At <c>WarnAt</c> of either bound it raises a
+/// system alert for the bureau; at the bound it closes the <see cref="IngestionGate"/> (never dropping anything) and
+/// raises a red one; once the backlog falls below the warning level it reopens and resolves both.
+/// Concurrency: one loop on a <see cref="PeriodicTimer"/>; <see cref="CheckOnceAsync"/> is the testable core.
+/// </summary>
+public sealed class BacklogMonitor(
+    SqliteJournal journal,
+    IEnumerable<JournalConsumer> consumers,
+    IngestionGate gate,
+    AlertService alerts,
+    IOptions<BacklogOptions> options,
+    TimeProvider time,
+    ILogger<BacklogMonitor> logger) : BackgroundService
+{
+    /// <summary>System alert raised at the warning level.</summary>
+    public const string WarningRuleId = "system-backlog-warning";
+
+    /// <summary>System alert raised when ingestion refuses readings.</summary>
+    public const string RefusingRuleId = "system-backlog-refusing";
+
+    /// <summary>The last measurement.</summary>
+    public BacklogState Current { get; private set; } = new(0, TimeSpan.Zero, 0, false, false);
+
+    /// <summary>Measures once and acts on the result.</summary>
+    internal async Task<BacklogState> CheckOnceAsync()
+    {
+        var settings = options.Value;
+        var slowest = consumers.Select(c => c.Position).DefaultIfEmpty(journal.LastPosition).Min();
+        var readings = Math.Max(0, journal.LastPosition - slowest);
+        var oldest = readings == 0 ? null : journal.ReceivedAt(slowest + 1);
+        var age = oldest is { } at ? time.GetUtcNow() - at : TimeSpan.Zero;
+        var fill = Math.Max((double)readings / settings.MaxBacklogReadings, age / settings.MaxBacklogAge);
+        var state = new BacklogState(readings, age, fill, fill >= settings.WarnAt, fill >= 1);
+        var text = string.Create(CultureInfo.InvariantCulture, $"{readings} readings wait in the journal, the oldest {age.TotalMinutes:0} min old ({fill:P0} of the bound)");
+
+        if (state.Warning)
+        {
+            await alerts.RaiseSystemAsync(WarningRuleId, Severity.Orange, "journal_backlog", readings, "存储写入积压：" + text);
+        }
+
+        if (state.Refusing && !gate.Refusing)
+        {
+            gate.Set(true);
+            logger.BacklogRefusing(text);
+            await alerts.RaiseSystemAsync(RefusingRuleId, Severity.Red, "journal_backlog", readings, "积压已达上限，设备暂存数据：" + text);
+        }
+
+        if (!state.Warning)
+        {
+            if (gate.Refusing)
+            {
+                gate.Set(false);
+                logger.BacklogCleared(text);
+            }
+
+            await alerts.ResolveSystemAsync(RefusingRuleId, "backlog back under its bound");
+            await alerts.ResolveSystemAsync(WarningRuleId, "backlog back under the warning level");
+        }
+
+        Current = state with { Refusing = gate.Refusing };
+        return Current;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await CheckOnceAsync();
+                }
+#pragma warning disable CA1031 // A failed measurement is logged; the next tick tries again.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    logger.BacklogCheckFailed(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}
