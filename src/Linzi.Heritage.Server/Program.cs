@@ -8,6 +8,7 @@ using Linzi.Heritage.Server.Demo;
 using Linzi.Heritage.Server.Devices;
 using Linzi.Heritage.Server.Health;
 using Linzi.Heritage.Server.Ingestion;
+using Linzi.Heritage.Server.Metrics;
 using Linzi.Heritage.Server.Monitoring;
 using Linzi.Heritage.Server.Mosquitto;
 using Linzi.Heritage.Server.Problems;
@@ -32,6 +33,7 @@ builder.AddHeritageIngestion();
 builder.AddHeritageAuth();
 builder.AddHeritageHealth();
 
+builder.AddHeritageMetrics();
 builder.Services.AddSignalR();
 builder.Services.AddSingleton<IMonitorNotifier, SignalRMonitorNotifier>();
 builder.Services.AddHostedService<LiveReadingsBroadcaster>();
@@ -47,6 +49,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHeritageHealth();
+app.MapPrometheusScrapingEndpoint();
 app.MapAuthApi();
 app.MapRegistryApi();
 app.MapDeviceApi();

@@ -53,6 +53,7 @@ public static class StorageExtensions
             http.BaseAddress = new Uri(settings.Url);
             http.Timeout = settings.AttemptTimeout;
         });
+        builder.Services.AddSingleton<InfluxWriteMetrics>();
         builder.Services.AddInfluxWritePipeline(settings.AttemptTimeout);
         builder.Services.AddSingleton<ParkedPointStore>();
         builder.Services.AddSingleton<ITimeSeriesStore, InfluxTimeSeriesStore>();

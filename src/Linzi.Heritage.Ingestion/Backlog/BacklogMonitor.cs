@@ -1,6 +1,8 @@
 using System.Globalization;
 using Linzi.Heritage.Domain.Rules;
+using System.Diagnostics.Metrics;
 using Linzi.Heritage.Ingestion.Alerts;
+using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Storage.Journal;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +27,7 @@ public sealed class BacklogMonitor(
     AlertService alerts,
     IOptions<BacklogOptions> options,
     TimeProvider time,
+    IMeterFactory meters,
     ILogger<BacklogMonitor> logger) : BackgroundService
 {
     /// <summary>System alert raised at the warning level.</summary>
@@ -79,6 +82,12 @@ public sealed class BacklogMonitor(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Same meter as the ingestion counters (IMeterFactory caches it by name).
+        var meter = meters.Create(IngestionStats.MeterName);
+        meter.CreateObservableGauge("heritage.journal.backlog", () => Current.Readings, "{reading}", "Readings waiting for the slowest journal consumer");
+        meter.CreateObservableGauge("heritage.journal.backlog_age", () => Current.OldestAge.TotalSeconds, "s", "Age of the oldest waiting reading");
+        meter.CreateObservableGauge("heritage.ingestion.refusing", () => Current.Refusing ? 1 : 0, "{state}", "1 while readings are refused at the backlog bound");
+
         using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
         try
         {

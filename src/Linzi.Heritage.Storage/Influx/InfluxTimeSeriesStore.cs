@@ -21,7 +21,8 @@ public sealed class InfluxTimeSeriesStore(
     RegistryHolder registry,
     ResiliencePipelineProvider<string> pipelines,
     InfluxQueryReader reader,
-    ParkedPointStore parked) : ITimeSeriesStore, IDisposable
+    ParkedPointStore parked,
+    InfluxWriteMetrics metrics) : ITimeSeriesStore, IDisposable
 {
     private readonly InfluxDBClient _client = new(new InfluxDBClientOptions(options.Value.Url)
     {
@@ -59,12 +60,15 @@ public sealed class InfluxTimeSeriesStore(
         try
         {
             await _pipeline.ExecuteAsync(WriteOnceAsync, points, cancellationToken);
+            metrics.Written(points.Count);
         }
         catch (InfluxWriteException ex) when (ex.IsPoison)
         {
+            metrics.Failed();
             if (points.Count == 1)
             {
                 parked.Park(points[0].ToLineProtocol(), ex.Status, ex.Body);
+                metrics.Parked();
                 return;
             }
 

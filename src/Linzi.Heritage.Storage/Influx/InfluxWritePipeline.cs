@@ -18,11 +18,13 @@ public static class InfluxWritePipeline
 
     /// <summary>Registers the pipeline.</summary>
     public static IServiceCollection AddInfluxWritePipeline(this IServiceCollection services, TimeSpan attemptTimeout) =>
-        services.AddResiliencePipeline(Name, builder => Configure(builder, attemptTimeout));
+        services.AddResiliencePipeline(Name, (builder, context) =>
+            Configure(builder, attemptTimeout, context.ServiceProvider.GetRequiredService<InfluxWriteMetrics>()));
 
     /// <summary>The settings, separate so tests can inspect them.</summary>
-    public static void Configure(ResiliencePipelineBuilder builder, TimeSpan attemptTimeout)
+    public static void Configure(ResiliencePipelineBuilder builder, TimeSpan attemptTimeout, InfluxWriteMetrics metrics)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(builder);
         var transient = new PredicateBuilder()
             .Handle<InfluxWriteException>(e => e.IsTransient)
@@ -38,6 +40,11 @@ public static class InfluxWritePipeline
                 MaxRetryAttempts = 5,
                 Delay = TimeSpan.FromMilliseconds(200),
                 MaxDelay = TimeSpan.FromSeconds(10),
+                OnRetry = _ =>
+                {
+                    metrics.Failed();
+                    return ValueTask.CompletedTask;
+                },
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Exception is InfluxWriteException { RetryAfter: { } after } ? after : (TimeSpan?)null),
             })
@@ -48,6 +55,7 @@ public static class InfluxWritePipeline
                 MinimumThroughput = 4,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = TimeSpan.FromSeconds(5),
+                StateProvider = metrics.Circuit,
             })
             .AddTimeout(attemptTimeout);
     }

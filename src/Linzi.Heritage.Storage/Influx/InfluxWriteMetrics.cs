@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+using Polly.CircuitBreaker;
+
+namespace Linzi.Heritage.Storage.Influx;
+
+/// <summary>
+/// Instruments of the InfluxDB writer (meter <c>Linzi.Heritage.Storage</c>): points written, failed write
+/// attempts, parked points, and the circuit breaker's state (0 closed, 1 open, 2 half-open, 3 isolated).
+/// Thread-safe.
+/// </summary>
+public sealed class InfluxWriteMetrics
+{
+    /// <summary>The meter name.</summary>
+    public const string MeterName = "Linzi.Heritage.Storage";
+
+    private readonly Counter<long> _written;
+    private readonly Counter<long> _failures;
+    private readonly Counter<long> _parked;
+
+    /// <summary>Creates the instruments.</summary>
+    public InfluxWriteMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
+        _written = meter.CreateCounter<long>("heritage.influx.points_written", "{point}", "Points InfluxDB accepted");
+        _failures = meter.CreateCounter<long>("heritage.influx.write_failures", "{attempt}", "Write attempts that failed (retried or split)");
+        _parked = meter.CreateCounter<long>("heritage.influx.points_parked", "{point}", "Points InfluxDB refused as malformed, parked");
+        meter.CreateObservableGauge("heritage.influx.circuit_state", () => (int)Circuit.CircuitState, "{state}", "0 closed, 1 open, 2 half-open, 3 isolated");
+    }
+
+    /// <summary>The write pipeline's circuit breaker, observed for the gauge.</summary>
+    public CircuitBreakerStateProvider Circuit { get; } = new();
+
+    internal void Written(int points) => _written.Add(points);
+
+    internal void Failed() => _failures.Add(1);
+
+    internal void Parked() => _parked.Add(1);
+}

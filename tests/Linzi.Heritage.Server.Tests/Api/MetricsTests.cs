@@ -1,0 +1,33 @@
+using Linzi.Heritage.Contracts.Mqtt;
+using Linzi.Heritage.Server.Tests.Infrastructure;
+
+namespace Linzi.Heritage.Server.Tests.Api;
+
+public sealed class MetricsTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    [Fact]
+    public async Task Metrics_PrometheusEndpoint_ExposesIngestionAndBacklog()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var device = await app.ConnectDeviceAsync("hp-clim-01", HeritageApp.DemoDeviceSecret);
+        await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-clim-01"), """{"readings":{"rh_pct":55}}""");
+        await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-clim-01"), """{"readings":{"rh_pct":"wet"}}""");
+        app.Time.Advance(TimeSpan.FromSeconds(5)); // Let the backlog monitor measure once.
+        using var client = app.CreateClient();
+
+        var text = await Eventually.Get(
+            async () =>
+            {
+                var body = await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+                return body.Contains("heritage_readings_accepted", StringComparison.Ordinal) ? body : null;
+            },
+            "the accepted-readings counter in /metrics");
+
+        Assert.Matches(@"heritage_readings_accepted\S*\s+1(\s|$)", text);
+        Assert.Contains("heritage_journal_backlog", text, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _data.Dispose();
+}
