@@ -40,6 +40,9 @@ public static class StorageExtensions
             builder.Services.AddSingleton<ITimeSeriesStore, SqliteTimeSeriesStore>();
         }
 
+        builder.Services.AddSingleton<RetentionService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+
         return builder;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Linzi.Heritage.Storage.TimeSeries;
 using Microsoft.Extensions.Options;
@@ -111,6 +110,16 @@ public sealed class InfluxQueryReader(HttpClient http, IOptions<InfluxDbOptions>
         using var content = new FormUrlEncodedContent([new("q", "CREATE DATABASE " + InfluxQl.Identifier(options.Value.Bucket))]);
         using var response = await http.PostAsync("/query", content, cancellationToken);
         return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>Sets the default retention policy's duration (1.x); false where the server does not allow it.</summary>
+    public async Task<bool> TrySetRetentionAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var hours = Math.Max(1L, (long)duration.TotalHours).ToString(CultureInfo.InvariantCulture);
+        using var content = new FormUrlEncodedContent(
+            [new("q", $"ALTER RETENTION POLICY \"autogen\" ON {InfluxQl.Identifier(options.Value.Bucket)} DURATION {hours}h DEFAULT")]);
+        using var response = await http.PostAsync("/query", content, cancellationToken);
+        return response.IsSuccessStatusCode && !(await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"error\"", StringComparison.Ordinal);
     }
 
     /// <summary>True when the server answers its ping.</summary>

@@ -98,6 +98,20 @@ public sealed class SqliteJournal : BackgroundService
         return entries;
     }
 
+    /// <summary>
+    /// Deletes entries that every consumer has checkpointed past and that arrived before <paramref name="cutoff"/>;
+    /// returns how many. A consumer that never checkpointed holds everything back.
+    /// </summary>
+    public int DeleteConsumed(DateTimeOffset cutoff)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection,
+            "DELETE FROM journal WHERE position <= (SELECT IFNULL(MIN(position), 0) FROM checkpoints) AND received_ms < @p0",
+            cutoff.ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
+    }
+
     /// <summary>When the entry at <paramref name="position"/> was received, or null if there is none.</summary>
     public DateTimeOffset? ReceivedAt(long position)
     {

@@ -1,11 +1,13 @@
 using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Storage.TimeSeries;
 
 /// <summary>
-/// The embedded time-series store: one row per device, metric and millisecond. Thread-safe (a connection per call).
+/// The embedded time-series store: one row per device, metric and millisecond, plus 5-minute roll-ups
+/// (<see cref="Rollups"/>) that outlive the raw rows. Thread-safe (a connection per call).
 /// </summary>
 public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
 {
@@ -13,12 +15,17 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
     public const int MaxRawPoints = 10_000;
 
     private readonly SqliteDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly IOptions<TimeSeriesOptions> _options;
 
     /// <summary>Creates the schema if needed.</summary>
-    public SqliteTimeSeriesStore(DataFiles files)
+    public SqliteTimeSeriesStore(DataFiles files, TimeProvider time, IOptions<TimeSeriesOptions> options)
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.TimeSeries;
+        _time = time;
+        _options = options;
+        _database.EnsureSchema(Rollups.Schema);
         _database.EnsureSchema("""
             CREATE TABLE IF NOT EXISTS samples(
                 device_id TEXT NOT NULL,
@@ -40,18 +47,22 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
             "", "", 0L, 0d);
         insert.Transaction = transaction;
         insert.Prepare();
+        var touched = new HashSet<(string, string, long)>();
         foreach (var reading in readings)
         {
+            var ts = reading.Timestamp.ToUnixTimeMilliseconds();
             insert.Parameters[0].Value = reading.DeviceId;
-            insert.Parameters[2].Value = reading.Timestamp.ToUnixTimeMilliseconds();
+            insert.Parameters[2].Value = ts;
             foreach (var value in reading.Values)
             {
                 insert.Parameters[1].Value = value.Name;
                 insert.Parameters[3].Value = value.Value;
                 insert.ExecuteNonQuery();
+                touched.Add((reading.DeviceId, value.Name, Rollups.BucketOf(ts)));
             }
         }
 
+        Rollups.Recompute(connection, transaction, touched, (_time.GetUtcNow() - _options.Value.RawRetention).ToUnixTimeMilliseconds());
         transaction.Commit();
         return Task.CompletedTask;
     }
@@ -63,7 +74,9 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
         using var connection = _database.Open();
         var from = query.From.ToUnixTimeMilliseconds();
         var to = query.To.ToUnixTimeMilliseconds();
-        using var command = query.Every is { } every
+        using var command = query.Every is { } every && (long)every.TotalMilliseconds % Rollups.BucketMs == 0
+            ? Rollups.Query(connection, query, (long)every.TotalMilliseconds, MaxRawPoints)
+            : query.Every is { } fine
             ? SqliteDatabase.Command(
                 connection,
                 """
@@ -72,7 +85,7 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
                 WHERE device_id = @p0 AND (@p1 IS NULL OR metric = @p1) AND ts_ms >= @p2 AND ts_ms < @p3
                 GROUP BY metric, bucket ORDER BY bucket, metric LIMIT @p5
                 """,
-                query.DeviceId, query.Metric, from, to, (long)every.TotalMilliseconds, MaxRawPoints)
+                query.DeviceId, query.Metric, from, to, (long)fine.TotalMilliseconds, MaxRawPoints)
             : SqliteDatabase.Command(
                 connection,
                 """
@@ -98,6 +111,15 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
             """,
             deviceId);
         return Task.FromResult<IReadOnlyList<SeriesPoint>>(ReadPoints(command, downsampled: false));
+    }
+
+    /// <summary>Deletes raw samples before <paramref name="rawCutoff"/> and roll-ups before <paramref name="rollupCutoff"/>.</summary>
+    public (int Samples, int Rollups) DeleteOlderThan(DateTimeOffset rawCutoff, DateTimeOffset rollupCutoff)
+    {
+        using var connection = _database.Open();
+        using var samples = SqliteDatabase.Command(connection, "DELETE FROM samples WHERE ts_ms < @p0", rawCutoff.ToUnixTimeMilliseconds());
+        using var rollups = SqliteDatabase.Command(connection, "DELETE FROM rollups WHERE bucket_ms < @p0", rollupCutoff.ToUnixTimeMilliseconds());
+        return (samples.ExecuteNonQuery(), rollups.ExecuteNonQuery());
     }
 
     private static List<SeriesPoint> ReadPoints(SqliteCommand command, bool downsampled)

@@ -17,4 +17,19 @@ public sealed class TimeSeriesOptions
     /// <summary><c>Sqlite</c> (embedded default: nothing else to run) or <c>InfluxDb</c> (with the <c>InfluxDb</c> section).</summary>
     [RegularExpression("^(Sqlite|InfluxDb)$", ErrorMessage = "TimeSeries:Provider must be Sqlite or InfluxDb.")]
     public string Provider { get; init; } = Sqlite;
+
+    /// <summary>
+    /// How long raw readings are kept (embedded store; for InfluxDB 1.x, the database's retention policy). A month
+    /// of raw data covers any investigation of a recent incident.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    public TimeSpan RawRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long 5-minute roll-ups (min/mean/max/count) are kept in the embedded store: two years of trends.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "36500.00:00:00")]
+    public TimeSpan RollupRetention { get; init; } = TimeSpan.FromDays(730);
+
+    /// <summary>How long consumed journal entries are kept before they are deleted; a day allows a replay after a bad deploy.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan KeepConsumedJournal { get; init; } = TimeSpan.FromDays(1);
 }
