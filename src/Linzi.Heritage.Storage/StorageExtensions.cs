@@ -61,5 +61,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<ParkedPointStore>();
         builder.Services.AddSingleton<ITimeSeriesStore, InfluxTimeSeriesStore>();
         builder.Services.AddHostedService<InfluxBootstrapper>();
+        builder.Services.AddSingleton<InfluxAlertRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InfluxAlertRecorder>());
     }
 }

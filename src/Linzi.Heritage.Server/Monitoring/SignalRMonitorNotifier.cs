@@ -2,18 +2,30 @@ using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Server.Alerts;
+using Linzi.Heritage.Storage.Influx;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Linzi.Heritage.Server.Monitoring;
 
-/// <summary>Pushes alerts to the groups allowed to see them, and device status to everyone signed in.</summary>
-public sealed class SignalRMonitorNotifier(IHubContext<MonitorHub, IMonitorClient> hub) : IMonitorNotifier
+/// <summary>
+/// Pushes alerts to the groups allowed to see them, and device status to everyone signed in. With InfluxDB as the
+/// time-series store, it also hands every alert transition to the chart copy (<see cref="InfluxAlertRecorder"/>).
+/// </summary>
+public sealed class SignalRMonitorNotifier(IHubContext<MonitorHub, IMonitorClient> hub, InfluxAlertRecorder? chart = null) : IMonitorNotifier
 {
     /// <inheritdoc />
-    public Task AlertRaisedAsync(Alert alert) => Audience(alert).AlertRaised(alert.AsDto());
+    public Task AlertRaisedAsync(Alert alert)
+    {
+        chart?.Record(alert);
+        return Audience(alert).AlertRaised(alert.AsDto());
+    }
 
     /// <inheritdoc />
-    public Task AlertUpdatedAsync(Alert alert) => Audience(alert).AlertUpdated(alert.AsDto());
+    public Task AlertUpdatedAsync(Alert alert)
+    {
+        chart?.Record(alert);
+        return Audience(alert).AlertUpdated(alert.AsDto());
+    }
 
     /// <inheritdoc />
     public Task DeviceStatusAsync(DeviceStatus status)

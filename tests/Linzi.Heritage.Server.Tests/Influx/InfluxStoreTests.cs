@@ -38,6 +38,12 @@ public sealed class InfluxStoreTests : IDisposable
 
         Assert.Equal(6, await influx.ScalarAsync("SELECT count(\"rh_pct\") FROM \"telemetry\" WHERE \"device\" = 'hp-clim-01' AND \"cell\" = 'qd-r1c5' AND \"zone\" = 'protection'"));
 
+        using var pit = await app.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret);
+        await pit.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"ts":"2026-11-26T14:00:00Z","readings":{"ppv_mm_s":0.9}}""");
+        await Eventually.True(
+            async () => await influx.ScalarAsync("SELECT count(\"value\") FROM \"alerts\" WHERE \"rule\" = 'horse-pit-ppv-red' AND \"severity\" = 'red' AND \"state\" = 'open'") == 1,
+            "the alert in InfluxDB's alerts measurement");
+
         using var ready = JsonDocument.Parse(await api.GetStringAsync("/readyz", TestContext.Current.CancellationToken));
         Assert.Equal("Healthy", ready.RootElement.GetProperty("checks").GetProperty("influxdb").GetProperty("status").GetString());
     }
