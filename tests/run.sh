@@ -29,6 +29,13 @@ need_apt nginx nginx-light
 need_apt curl curl
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
+# Test rigs stop themselves; if a test process dies first, this stops whatever rig it left behind.
+cleanup() {
+  pkill -f "linzi-influx-" 2>/dev/null || true
+  pkill -f "linzi-mosquitto-" 2>/dev/null || true
+}
+trap cleanup EXIT
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"

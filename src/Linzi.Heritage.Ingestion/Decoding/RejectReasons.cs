@@ -47,7 +47,4 @@ public static class RejectReasons
 
     /// <summary>A status payload without a valid state.</summary>
     public const string BadStatus = "bad_status";
-
-    /// <summary>The journal could not store the payload; the device will retry.</summary>
-    public const string StoreUnavailable = "store_unavailable";
 }
