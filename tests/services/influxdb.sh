@@ -11,7 +11,8 @@ action=$1
 state=$(realpath -m "$2")
 mkdir -p "$state"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
 
 wait_http() { # wait_http URL
   for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
@@ -26,14 +27,6 @@ start_influxd() {
   wait_http "http://127.0.0.1:$INFLUXD_PORT/ping"
 }
 
-stop_pidfile() {
-  [ -f "$1" ] || return 0
-  local pid; pid=$(cat "$1")
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$1"
-}
 
 case "$action" in
   start)

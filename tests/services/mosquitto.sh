@@ -9,7 +9,8 @@ set -euo pipefail
 action=$1
 state=$(realpath -m "$2")
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
 
 start() {
   local port; port=$(cat "$state/port")
@@ -23,14 +24,7 @@ start() {
   return 1
 }
 
-stop() {
-  [ -f "$state/mosquitto.pid" ] || return 0
-  local pid; pid=$(cat "$state/mosquitto.pid")
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$state/mosquitto.pid"
-}
+stop() { stop_pidfile "$state/mosquitto.pid"; }
 
 case "$action" in
   start)

@@ -18,7 +18,7 @@ public sealed class ExternalBrokerTests : IDisposable
         await using var broker = await MosquittoRig.StartAsync(_data.Path);
         await using var app = new HeritageApp(_data.Path, systemClock: true, settings: broker.Settings("linzi-test-a"));
         using var api = await app.ClientAsAsync("maintenance");
-        await Eventually.True(async () => (await api.GetStringAsync("/readyz", TestContext.Current.CancellationToken)).Contains("Healthy", StringComparison.Ordinal), "the server connected to Mosquitto");
+        await HeritageApp.WaitUntilReadyAsync(api);
 
         using var device = new StreamingDevice("hp-vib-01", "horse-pit", broker.Port, TimeProvider.System.GetUtcNow().AddHours(-1));
         for (var n = 0; n < 20; n++)
@@ -40,7 +40,7 @@ public sealed class ExternalBrokerTests : IDisposable
         await using var broker = await MosquittoRig.StartAsync(_data.Path);
         await using var app = new HeritageApp(_data.Path, systemClock: true, settings: broker.Settings("linzi-test-restart"));
         using var api = await app.ClientAsAsync("maintenance");
-        await Eventually.True(async () => (await api.GetStringAsync("/readyz", TestContext.Current.CancellationToken)).Contains("Healthy", StringComparison.Ordinal), "the server connected to Mosquitto");
+        await HeritageApp.WaitUntilReadyAsync(api);
         var start = TimeProvider.System.GetUtcNow().AddHours(-1);
         var devices = Devices.Select(d => new StreamingDevice(d, "horse-pit", broker.Port, start)).ToList();
 
@@ -74,7 +74,7 @@ public sealed class ExternalBrokerTests : IDisposable
         using var secondApi = await second.ClientAsAsync("maintenance");
         foreach (var api in new[] { firstApi, secondApi })
         {
-            await Eventually.True(async () => (await api.GetStringAsync("/readyz", TestContext.Current.CancellationToken)).Contains("Healthy", StringComparison.Ordinal), "both instances connected");
+            await HeritageApp.WaitUntilReadyAsync(api);
         }
 
         var devices = Devices.Select(d => new StreamingDevice(d, "horse-pit", broker.Port, TimeProvider.System.GetUtcNow().AddHours(-1))).ToList();

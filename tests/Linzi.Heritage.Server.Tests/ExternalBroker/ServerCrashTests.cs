@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Linzi.Heritage.Contracts.Api;
 using Linzi.Heritage.Server.Readings;
 using Linzi.Heritage.Server.Tests.Infrastructure;
@@ -24,7 +21,7 @@ public sealed class ServerCrashTests : IDisposable
     public async Task Sigkill_MidStream_ThenRestart_EveryReadingIsStoredExactlyOnce()
     {
         await using var broker = await MosquittoRig.StartAsync(_data.Path);
-        var http = new Uri($"http://127.0.0.1:{FreePort()}");
+        var http = new Uri($"http://127.0.0.1:{HeritageApp.FreePort()}");
         var server = await StartServerAsync(broker, http);
         var start = TimeProvider.System.GetUtcNow().AddHours(-1);
         var devices = Devices.Select(d => new StreamingDevice(d, "horse-pit", broker.Port, start)).ToList();
@@ -62,27 +59,8 @@ public sealed class ServerCrashTests : IDisposable
         var settings = broker.Settings("linzi-crash-test").Select(kv => $"--{kv.Key}={kv.Value}");
         var process = ServerProcess.Run([$"--urls={http}", "--Demo:Enabled=true", $"--Storage:DataDirectory={_data.Path}", .. settings]);
         using var probe = new HttpClient { BaseAddress = http };
-        await Eventually.True(
-            async () =>
-            {
-                try
-                {
-                    return (await probe.GetStringAsync("/readyz", TestContext.Current.CancellationToken)).Contains("Healthy", StringComparison.Ordinal);
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            },
-            "the server process to connect to Mosquitto: " + process.Errors);
+        await HeritageApp.WaitUntilReadyAsync(probe);
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => _data.Dispose();

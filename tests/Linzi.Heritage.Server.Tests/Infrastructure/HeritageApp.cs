@@ -91,6 +91,22 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Waits until <c>/readyz</c> reports every check healthy (for example, connected to an external broker).</summary>
+    public static Task WaitUntilReadyAsync(HttpClient client) =>
+        Eventually.True(
+            async () =>
+            {
+                try
+                {
+                    return (await client.GetStringAsync("/readyz", TestContext.Current.CancellationToken)).Contains("\"Healthy\"", StringComparison.Ordinal);
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            "the server to be ready");
+
     public async Task<string> TokenAsync(string user)
     {
         using var anonymous = CreateClient();
@@ -155,7 +171,8 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
         return (client, result);
     }
 
-    private static int FreePort()
+    /// <summary>A free TCP port on the loopback interface.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
