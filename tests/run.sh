@@ -40,7 +40,11 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-dotnet build Linzi.Heritage.sln --nologo -v quiet
+if ! dotnet build Linzi.Heritage.sln --nologo -v quiet; then
+  echo "the build failed, so no test ran"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 # One run per test project, each with its own TRX file: parallel runs writing into one folder can collide on the
 # runner's timestamped file names, and a report that is missing must count as a failure, not as nothing.

@@ -4,6 +4,11 @@ using Linzi.Heritage.Server.Tests.Infrastructure;
 
 namespace Linzi.Heritage.Server.Tests.Api;
 
+/// <summary>
+/// Runs alone: OpenTelemetry listens to meters by name across the process, so hosts of tests running in parallel
+/// would add their readings to this host's counters.
+/// </summary>
+[Collection(nameof(MetricsTests))]
 public sealed class MetricsTests : IDisposable
 {
     private readonly TempDirectory _data = new();
@@ -32,3 +37,6 @@ public sealed class MetricsTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 }
+
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsRunAlone;
