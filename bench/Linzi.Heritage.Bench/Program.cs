@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Linzi.Heritage.Bench;
+using Linzi.Heritage.Contracts.Api;
+
+// Usage: dotnet run -c Release --project bench/Linzi.Heritage.Bench -- [--api URL] [--mqtt-port N] [--devices N]
+//        [--batches N] [--batch-size N] [--out bench/results]
+// Needs a running server with demo accounts (dotnet run -c Release --project src/Linzi.Heritage.Server).
+var options = BenchOptions.Parse(args);
+using var http = new HttpClient { BaseAddress = options.Api };
+var token = await (await http.PostAsJsonAsync("/api/auth/token", new TokenRequest("maintenance", "linzi-demo"))).Content.ReadFromJsonAsync<TokenResponse>()
+    ?? throw new InvalidOperationException("sign-in failed");
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+
+Console.WriteLine($"Provisioning {options.Devices} bench devices...");
+var devices = await Fleet.ProvisionAsync(http, options.Devices);
+
+var baseline = await Baseline.RunAsync(options);
+Console.WriteLine($"baseline (bare MQTTnet broker + one subscriber): {baseline.PerSecond:N0} readings/s");
+
+var before = await Fleet.AcceptedAsync(http);
+var run = await Fleet.PublishAsync(options, devices, "127.0.0.1", options.MqttPort);
+var accepted = await Fleet.WaitForAcceptedAsync(http, before + run.Readings);
+Console.WriteLine($"server (journal, durable acks): {run.PerSecond:N0} readings/s, accepted {accepted - before:N0} of {run.Readings:N0}");
+
+var report = new StringBuilder()
+    .AppendLine(CultureInfo.InvariantCulture, $"# Ingestion benchmark, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC")
+    .AppendLine()
+    .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; load generator on the same machine.")
+    .AppendLine(CultureInfo.InvariantCulture, $"Load: {options.Devices} devices (one MQTT 5 connection each), {options.Batches} QoS 1 publishes each of {options.BatchSize} readings (contract arrays).")
+    .AppendLine()
+    .AppendLine("| target | readings/s | readings | lost | seconds |")
+    .AppendLine("|---|---:|---:|---:|---:|")
+    .AppendLine(CultureInfo.InvariantCulture, $"| bare MQTTnet broker, one subscriber (baseline) | {baseline.PerSecond:N0} | {baseline.Readings:N0} | {baseline.Readings - baseline.Received:N0} | {baseline.Elapsed.TotalSeconds:0.0} |")
+    .AppendLine(CultureInfo.InvariantCulture, $"| Linzi server, embedded broker, durable journal | {run.PerSecond:N0} | {run.Readings:N0} | {run.Readings - (accepted - before):N0} | {run.Elapsed.TotalSeconds:0.0} |");
+Directory.CreateDirectory(options.Out);
+var file = Path.Combine(options.Out, $"ingestion-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmm}.md");
+await File.WriteAllTextAsync(file, report.ToString());
+Console.WriteLine(report);
+Console.WriteLine($"Written to {file}");
+return 0;
