@@ -19,6 +19,7 @@ need_apt() { # need_apt <command> <package>
 }
 
 # Third-party clients the tests drive: the Mosquitto command-line tools and the official npm SignalR client.
+need_apt python3 python3
 need_apt mosquitto_pub mosquitto-clients
 # The external-broker tests start their own Mosquitto (tests/services/mosquitto.sh) on free ports.
 need_apt mosquitto mosquitto

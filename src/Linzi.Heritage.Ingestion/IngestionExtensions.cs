@@ -22,7 +22,6 @@ public static class IngestionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.IsEmbedded || !string.IsNullOrEmpty(o.Password), "Mqtt:Mode=External needs Mqtt:Password, the server's own account on the broker.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -3,6 +3,7 @@
 # sessions and queued messages) and the password and ACL files that the server's mosquitto-config command wrote.
 #
 #   mosquitto.sh start STATE_DIR     (STATE_DIR/passwd and STATE_DIR/acl must exist) writes STATE_DIR/port
+#   mosquitto.sh start-open STATE_DIR   the same without accounts (allow_anonymous), as a quick lab broker is set up
 #   mosquitto.sh restart STATE_DIR   stop (saving its state) and start again on the same port
 #   mosquitto.sh stop STATE_DIR
 set -euo pipefail
@@ -27,16 +28,21 @@ start() {
 stop() { stop_pidfile "$state/mosquitto.pid"; }
 
 case "$action" in
-  start)
+  start|start-open)
     mkdir -p "$state/persistence"
     free_port >"$state/port"
+    if [ "$action" = start ]; then
+      security="allow_anonymous false
+password_file $state/passwd
+acl_file $state/acl"
+    else
+      security="allow_anonymous true"
+    fi
     cat >"$state/mosquitto.conf" <<CONF
 per_listener_settings false
 # Stay the user that started it (as root, mosquitto would switch to "mosquitto" and lose the test files).
 user $(id -un)
-allow_anonymous false
-password_file $state/passwd
-acl_file $state/acl
+$security
 listener $(cat "$state/port") 127.0.0.1
 persistence true
 persistence_location $state/persistence/
@@ -51,5 +57,5 @@ CONF
     ;;
   restart) stop; start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|restart|stop STATE_DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start|start-open|restart|stop STATE_DIR" >&2; exit 2 ;;
 esac

@@ -104,10 +104,15 @@ public sealed class ExternalBrokerClient(
     private async Task ConnectAndSubscribeAsync(CancellationToken cancellationToken)
     {
         var mqtt = options.Value;
-        var connect = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(mqtt.Host, mqtt.Port)
-            .WithClientId(mqtt.ClientId)
-            .WithCredentials(mqtt.Username, mqtt.Password)
+            .WithClientId(mqtt.ClientId);
+        if (!string.IsNullOrEmpty(mqtt.Password))
+        {
+            builder = builder.WithCredentials(mqtt.Username, mqtt.Password);
+        }
+
+        var connect = builder
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(SessionExpirySeconds)

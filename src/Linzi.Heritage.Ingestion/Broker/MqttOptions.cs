@@ -22,7 +22,10 @@ public sealed class MqttOptions
     /// <summary>External mode: the server's own account on the outside broker.</summary>
     public string Username { get; init; } = "linzi-server";
 
-    /// <summary>External mode: that account's password (required there; <c>mosquitto-config</c> hashes it into the password file).</summary>
+    /// <summary>
+    /// External mode: that account's password; without one the server connects anonymously (a broker that allows
+    /// it). <c>mosquitto-config</c> needs it, to hash it into the password file.
+    /// </summary>
     public string? Password { get; init; }
 
     /// <summary>External mode: the client id, fixed so the broker keeps this instance's session (and its queued readings) across restarts. Give each instance its own.</summary>

@@ -35,6 +35,21 @@ public sealed class ExternalBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenBroker_WithOnlyHostAndPort_IsEnough()
+    {
+        await using var broker = await MosquittoRig.StartOpenAsync();
+        var settings = new Dictionary<string, string> { ["Mqtt:Mode"] = "External", ["Mqtt:Host"] = "127.0.0.1", ["Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        await using var app = new HeritageApp(_data.Path, systemClock: true, settings: settings);
+        using var api = await app.ClientAsAsync("maintenance");
+        await HeritageApp.WaitUntilReadyAsync(api);
+
+        using var device = new StreamingDevice("hp-vib-01", "horse-pit", broker.Port, TimeProvider.System.GetUtcNow().AddHours(-1));
+        await device.PublishAsync(0);
+
+        await Eventually.History(api, "hp-vib-01", "?metric=x_test", 1);
+    }
+
+    [Fact]
     public async Task BrokerRestart_DuringAStream_DevicesAndServerReconnect_AndNothingIsLost()
     {
         await using var broker = await MosquittoRig.StartAsync(_data.Path);

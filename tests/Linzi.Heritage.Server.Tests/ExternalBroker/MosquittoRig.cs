@@ -19,6 +19,15 @@ public sealed class MosquittoRig : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>Starts a Mosquitto without accounts (anonymous clients allowed).</summary>
+    public static async Task<MosquittoRig> StartOpenAsync()
+    {
+        var rig = new MosquittoRig();
+        await rig.ControlAsync("start-open");
+        rig.Port = int.Parse(await File.ReadAllTextAsync(Path.Combine(rig._state, "port"), TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
+        return rig;
+    }
+
     /// <summary>Writes the files with the server's command (against <paramref name="dataDirectory"/>) and starts Mosquitto.</summary>
     public static async Task<MosquittoRig> StartAsync(string dataDirectory)
     {
