@@ -23,6 +23,7 @@ public static class StorageExtensions
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<TimeSeriesOptions>().BindConfiguration(TimeSeriesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
+        builder.Services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new DataFiles(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
         builder.Services.AddSingleton<SqliteRegistryStore>();
         builder.Services.AddSingleton<SqliteUserStore>();

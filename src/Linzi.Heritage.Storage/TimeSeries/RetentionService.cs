@@ -8,11 +8,12 @@ namespace Linzi.Heritage.Storage.TimeSeries;
 /// <summary>
 /// Hourly housekeeping: deletes raw samples past <see cref="TimeSeriesOptions.RawRetention"/> and roll-ups past
 /// <see cref="TimeSeriesOptions.RollupRetention"/> from the embedded store, and journal entries that every consumer
-/// has processed and that are older than <see cref="TimeSeriesOptions.KeepConsumedJournal"/>.
+/// has processed and that are older than <see cref="JournalOptions.KeepConsumed"/>.
 /// Concurrency: a single loop; deletes run in their own transactions beside the writers (WAL).
 /// </summary>
 public sealed class RetentionService(
-    ITimeSeriesStore store, SqliteJournal journal, IOptions<TimeSeriesOptions> options, TimeProvider time, ILogger<RetentionService> logger)
+    ITimeSeriesStore store, SqliteJournal journal, IOptions<TimeSeriesOptions> options, IOptions<JournalOptions> journalOptions, TimeProvider time,
+    ILogger<RetentionService> logger)
     : BackgroundService
 {
     /// <summary>Time between sweeps.</summary>
@@ -28,7 +29,7 @@ public sealed class RetentionService(
             ? sqlite.DeleteOlderThan(now - settings.RawRetention, now - settings.RollupRetention)
             : (0, 0);
 
-        var consumed = journal.DeleteConsumed(now - settings.KeepConsumedJournal);
+        var consumed = journal.DeleteConsumed(now - journalOptions.Value.KeepConsumed);
         logger.RetentionSwept(samples, rollups, consumed);
         return (samples, rollups, consumed);
     }

@@ -28,8 +28,4 @@ public sealed class TimeSeriesOptions
     /// <summary>How long 5-minute roll-ups (min/mean/max/count) are kept in the embedded store: two years of trends.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "36500.00:00:00")]
     public TimeSpan RollupRetention { get; init; } = TimeSpan.FromDays(730);
-
-    /// <summary>How long consumed journal entries are kept before they are deleted; a day allows a replay after a bad deploy.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
-    public TimeSpan KeepConsumedJournal { get; init; } = TimeSpan.FromDays(1);
 }

@@ -19,14 +19,13 @@ public sealed class RetentionTests : IDisposable
     {
         RawRetention = TimeSpan.FromDays(30),
         RollupRetention = TimeSpan.FromDays(365),
-        KeepConsumedJournal = TimeSpan.FromDays(1),
     });
 
     private DataFiles Files => new(_directory);
 
     private SqliteTimeSeriesStore CreateSut() => new(Files, _time, _options);
 
-    private RetentionService Retention() => new(CreateSut(), new SqliteJournal(Files, _time), _options, _time, NullLogger<RetentionService>.Instance);
+    private RetentionService Retention() => new(CreateSut(), new SqliteJournal(Files, _time), _options, Options.Create(new JournalOptions { KeepConsumed = TimeSpan.FromDays(1) }), _time, NullLogger<RetentionService>.Instance);
 
     private static Reading At(DateTimeOffset ts, double value) => new("d1", "site", ts, null, [new MetricValue("rh_pct", value)]);
 
