@@ -24,7 +24,8 @@ namespace Linzi.Heritage.Ingestion.Broker;
 /// Concurrency: MQTTnet hands messages over one at a time. The handler decodes and starts the journal append, then
 /// returns at once; an acknowledger loop awaits the appends in arrival order and acknowledges them in that order, as
 /// MQTT requires, so many messages share one group commit. A reconnect loop with capped exponential backoff and
-/// jitter reconnects and subscribes again.
+/// jitter reconnects and subscribes again. While the journal backlog is at its bound the client stays disconnected,
+/// so readings wait at the broker in this instance's session.
 /// </remarks>
 public sealed class ExternalBrokerClient(
     IOptions<MqttOptions> options,
@@ -32,6 +33,7 @@ public sealed class ExternalBrokerClient(
     TelemetryIngestor ingestor,
     RejectionLog rejections,
     Live.DeviceStatusTracker status,
+    Backlog.IngestionGate gate,
     TimeProvider time,
     ILogger<ExternalBrokerClient> logger) : BackgroundService, IBrokerEdge
 {
@@ -68,7 +70,16 @@ public sealed class ExternalBrokerClient(
         {
             try
             {
-                if (!_client.IsConnected)
+                if (gate.Refusing)
+                {
+                    // Backlog at its bound: step away (the session and its queue stay at the broker) instead of
+                    // taking messages only to leave them unacknowledged.
+                    if (_client.IsConnected)
+                    {
+                        await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithSessionExpiryInterval(SessionExpirySeconds).Build(), stoppingToken);
+                    }
+                }
+                else if (!_client.IsConnected)
                 {
                     await ConnectAndSubscribeAsync(stoppingToken);
                     delay = TimeSpan.FromSeconds(1);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Linzi.Heritage.Server.Ingestion;
 using Linzi.Heritage.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Linzi.Heritage.Server.Tests.ExternalBroker;
 
@@ -47,6 +48,47 @@ public sealed class ExternalBrokerTests : IDisposable
         await device.PublishAsync(0);
 
         await Eventually.History(api, "hp-vib-01", "?metric=x_test", 1);
+    }
+
+    [Fact]
+    public async Task BacklogAtItsBound_ServerStepsAwayFromTheBroker_AndTakesNothingMore()
+    {
+        await using var broker = await MosquittoRig.StartOpenAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["Mqtt:Mode"] = "External",
+            ["Mqtt:Host"] = "127.0.0.1",
+            ["Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TimeSeries:Provider"] = "InfluxDb",
+            ["InfluxDb:Url"] = "http://127.0.0.1:9", // Nobody there: the backlog can only grow.
+            ["Journal:MaxBacklogReadings"] = "5",
+        };
+        await using var app = new HeritageApp(_data.Path, settings: settings);
+        using var api = await app.ClientAsAsync("maintenance");
+        using var device = new StreamingDevice("hp-vib-01", "horse-pit", broker.Port, HeritageApp.Start.AddHours(-1));
+        await Eventually.True(() => Task.FromResult(app.Services.GetRequiredService<Linzi.Heritage.Ingestion.Broker.IBrokerEdge>().IsRunning), "the server connected");
+        for (var n = 0; n < 6; n++)
+        {
+            await device.PublishAsync(n);
+        }
+
+        await Eventually.True(
+            async () =>
+            {
+                app.Time.Advance(TimeSpan.FromSeconds(5)); // The backlog monitor and the client loop run on the fake clock.
+                var stats = await api.GetFromJsonAsync<IngestionStatsDto>("/api/ingestion/stats", TestContext.Current.CancellationToken);
+                return stats!.Backlog.Refusing && !app.Services.GetRequiredService<Linzi.Heritage.Ingestion.Broker.IBrokerEdge>().IsRunning;
+            },
+            "the server to refuse and leave the broker");
+        for (var n = 6; n < 10; n++)
+        {
+            await device.PublishAsync(n); // The broker takes them and keeps them in the server's session.
+        }
+
+        app.Time.Advance(TimeSpan.FromSeconds(5));
+        var after = await api.GetFromJsonAsync<IngestionStatsDto>("/api/ingestion/stats", TestContext.Current.CancellationToken);
+        Assert.Equal(6, after!.Accepted);
+        Assert.Equal(6, after.JournalPosition);
     }
 
     [Fact]
