@@ -80,6 +80,21 @@ internal static class Fleet
         return stats.RootElement.GetProperty("accepted").GetInt64();
     }
 
+    /// <summary>Waits until every journal consumer has caught up, so a following measurement starts from idle.</summary>
+    public static async Task WaitForConsumersAsync(HttpClient http)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            using var stats = JsonDocument.Parse(await http.GetStringAsync("/api/ingestion/stats"));
+            if (stats.RootElement.GetProperty("consumers").EnumerateObject().All(c => c.Value.GetProperty("backlog").GetInt64() == 0))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task<long> WaitForAcceptedAsync(HttpClient http, long expected)
     {
         for (var i = 0; i < 100; i++)

@@ -26,6 +26,14 @@ var run = await Fleet.PublishAsync(options, devices, "127.0.0.1", options.MqttPo
 var accepted = await Fleet.WaitForAcceptedAsync(http, before + run.Readings);
 Console.WriteLine($"server (journal, durable acks): {run.PerSecond:N0} readings/s, accepted {accepted - before:N0} of {run.Readings:N0}");
 
+// The humidity rule (horse-pit-rh-high) raises one alert per device; bureau tokens see them all.
+var drain = Stopwatch.StartNew();
+await Fleet.WaitForConsumersAsync(http);
+Console.WriteLine($"consumers caught up {drain.Elapsed.TotalSeconds:0.0} s after the last acknowledgement");
+var bureau = await (await http.PostAsJsonAsync("/api/auth/token", new TokenRequest("bureau", "linzi-demo"))).Content.ReadFromJsonAsync<TokenResponse>();
+var latencies = await AlertLatency.MeasureAsync(options.Api, bureau!.AccessToken, devices, options.MqttPort);
+Console.WriteLine($"publish-to-alert at a SignalR client: p50 {AlertLatency.Percentile(latencies, 0.5):0.0} ms, p99 {AlertLatency.Percentile(latencies, 0.99):0.0} ms ({latencies.Length} of {devices.Count} alerts)");
+
 var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"# Ingestion benchmark, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC")
     .AppendLine()
@@ -35,7 +43,11 @@ var report = new StringBuilder()
     .AppendLine("| target | readings/s | readings | lost | seconds |")
     .AppendLine("|---|---:|---:|---:|---:|")
     .AppendLine(CultureInfo.InvariantCulture, $"| bare MQTTnet broker, one subscriber (baseline) | {baseline.PerSecond:N0} | {baseline.Readings:N0} | {baseline.Readings - baseline.Received:N0} | {baseline.Elapsed.TotalSeconds:0.0} |")
-    .AppendLine(CultureInfo.InvariantCulture, $"| Linzi server, embedded broker, durable journal | {run.PerSecond:N0} | {run.Readings:N0} | {run.Readings - (accepted - before):N0} | {run.Elapsed.TotalSeconds:0.0} |");
+    .AppendLine(CultureInfo.InvariantCulture, $"| Linzi server, embedded broker, durable journal | {run.PerSecond:N0} | {run.Readings:N0} | {run.Readings - (accepted - before):N0} | {run.Elapsed.TotalSeconds:0.0} |")
+    .AppendLine()
+    .AppendLine(CultureInfo.InvariantCulture, $"The journal consumers (SQLite time series, rules) caught up {drain.Elapsed.TotalSeconds:0.0} s after the last acknowledgement.")
+    .AppendLine()
+    .AppendLine(CultureInfo.InvariantCulture, $"Publish-to-alert latency at a SignalR client (one alert per device, {latencies.Length} of {devices.Count} received, server otherwise idle): p50 {AlertLatency.Percentile(latencies, 0.5):0.0} ms, p90 {AlertLatency.Percentile(latencies, 0.9):0.0} ms, p99 {AlertLatency.Percentile(latencies, 0.99):0.0} ms.");
 Directory.CreateDirectory(options.Out);
 var file = Path.Combine(options.Out, $"ingestion-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmm}.md");
 await File.WriteAllTextAsync(file, report.ToString());

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Linzi.Heritage.Contracts.Hub;
+using Microsoft.AspNetCore.SignalR.Client;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Linzi.Heritage.Bench;
+
+/// <summary>
+/// Publish-to-alert latency at a SignalR client: each device publishes one reading that breaks the horse pit's
+/// humidity rule, and the time from its publish to the bureau's <c>AlertRaised</c> is recorded.
+/// </summary>
+internal static class AlertLatency
+{
+    public static async Task<double[]> MeasureAsync(Uri api, string token, IReadOnlyList<Fleet.Device> devices, int mqttPort)
+    {
+        var sent = new ConcurrentDictionary<string, long>();
+        var latencies = new ConcurrentBag<double>();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(api, "hubs/monitor?access_token=" + Uri.EscapeDataString(token)))
+            .Build();
+        hub.On<AlertDto>(nameof(IMonitorClient.AlertRaised), alert =>
+        {
+            if (sent.TryGetValue(alert.DeviceId, out var start))
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        });
+        await hub.StartAsync();
+
+        await Task.WhenAll(devices.Select(async d =>
+        {
+            using var client = new MqttClientFactory().CreateMqttClient();
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mqttPort).WithClientId(d.Id + "-alert")
+                .WithCredentials(d.Id, d.Secret).WithProtocolVersion(MqttProtocolVersion.V500).Build());
+            var message = new MqttApplicationMessageBuilder().WithTopic($"heritage/horse-pit/{d.Id}/telemetry")
+                .WithPayload(Encoding.UTF8.GetBytes("""{"readings":{"rh_pct":80}}"""))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+            sent[d.Id] = Stopwatch.GetTimestamp();
+            await client.PublishAsync(message);
+            await client.DisconnectAsync();
+        }));
+
+        for (var i = 0; i < 100 && latencies.Count < devices.Count; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        return [.. latencies.Order()];
+    }
+
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
