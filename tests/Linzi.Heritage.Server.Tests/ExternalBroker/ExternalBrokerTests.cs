@@ -72,6 +72,10 @@ public sealed class ExternalBrokerTests : IDisposable
             await device.PublishAsync(n);
         }
 
+        // Mosquitto acknowledged them to the device; wait until the server has journaled all six.
+        await Eventually.True(
+            async () => (await api.GetFromJsonAsync<IngestionStatsDto>("/api/ingestion/stats", TestContext.Current.CancellationToken))!.Accepted == 6,
+            "the six readings in the journal");
         await Eventually.True(
             async () =>
             {
