@@ -37,6 +37,9 @@ public static class AlertTransitions
     /// <summary>The site id of alerts about the system itself (ingestion backlog, stores).</summary>
     public const string SystemSiteId = "system";
 
+    /// <summary>The device id of alerts about the system itself.</summary>
+    public const string SystemDeviceId = "server";
+
     /// <summary>
     /// Creates an open alert about the system itself. It has no cell, so it goes to the bureau (and maintenance),
     /// who run the installation.
@@ -44,7 +47,7 @@ public static class AlertTransitions
     public static (Alert Alert, AlertEvent Event) RaiseSystem(
         string id, long sequence, string ruleId, Severity severity, string metric, double value, string message, DateTimeOffset now)
     {
-        var alert = new Alert(id, sequence, ruleId, severity, AlertState.Open, SystemSiteId, "server", null, [], metric, value, now, now, message);
+        var alert = new Alert(id, sequence, ruleId, severity, AlertState.Open, SystemSiteId, SystemDeviceId, null, [], metric, value, now, now, message);
         return (alert, new AlertEvent(id, "raised", AlertEvent.SystemActor, now, message));
     }
 

@@ -23,13 +23,15 @@ public enum TransitionStatus
 /// <summary>
 /// Raises alerts and applies people's transitions, persisting each with its event and then pushing it.
 /// Concurrency: one lock serialises every transition, which keeps "at most one active alert per rule and device"
-/// and the rising sequence exact. Alerts are rare next to readings, so the lock is never hot.
+/// and the rising sequence exact. The (rule, device) pairs with an active alert are kept in memory (loaded once,
+/// maintained under the lock), so a sustained breach, which matches on every reading, costs no query.
 /// </summary>
 public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifier, TimeProvider time, ILogger<AlertService> logger)
     : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private long _sequence = -1;
+    private HashSet<(string RuleId, string DeviceId)>? _active;
 
     /// <summary>Raises an alert for a match unless the rule already has an active alert for the device.</summary>
     public async Task<Alert?> RaiseIfNewAsync(RuleMatch match, ReadingContext context, DateTimeOffset readingTime)
@@ -40,7 +42,7 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
         await _lock.WaitAsync();
         try
         {
-            if (store.FindActive(match.Rule.Id, context.Device.Id) is not null)
+            if (!Active.Add((match.Rule.Id, context.Device.Id)))
             {
                 return null;
             }
@@ -48,7 +50,7 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
             var sequence = NextSequence();
             var id = "A" + sequence.ToString("D6", CultureInfo.InvariantCulture);
             (alert, var raised) = AlertTransitions.Raise(id, sequence, match, context, readingTime, time.GetUtcNow());
-            store.Save(alert, raised);
+            Save(alert, raised);
         }
         finally
         {
@@ -67,7 +69,7 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
         await _lock.WaitAsync();
         try
         {
-            if (store.FindActive(ruleId, "server") is not null)
+            if (!Active.Add((ruleId, AlertTransitions.SystemDeviceId)))
             {
                 return null;
             }
@@ -75,7 +77,7 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
             var sequence = NextSequence();
             (alert, var raised) = AlertTransitions.RaiseSystem(
                 "A" + sequence.ToString("D6", CultureInfo.InvariantCulture), sequence, ruleId, severity, metric, value, message, time.GetUtcNow());
-            store.Save(alert, raised);
+            Save(alert, raised);
         }
         finally
         {
@@ -90,7 +92,19 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
     /// <summary>Resolves the active system alert of a rule, if any, once its cause has cleared.</summary>
     public async Task ResolveSystemAsync(string ruleId, string note)
     {
-        if (store.FindActive(ruleId, "server") is { } active)
+        bool known;
+        await _lock.WaitAsync();
+        try
+        {
+            known = Active.Contains((ruleId, AlertTransitions.SystemDeviceId));
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        // Only look the alert up when one is active, which is rare; the monitor calls this every few seconds.
+        if (known && store.FindActive(ruleId, AlertTransitions.SystemDeviceId) is { } active)
         {
             await ResolveAsync(active.Id, AlertEvent.SystemActor, "handled", note);
         }
@@ -124,7 +138,7 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
             }
 
             updated = result.Alert!;
-            store.Save(updated, result.Event!);
+            Save(updated, result.Event!);
         }
         finally
         {
@@ -137,6 +151,33 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
 
     /// <inheritdoc />
     public void Dispose() => _lock.Dispose();
+
+    // Under the lock only.
+    private HashSet<(string RuleId, string DeviceId)> Active => _active ??= store.ActiveKeys();
+
+    // Under the lock only: persists, then keeps the active set in step (a failed save leaves it as it was).
+    private void Save(Alert alert, AlertEvent alertEvent)
+    {
+        var key = (alert.RuleId, alert.DeviceId);
+        try
+        {
+            store.Save(alert, alertEvent);
+        }
+        catch
+        {
+            if (alertEvent.Type == "raised")
+            {
+                Active.Remove(key);
+            }
+
+            throw;
+        }
+
+        if (!alert.IsActive)
+        {
+            Active.Remove(key);
+        }
+    }
 
     private long NextSequence()
     {

@@ -90,6 +90,21 @@ public sealed class SqliteAlertStore
         return ReadAlerts(command).FirstOrDefault();
     }
 
+    /// <summary>The (rule, device) pairs that have an active (unresolved) alert.</summary>
+    public HashSet<(string RuleId, string DeviceId)> ActiveKeys()
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "SELECT rule_id, device_id FROM alerts WHERE state <> 'resolved'");
+        using var reader = command.ExecuteReader();
+        var keys = new HashSet<(string, string)>();
+        while (reader.Read())
+        {
+            keys.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return keys;
+    }
+
     /// <summary>Alerts matching the filters, newest change first.</summary>
     public IReadOnlyList<Alert> Query(AlertQuery query)
     {

@@ -55,13 +55,7 @@ public sealed class InfluxAlertRecorder(IOptions<InfluxDbOptions> options, TimeP
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var client = new InfluxDBClient(new InfluxDBClientOptions(options.Value.Url)
-        {
-            Token = string.IsNullOrEmpty(options.Value.Token) ? "none" : options.Value.Token,
-            Org = options.Value.Org,
-            Bucket = options.Value.Bucket,
-            Timeout = options.Value.AttemptTimeout,
-        });
+        using var client = options.Value.CreateClient();
         var api = client.GetWriteApiAsync();
         try
         {

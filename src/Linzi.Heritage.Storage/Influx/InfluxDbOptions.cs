@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using InfluxDB.Client;
 
 namespace Linzi.Heritage.Storage.Influx;
 
@@ -27,4 +28,14 @@ public sealed class InfluxDbOptions
     /// <summary>Timeout of one write or query attempt. Ten seconds covers a 5,000-point batch on a busy server.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An InfluxDB.Client for these settings; the caller disposes it.</summary>
+    public InfluxDBClient CreateClient() => new(new InfluxDBClientOptions(Url)
+    {
+        // The client insists on a token; a 1.x server without authentication ignores whatever is sent.
+        Token = string.IsNullOrEmpty(Token) ? "none" : Token,
+        Org = Org,
+        Bucket = Bucket,
+        Timeout = AttemptTimeout,
+    });
 }

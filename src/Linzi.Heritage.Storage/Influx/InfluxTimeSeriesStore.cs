@@ -24,14 +24,7 @@ public sealed class InfluxTimeSeriesStore(
     ParkedPointStore parked,
     InfluxWriteMetrics metrics) : ITimeSeriesStore, IDisposable
 {
-    private readonly InfluxDBClient _client = new(new InfluxDBClientOptions(options.Value.Url)
-    {
-        // The client insists on a token; a 1.x server without authentication ignores whatever is sent.
-        Token = string.IsNullOrEmpty(options.Value.Token) ? "none" : options.Value.Token,
-        Org = options.Value.Org,
-        Bucket = options.Value.Bucket,
-        Timeout = options.Value.AttemptTimeout,
-    });
+    private readonly InfluxDBClient _client = options.Value.CreateClient();
 
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(InfluxWritePipeline.Name);
 

@@ -133,6 +133,8 @@ public sealed class SqliteRegistryStore
         return command.ExecuteNonQuery() > 0;
     }
 
+    // Stored rules were validated when saved; their own site ids stand in as "known" so a since-removed site does not
+    // stop the registry from loading.
     private static Rule ToRule(RuleDefinition definition) =>
         RuleDefinitionMapper.TryMap(definition, new HashSet<string>(definition.Scope?.SiteIds ?? []), out var errors)
         ?? throw new InvalidDataException($"Stored rule {definition.Id} is invalid: {string.Join("; ", errors.Keys)}");
