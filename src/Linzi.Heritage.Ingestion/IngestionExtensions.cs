@@ -34,7 +34,11 @@ public static class IngestionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RejectionLog>());
         services.AddSingleton<DeviceStatusTracker>();
         services.AddSingleton<LiveReadings>();
+        services.AddOptions<RuleOptions>().BindConfiguration(RuleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AlertService>();
+        services.AddSingleton<Works.WorksHolder>();
+        services.AddSingleton<NoDataMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<NoDataMonitor>());
 
         services.AddSingleton<TimeSeriesWriter>();
         services.AddSingleton<JournalConsumer>(sp => sp.GetRequiredService<TimeSeriesWriter>());

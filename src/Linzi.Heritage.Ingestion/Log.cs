@@ -55,4 +55,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1017, Level = LogLevel.Error, Message = "Measuring the journal backlog failed")]
     public static partial void BacklogCheckFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "Flood control: {RuleId} on {Subject} not raised, {Limit}")]
+    public static partial void AlertLimited(this ILogger logger, string ruleId, string subject, string limit);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Information, Message = "Alert {AlertId} cleared: {RuleId} on {Subject}: {Note}")]
+    public static partial void AlertCleared(this ILogger logger, string alertId, string ruleId, string subject, string note);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Alert {AlertId} upgraded to {Severity}: {RuleId} on {Subject}")]
+    public static partial void AlertUpgraded(this ILogger logger, string alertId, string ruleId, string subject, string severity);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Debug, Message = "{RuleId} on {Device} suppressed by {Kind} {Id}: {Reason}")]
+    public static partial void AlertSuppressed(this ILogger logger, string ruleId, string device, string kind, string id, string reason);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "Checking silent devices failed")]
+    public static partial void NoDataCheckFailed(this ILogger logger, Exception exception);
 }

@@ -15,8 +15,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Device {DeviceId} provisioned at {SiteId} by {User}")]
     public static partial void DeviceProvisioned(this ILogger logger, string deviceId, string siteId, string user);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Rule {RuleId} {Action} by {User}")]
-    public static partial void RuleChanged(this ILogger logger, string ruleId, string action, string user);
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "{Entity} {Id} {Action} by {User}")]
+    public static partial void Changed(this ILogger logger, string entity, string id, string action, string user);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Live readings push failed")]
     public static partial void LivePushFailed(this ILogger logger, Exception exception);

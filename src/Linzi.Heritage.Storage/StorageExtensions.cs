@@ -29,6 +29,8 @@ public static class StorageExtensions
         builder.Services.AddSingleton<SqliteUserStore>();
         builder.Services.AddSingleton<SqliteAlertStore>();
         builder.Services.AddSingleton<SqliteRejectedStore>();
+        builder.Services.AddSingleton<Works.SqliteWorksStore>();
+        builder.Services.AddSingleton<Audit.SqliteAuditLog>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<SqliteJournal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteJournal>());

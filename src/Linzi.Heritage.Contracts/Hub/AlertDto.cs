@@ -15,7 +15,10 @@ namespace Linzi.Heritage.Contracts.Hub;
 /// <param name="Sequence">Rises with every change to any alert; ask <c>GET /api/alerts?since=</c> for what you missed.</param>
 /// <param name="UpdatedAt">Time of the last change.</param>
 /// <param name="ZoneIds">Zones the reading happened in.</param>
-/// <param name="Disposition">Set when resolved.</param>
+/// <param name="Disposition">Set when resolved: handled, false_alarm or maintenance by a person; cleared by the system.</param>
+/// <param name="Occurrences">How many times the rule matched while the alert was open (repeats are grouped, not raised anew).</param>
+/// <param name="LastValue">The value of the latest match.</param>
+/// <param name="LastAt">When the latest match was taken.</param>
 public sealed record AlertDto(
     string Id,
     string RuleId,
@@ -31,4 +34,7 @@ public sealed record AlertDto(
     long Sequence,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<string> ZoneIds,
-    string? Disposition);
+    string? Disposition,
+    int Occurrences,
+    double LastValue,
+    DateTimeOffset LastAt);

@@ -39,4 +39,16 @@ public sealed record Alert(
 {
     /// <summary>True until resolved.</summary>
     public bool IsActive => State != AlertState.Resolved;
+
+    /// <summary>What the alert is about: the device, or <c>cell:&lt;id&gt;</c> for a correlation. One active alert per rule and subject.</summary>
+    public string Subject { get; init; } = DeviceId;
+
+    /// <summary>How many times the rule has matched while this alert was open (flood control groups repeats here).</summary>
+    public int Occurrences { get; init; } = 1;
+
+    /// <summary>The value of the latest match.</summary>
+    public double LastValue { get; init; } = Value;
+
+    /// <summary>When the latest match was taken.</summary>
+    public DateTimeOffset LastAt { get; init; } = RaisedAt;
 }

@@ -25,12 +25,14 @@ public static class AlertTransitions
         ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(context);
         var rule = match.Rule;
-        var message = rule.Message ?? string.Create(
-            CultureInfo.InvariantCulture,
-            $"{rule.Name}: {match.Metric} = {match.Value:0.###} {rule.Condition.Op.ToWire()} {rule.Condition.Value:0.###} ({context.Device.Id})");
+        var message = match.Message ?? rule.Message ?? string.Create(
+            CultureInfo.InvariantCulture, $"{rule.Name}: {match.Metric} = {match.Value:0.###} ({context.Device.Id})");
         var alert = new Alert(
-            id, sequence, rule.Id, rule.Severity, AlertState.Open, context.Device.SiteId, context.Device.Id, context.CellId,
-            [.. context.Location.Zones.Select(z => z.Id)], match.Metric, match.Value, readingTime, now, message);
+            id, sequence, rule.Id, match.Severity, AlertState.Open, context.Device.SiteId, context.Device.Id, context.CellId,
+            [.. context.Location.Zones.Select(z => z.Id)], match.Metric, match.Value, readingTime, now, message)
+        {
+            Subject = match.Subject ?? context.Device.Id,
+        };
         return (alert, new AlertEvent(id, "raised", AlertEvent.SystemActor, now, message));
     }
 
@@ -81,6 +83,43 @@ public static class AlertTransitions
 
         var next = alert with { State = AlertState.Resolved, Sequence = sequence, UpdatedAt = now, Disposition = disposition };
         return new TransitionResult(next, new AlertEvent(alert.Id, "resolved", actor, now, note, disposition), null);
+    }
+
+    /// <summary>A repeat of an open alert's condition: counted, with the latest value, but no new alert and no event.</summary>
+    public static Alert Repeat(Alert alert, RuleMatch match, DateTimeOffset readingTime)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(match);
+        return alert with { Occurrences = alert.Occurrences + 1, LastValue = match.Value, LastAt = readingTime };
+    }
+
+    /// <summary>Raises an open alert's severity (a "verify" alert confirmed by a second modality, a silence turned suspicious).</summary>
+    public static (Alert Alert, AlertEvent Event) Upgrade(Alert alert, RuleMatch match, DateTimeOffset readingTime, long sequence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(match);
+        var message = match.Message ?? alert.Message;
+        var next = Repeat(alert, match, readingTime) with
+        {
+            Severity = match.Severity, Value = match.Value, Message = message, Sequence = sequence, UpdatedAt = now,
+        };
+        return (next, new AlertEvent(alert.Id, "upgraded", AlertEvent.SystemActor, now, $"{alert.Severity.ToWire()} → {match.Severity.ToWire()}: {message}"));
+    }
+
+    /// <summary>The disposition of an alert the system resolved because its condition passed back.</summary>
+    public const string ClearedDisposition = "cleared";
+
+    /// <summary>Resolves an active alert whose condition has passed back (the value fell, the tracker left).</summary>
+    public static TransitionResult Clear(Alert alert, string note, long sequence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (!alert.IsActive)
+        {
+            return TransitionResult.Fail("The alert is already resolved.");
+        }
+
+        var next = alert with { State = AlertState.Resolved, Sequence = sequence, UpdatedAt = now, Disposition = ClearedDisposition };
+        return new TransitionResult(next, new AlertEvent(alert.Id, "cleared", AlertEvent.SystemActor, now, note, ClearedDisposition), null);
     }
 
     /// <summary>Marks an unacknowledged alert as escalated up the chain.</summary>

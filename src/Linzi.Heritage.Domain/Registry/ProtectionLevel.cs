@@ -12,3 +12,29 @@ public enum ProtectionLevel
     /// <summary>市县级文物保护单位 (市县保): a city or county protected site.</summary>
     CityCounty,
 }
+
+/// <summary>Wire names of <see cref="ProtectionLevel"/>: <c>national</c>, <c>provincial</c>, <c>city_county</c>.</summary>
+public static class ProtectionLevelNames
+{
+    /// <summary>Returns the wire name.</summary>
+    public static string ToWire(this ProtectionLevel level) => level switch
+    {
+        ProtectionLevel.National => "national",
+        ProtectionLevel.Provincial => "provincial",
+        ProtectionLevel.CityCounty => "city_county",
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    /// <summary>Parses a wire name.</summary>
+    public static bool TryParse(string? value, out ProtectionLevel level)
+    {
+        (level, var ok) = value switch
+        {
+            "national" => (ProtectionLevel.National, true),
+            "provincial" => (ProtectionLevel.Provincial, true),
+            "city_county" => (ProtectionLevel.CityCounty, true),
+            _ => (default, false),
+        };
+        return ok;
+    }
+}

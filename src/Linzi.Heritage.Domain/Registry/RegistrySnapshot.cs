@@ -31,6 +31,7 @@ public sealed class RegistrySnapshot
         _fixedLocations = Devices.Values
             .Where(d => !d.IsMobile)
             .ToFrozenDictionary(d => d.Id, d => Index.Locate(d.Lat, d.Lon), StringComparer.Ordinal);
+        RuleSet = new RuleSet(Rules, Devices.Values.Select(d => Context(d, null, null)));
     }
 
     /// <summary>An empty registry.</summary>
@@ -51,6 +52,9 @@ public sealed class RegistrySnapshot
     /// <summary>All rules, enabled or not.</summary>
     public IReadOnlyList<Rule> Rules { get; }
 
+    /// <summary>The enabled rules, matched to devices.</summary>
+    public RuleSet RuleSet { get; }
+
     /// <summary>The spatial index over zones and cells.</summary>
     public ZoneIndex Index { get; }
 
@@ -64,6 +68,16 @@ public sealed class RegistrySnapshot
         }
 
         return _fixedLocations.TryGetValue(device.Id, out var location) ? location : Index.Locate(device.Lat, device.Lon);
+    }
+
+    /// <summary>A device's reading context: its site, and where it is (the reported position of a mobile device).</summary>
+    public ReadingContext Context(Device device, double? lat, double? lon)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var site = Sites.GetValueOrDefault(device.SiteId);
+        return device.IsMobile && lat is not null && lon is not null
+            ? new ReadingContext(device, Index.Locate(lat.Value, lon.Value), site, lat, lon)
+            : new ReadingContext(device, Locate(device, null, null), site);
     }
 
     /// <summary>A copy with one device added or replaced.</summary>

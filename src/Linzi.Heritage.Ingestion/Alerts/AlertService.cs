@@ -4,6 +4,7 @@ using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Storage.Alerts;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Ingestion.Alerts;
 
@@ -20,46 +21,171 @@ public enum TransitionStatus
     Conflict,
 }
 
+/// <summary>What a raise request did.</summary>
+public enum RaiseOutcome
+{
+    /// <summary>A new alert.</summary>
+    Raised,
+
+    /// <summary>Counted into the open alert of the same rule and subject.</summary>
+    Repeated,
+
+    /// <summary>The open alert's severity went up.</summary>
+    Upgraded,
+
+    /// <summary>Flood control refused a new alert.</summary>
+    Limited,
+}
+
 /// <summary>
-/// Raises alerts and applies people's transitions, persisting each with its event and then pushing it.
-/// Concurrency: one lock serialises every transition, which keeps "at most one active alert per rule and device"
-/// and the rising sequence exact. The (rule, device) pairs with an active alert are kept in memory (loaded once,
-/// maintained under the lock), so a sustained breach, which matches on every reading, costs no query.
+/// Raises, repeats, upgrades and clears alerts, and applies people's transitions, persisting each with its event
+/// and then pushing it. Concurrency: one lock serialises every transition, which keeps "at most one active alert
+/// per rule and subject" and the rising sequence exact. Active alerts are kept in memory (loaded once, maintained
+/// under the lock), so a sustained breach, which matches on every reading, costs no query: its repeats are counted
+/// in memory and written once per batch by <see cref="FlushRepeatsAsync"/>.
 /// </summary>
-public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifier, TimeProvider time, ILogger<AlertService> logger)
+public sealed class AlertService(
+    SqliteAlertStore store, IMonitorNotifier notifier, TimeProvider time, IOptions<RuleOptions> options, ILogger<AlertService> logger)
     : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly FloodControl _flood = new(options.Value);
+    private readonly HashSet<(string RuleId, string Subject)> _pendingRepeats = [];
     private long _sequence = -1;
-    private HashSet<(string RuleId, string DeviceId)>? _active;
+    private Dictionary<(string RuleId, string Subject), Alert>? _active;
+    private long _limited;
 
-    /// <summary>Raises an alert for a match unless the rule already has an active alert for the device.</summary>
-    public async Task<Alert?> RaiseIfNewAsync(RuleMatch match, ReadingContext context, DateTimeOffset readingTime)
+    /// <summary>New alerts flood control has refused since start.</summary>
+    public long Limited => Interlocked.Read(ref _limited);
+
+    /// <summary>
+    /// Raises an alert for a match, or counts it into the open alert of the same rule and subject (upgrading its
+    /// severity when the match is more severe).
+    /// </summary>
+    public async Task<RaiseOutcome> RaiseAsync(RuleMatch match, ReadingContext context, DateTimeOffset readingTime)
     {
         ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(context);
+        var key = (match.Rule.Id, match.Subject ?? context.Device.Id);
         Alert alert;
+        RaiseOutcome outcome;
         await _lock.WaitAsync();
         try
         {
-            if (!Active.Add((match.Rule.Id, context.Device.Id)))
+            if (Active.TryGetValue(key, out var current))
             {
-                return null;
-            }
+                if (match.Severity <= current.Severity)
+                {
+                    var repeated = AlertTransitions.Repeat(current, match, readingTime);
+                    Active[key] = repeated;
+                    _pendingRepeats.Add(key);
+                    return RaiseOutcome.Repeated;
+                }
 
-            var sequence = NextSequence();
-            var id = "A" + sequence.ToString("D6", CultureInfo.InvariantCulture);
-            (alert, var raised) = AlertTransitions.Raise(id, sequence, match, context, readingTime, time.GetUtcNow());
-            Save(alert, raised);
+                (alert, var upgraded) = AlertTransitions.Upgrade(current, match, readingTime, NextSequence(), time.GetUtcNow());
+                Save(alert, upgraded);
+                outcome = RaiseOutcome.Upgraded;
+            }
+            else
+            {
+                if (_flood.TryAdmit(match.Rule.Id, context.Device.Id, time.GetUtcNow()) is { } limit)
+                {
+                    Interlocked.Increment(ref _limited);
+                    logger.AlertLimited(match.Rule.Id, key.Item2, limit);
+                    return RaiseOutcome.Limited;
+                }
+
+                var sequence = NextSequence();
+                (alert, var raised) = AlertTransitions.Raise(
+                    "A" + sequence.ToString("D6", CultureInfo.InvariantCulture), sequence, match, context, readingTime, time.GetUtcNow());
+                Save(alert, raised);
+                outcome = RaiseOutcome.Raised;
+            }
         }
         finally
         {
             _lock.Release();
         }
 
-        logger.AlertRaised(alert.Id, alert.RuleId, alert.DeviceId, alert.Severity.ToWire());
-        await PushAsync(() => notifier.AlertRaisedAsync(alert));
+        if (outcome == RaiseOutcome.Raised)
+        {
+            logger.AlertRaised(alert.Id, alert.RuleId, alert.DeviceId, alert.Severity.ToWire());
+            await PushAsync(() => notifier.AlertRaisedAsync(alert));
+        }
+        else
+        {
+            logger.AlertUpgraded(alert.Id, alert.RuleId, alert.Subject, alert.Severity.ToWire());
+            await PushAsync(() => notifier.AlertUpdatedAsync(alert));
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Resolves the open alert of a rule for a subject, with disposition <c>cleared</c>, once its condition has passed back.</summary>
+    public async Task<Alert?> ClearAsync(string ruleId, string subject, string note)
+    {
+        Alert alert;
+        await _lock.WaitAsync();
+        try
+        {
+            if (!Active.TryGetValue((ruleId, subject), out var current))
+            {
+                return null;
+            }
+
+            var result = AlertTransitions.Clear(current, note, NextSequence(), time.GetUtcNow());
+            alert = result.Alert!;
+            Save(alert, result.Event!);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        logger.AlertCleared(alert.Id, ruleId, subject, note);
+        await PushAsync(() => notifier.AlertUpdatedAsync(alert));
         return alert;
+    }
+
+    /// <summary>Writes the repeats counted since the last flush in one transaction and pushes the updated alerts.</summary>
+    public async Task FlushRepeatsAsync()
+    {
+        List<Alert> flushed;
+        await _lock.WaitAsync();
+        try
+        {
+            if (_pendingRepeats.Count == 0)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            flushed = [.. _pendingRepeats.Select(key => Active[key] with { Sequence = NextSequence(), UpdatedAt = now })];
+            _pendingRepeats.Clear();
+            try
+            {
+                store.SaveRepeats(flushed);
+            }
+            catch
+            {
+                _sequence = -1; // Re-read the sequence from the store; the in-memory counts stay and are written with the next change.
+                throw;
+            }
+
+            foreach (var alert in flushed)
+            {
+                Active[(alert.RuleId, alert.Subject)] = alert;
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        foreach (var alert in flushed)
+        {
+            await PushAsync(() => notifier.AlertUpdatedAsync(alert));
+        }
     }
 
     /// <summary>Raises an alert about the system itself unless one of the same rule is active; null when one is.</summary>
@@ -69,7 +195,7 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
         await _lock.WaitAsync();
         try
         {
-            if (!Active.Add((ruleId, AlertTransitions.SystemDeviceId)))
+            if (Active.ContainsKey((ruleId, AlertTransitions.SystemDeviceId)))
             {
                 return null;
             }
@@ -96,7 +222,7 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
         await _lock.WaitAsync();
         try
         {
-            known = Active.Contains((ruleId, AlertTransitions.SystemDeviceId));
+            known = Active.ContainsKey((ruleId, AlertTransitions.SystemDeviceId));
         }
         finally
         {
@@ -125,7 +251,8 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
         await _lock.WaitAsync();
         try
         {
-            if (store.Get(id) is not { } current)
+            // The in-memory copy of an active alert carries repeat counts not yet flushed.
+            if ((Active.Values.FirstOrDefault(a => a.Id == id) ?? store.Get(id)) is not { } current)
             {
                 return (TransitionStatus.NotFound, null, null);
             }
@@ -153,27 +280,20 @@ public sealed class AlertService(SqliteAlertStore store, IMonitorNotifier notifi
     public void Dispose() => _lock.Dispose();
 
     // Under the lock only.
-    private HashSet<(string RuleId, string DeviceId)> Active => _active ??= store.ActiveKeys();
+    private Dictionary<(string RuleId, string Subject), Alert> Active =>
+        _active ??= store.Active().ToDictionary(a => (a.RuleId, a.Subject));
 
     // Under the lock only: persists, then keeps the active set in step (a failed save leaves it as it was).
     private void Save(Alert alert, AlertEvent alertEvent)
     {
-        var key = (alert.RuleId, alert.DeviceId);
-        try
+        store.Save(alert, alertEvent);
+        var key = (alert.RuleId, alert.Subject);
+        _pendingRepeats.Remove(key); // The whole row, counts included, is written.
+        if (alert.IsActive)
         {
-            store.Save(alert, alertEvent);
+            Active[key] = alert;
         }
-        catch
-        {
-            if (alertEvent.Type == "raised")
-            {
-                Active.Remove(key);
-            }
-
-            throw;
-        }
-
-        if (!alert.IsActive)
+        else
         {
             Active.Remove(key);
         }

@@ -16,6 +16,17 @@ public sealed class DeviceStatusTracker(IMonitorNotifier notifier, TimeProvider 
     /// <summary>The status of a device, if it was ever seen since start.</summary>
     public DeviceStatus? Get(string deviceId) => _devices.GetValueOrDefault(deviceId);
 
+    /// <summary>
+    /// The last sign of life of a device: its latest reading, or the moment it went offline (a last will or a
+    /// disconnect) when that came later. Null when it was not seen since start.
+    /// </summary>
+    public DateTimeOffset? SilentSince(string deviceId) => _devices.GetValueOrDefault(deviceId) switch
+    {
+        null => null,
+        { Online: false, LastSeen: { } seen, Since: var since } when since > seen => since,
+        var status => status.LastSeen ?? status.Since,
+    };
+
     /// <summary>Records a connect, disconnect or status message and tells clients when the state flipped.</summary>
     public async Task SetOnlineAsync(string deviceId, string siteId, bool online, string? firmware = null)
     {

@@ -1,21 +1,27 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Domain.Rules.Evaluation;
 using Linzi.Heritage.Ingestion.Alerts;
 using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Works;
 using Linzi.Heritage.Storage.Journal;
+using Linzi.Heritage.Storage.Works;
 using Microsoft.Extensions.Logging;
 
 namespace Linzi.Heritage.Ingestion.Pipeline;
 
 /// <summary>
-/// Enriches each journaled reading with its device, cell and zones from the registry snapshot, evaluates the rules
-/// and raises alerts; it also feeds the live map and last-seen times. Readings of one device are evaluated in
-/// journal order.
+/// Enriches each journaled reading with its device, site, cell and zones from the registry snapshot, evaluates the
+/// rules in scope (with their memory: sustain, hysteresis, rates, geofences, correlations), and raises, repeats or
+/// clears alerts, unless a permit or maintenance window covers them, in which case they are counted against it. It
+/// also feeds the live map and last-seen times. Readings of one device are evaluated in journal order, on one thread.
 /// </summary>
 public sealed class RulesProcessor(
     SqliteJournal journal,
     CheckpointStore checkpoints,
     RegistryHolder registry,
+    WorksHolder works,
+    SqliteWorksStore worksStore,
     AlertService alerts,
     LiveReadings live,
     DeviceStatusTracker status,
@@ -24,6 +30,10 @@ public sealed class RulesProcessor(
     : JournalConsumer(journal, checkpoints, time, logger)
 {
     private readonly ILogger _logger = logger;
+    private readonly RuleEvaluator _evaluator = new();
+    private readonly List<RuleMatch> _raised = [];
+    private readonly List<RuleCleared> _cleared = [];
+    private RuleSet? _ruleSet;
 
     /// <inheritdoc />
     public override string Name => "rules";
@@ -32,6 +42,13 @@ public sealed class RulesProcessor(
     protected override async Task ProcessAsync(IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
         var snapshot = registry.Current; // One snapshot for the whole batch: consistent, and one volatile read.
+        if (!ReferenceEquals(snapshot.RuleSet, _ruleSet))
+        {
+            _evaluator.Forget(snapshot.Rules); // Replaced or deleted rules start afresh; unchanged ones keep their memory.
+            _ruleSet = snapshot.RuleSet;
+        }
+
+        var permits = works.Current;
         foreach (var entry in batch)
         {
             var reading = entry.Reading;
@@ -43,11 +60,32 @@ public sealed class RulesProcessor(
                 continue;
             }
 
-            var context = new ReadingContext(device, snapshot.Locate(device, reading.Lat, reading.Lon));
-            foreach (var match in RuleEngine.Evaluate(reading, context, snapshot.Rules))
+            var context = snapshot.Context(device, reading.Lat, reading.Lon);
+            _raised.Clear();
+            _cleared.Clear();
+            _evaluator.Evaluate(reading, context, snapshot.RuleSet.For(context), _raised, _cleared);
+            foreach (var match in _raised)
             {
-                await alerts.RaiseIfNewAsync(match, context, reading.Timestamp);
+                if (permits.Find(match.Rule, context, reading.Timestamp) is { } suppression)
+                {
+                    works.Count(suppression, reading.Timestamp);
+                    _logger.AlertSuppressed(match.Rule.Id, device.Id, suppression.Kind, suppression.Id, suppression.Reason);
+                    continue;
+                }
+
+                await alerts.RaiseAsync(match, context, reading.Timestamp);
+            }
+
+            foreach (var clear in _cleared)
+            {
+                if (clear.Rule.AutoClear)
+                {
+                    await alerts.ClearAsync(clear.Rule.Id, clear.Subject, clear.Note);
+                }
             }
         }
+
+        await alerts.FlushRepeatsAsync();
+        worksStore.AddHits(works.TakeCounts());
     }
 }

@@ -3,11 +3,13 @@ using System.Text.Json.Serialization;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Edge;
+using Linzi.Heritage.Ingestion.Works;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Server.Demo;
 using Linzi.Heritage.Storage.Accounts;
 using Linzi.Heritage.Storage.Journal;
 using Linzi.Heritage.Storage.Registry;
+using Linzi.Heritage.Storage.Works;
 using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Server.Registry;
@@ -23,6 +25,8 @@ public sealed class RegistryLoader(
     RegistryHolder holder,
     SqliteJournal journal,
     SequenceTracker sequences,
+    SqliteWorksStore worksStore,
+    WorksHolder works,
     IOptions<DemoOptions> demo,
     IHostEnvironment environment,
     ILogger<RegistryLoader> logger) : IHostedService
@@ -39,6 +43,7 @@ public sealed class RegistryLoader(
 
         var snapshot = registryStore.Load().ToSnapshot();
         holder.Set(snapshot);
+        works.Update(_ => worksStore.Load());
         sequences.Seed(journal.LastSequences());
         logger.RegistryLoaded(snapshot.Sites.Count, snapshot.Zones.Count, snapshot.Cells.Count, snapshot.Devices.Count, snapshot.Rules.Count);
         return Task.CompletedTask;

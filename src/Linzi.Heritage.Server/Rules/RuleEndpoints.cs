@@ -1,12 +1,16 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Rules;
 
-/// <summary><c>/api/rules</c>: any signed-in user reads; the bureau creates, replaces and deletes.</summary>
+/// <summary>
+/// <c>/api/rules</c>: any signed-in user reads; the bureau creates, replaces and deletes. A change takes effect at
+/// once (the snapshot is swapped; unchanged rules keep their memory) and is audited with both versions.
+/// </summary>
 public static class RuleEndpoints
 {
     /// <summary>Maps the rule endpoints.</summary>
@@ -23,66 +27,71 @@ public static class RuleEndpoints
     }
 
     private static Results<Ok<RuleDefinition>, NotFound> Get(string id, RegistryHolder registry) =>
-        registry.Current.Rules.FirstOrDefault(r => r.Id == id) is { } rule
-            ? TypedResults.Ok(RuleDefinitionMapper.ToDefinition(rule))
-            : TypedResults.NotFound();
+        Find(registry, id) is { } rule ? TypedResults.Ok(RuleDefinitionMapper.ToDefinition(rule)) : TypedResults.NotFound();
 
     private static Results<Created<RuleDefinition>, ValidationProblem, ProblemHttpResult> Create(
-        RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, HttpContext http, ILoggerFactory loggers)
+        RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, ChangeAudit audit, HttpContext http)
     {
-        var rule = RuleDefinitionMapper.TryMap(definition, registry.Current.Sites.Keys.ToHashSet(), out var errors);
+        var rule = RuleDefinitionMapper.TryMap(definition, Names(registry.Current), out var errors);
         if (rule is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (registry.Current.Rules.Any(r => r.Id == rule.Id))
+        if (Find(registry, rule.Id) is not null)
         {
             return TypedResults.Problem(
                 $"A rule with id '{rule.Id}' exists; use PUT /api/rules/{rule.Id} to replace it.", statusCode: StatusCodes.Status409Conflict, title: "Rule exists");
         }
 
         Save(rule, registry, store);
-        loggers.CreateLogger(typeof(RuleEndpoints)).RuleChanged(rule.Id, "created", http.User.Identity?.Name ?? "?");
-        return TypedResults.Created($"/api/rules/{rule.Id}", RuleDefinitionMapper.ToDefinition(rule));
+        var saved = RuleDefinitionMapper.ToDefinition(rule);
+        audit.Record("rule", rule.Id, "created", http, null, saved);
+        return TypedResults.Created($"/api/rules/{rule.Id}", saved);
     }
 
     private static Results<Ok<RuleDefinition>, ValidationProblem, NotFound> Replace(
-        string id, RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, HttpContext http, ILoggerFactory loggers)
+        string id, RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, ChangeAudit audit, HttpContext http)
     {
         if (definition is not null && definition.Id is not null && definition.Id != id)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"Must match the path ('{id}') or be left out."] });
         }
 
-        if (registry.Current.Rules.All(r => r.Id != id))
+        if (Find(registry, id) is not { } old)
         {
             return TypedResults.NotFound();
         }
 
-        var rule = RuleDefinitionMapper.TryMap(definition is null ? null : definition with { Id = id }, registry.Current.Sites.Keys.ToHashSet(), out var errors);
+        var rule = RuleDefinitionMapper.TryMap(definition is null ? null : definition with { Id = id }, Names(registry.Current), out var errors);
         if (rule is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         Save(rule, registry, store);
-        loggers.CreateLogger(typeof(RuleEndpoints)).RuleChanged(rule.Id, "replaced", http.User.Identity?.Name ?? "?");
-        return TypedResults.Ok(RuleDefinitionMapper.ToDefinition(rule));
+        var saved = RuleDefinitionMapper.ToDefinition(rule);
+        audit.Record("rule", id, "replaced", http, RuleDefinitionMapper.ToDefinition(old), saved);
+        return TypedResults.Ok(saved);
     }
 
-    private static Results<NoContent, NotFound> Delete(
-        string id, RegistryHolder registry, SqliteRegistryStore store, HttpContext http, ILoggerFactory loggers)
+    private static Results<NoContent, NotFound> Delete(string id, RegistryHolder registry, SqliteRegistryStore store, ChangeAudit audit, HttpContext http)
     {
+        var old = Find(registry, id);
         if (!store.DeleteRule(id))
         {
             return TypedResults.NotFound();
         }
 
         registry.Update(current => current.WithRules(current.Rules.Where(r => r.Id != id)));
-        loggers.CreateLogger(typeof(RuleEndpoints)).RuleChanged(id, "deleted", http.User.Identity?.Name ?? "?");
+        audit.Record("rule", id, "deleted", http, old is null ? null : RuleDefinitionMapper.ToDefinition(old), null);
         return TypedResults.NoContent();
     }
+
+    private static Rule? Find(RegistryHolder registry, string id) => registry.Current.Rules.FirstOrDefault(r => r.Id == id);
+
+    private static RegistryNames Names(RegistrySnapshot snapshot) => new(
+        snapshot.Sites.Keys.ToHashSet(), snapshot.Zones.Select(z => z.Id).ToHashSet(), snapshot.Cells.Keys.ToHashSet());
 
     private static void Save(Rule rule, RegistryHolder registry, SqliteRegistryStore store)
     {

@@ -14,7 +14,8 @@ namespace Linzi.Heritage.Storage.Alerts;
 public sealed class SqliteAlertStore
 {
     private const string Columns =
-        "id, sequence, rule_id, severity, state, site_id, device_id, cell_id, zone_ids, metric, value, raised_at_ms, updated_at_ms, message, disposition";
+        "id, sequence, rule_id, severity, state, site_id, device_id, cell_id, zone_ids, metric, value, raised_at_ms, updated_at_ms, message, disposition, " +
+        "subject, occurrences, last_value, last_at_ms";
 
     private readonly SqliteDatabase _database;
 
@@ -35,6 +36,12 @@ public sealed class SqliteAlertStore
                 actor TEXT NOT NULL, at_ms INTEGER NOT NULL, note TEXT, disposition TEXT);
             CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events(alert_id, id);
             """);
+
+        // Added with the full rule engine; older data directories get them on start.
+        _database.EnsureColumn("alerts", "subject", "TEXT");
+        _database.EnsureColumn("alerts", "occurrences", "INTEGER NOT NULL DEFAULT 1");
+        _database.EnsureColumn("alerts", "last_value", "REAL");
+        _database.EnsureColumn("alerts", "last_at_ms", "INTEGER");
     }
 
     /// <summary>The highest sequence number used so far.</summary>
@@ -54,10 +61,11 @@ public sealed class SqliteAlertStore
         using var transaction = connection.BeginTransaction();
         using (var upsert = SqliteDatabase.Command(
             connection,
-            $"INSERT OR REPLACE INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)",
+            $"INSERT OR REPLACE INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18)",
             alert.Id, alert.Sequence, alert.RuleId, alert.Severity.ToWire(), alert.State.ToWire(), alert.SiteId, alert.DeviceId,
             alert.CellId, JsonSerializer.Serialize(alert.ZoneIds), alert.Metric, alert.Value,
-            alert.RaisedAt.ToUnixTimeMilliseconds(), alert.UpdatedAt.ToUnixTimeMilliseconds(), alert.Message, alert.Disposition))
+            alert.RaisedAt.ToUnixTimeMilliseconds(), alert.UpdatedAt.ToUnixTimeMilliseconds(), alert.Message, alert.Disposition,
+            alert.Subject, alert.Occurrences, alert.LastValue, alert.LastAt.ToUnixTimeMilliseconds()))
         {
             upsert.ExecuteNonQuery();
         }
@@ -73,6 +81,27 @@ public sealed class SqliteAlertStore
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Stores repeat counts and latest values of open alerts in one transaction, without events: a repeat is not a
+    /// change of state, and a sustained breach would otherwise bury the history.
+    /// </summary>
+    public void SaveRepeats(IReadOnlyCollection<Alert> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var alert in alerts)
+        {
+            using var update = SqliteDatabase.Command(
+                connection,
+                "UPDATE alerts SET sequence = @p1, updated_at_ms = @p2, occurrences = @p3, last_value = @p4, last_at_ms = @p5 WHERE id = @p0",
+                alert.Id, alert.Sequence, alert.UpdatedAt.ToUnixTimeMilliseconds(), alert.Occurrences, alert.LastValue, alert.LastAt.ToUnixTimeMilliseconds());
+            update.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>An alert by id, or null.</summary>
     public Alert? Get(string id)
     {
@@ -81,28 +110,22 @@ public sealed class SqliteAlertStore
         return ReadAlerts(command).FirstOrDefault();
     }
 
-    /// <summary>The active (unresolved) alert of a rule for a device, or null.</summary>
-    public Alert? FindActive(string ruleId, string deviceId)
+    /// <summary>The active (unresolved) alert of a rule for a subject (a device id, or a correlation's cell key), or null.</summary>
+    public Alert? FindActive(string ruleId, string subject)
     {
         using var connection = _database.Open();
         using var command = SqliteDatabase.Command(
-            connection, $"SELECT {Columns} FROM alerts WHERE rule_id = @p0 AND device_id = @p1 AND state <> 'resolved' LIMIT 1", ruleId, deviceId);
+            connection,
+            $"SELECT {Columns} FROM alerts WHERE rule_id = @p0 AND IFNULL(subject, device_id) = @p1 AND state <> 'resolved' LIMIT 1", ruleId, subject);
         return ReadAlerts(command).FirstOrDefault();
     }
 
-    /// <summary>The (rule, device) pairs that have an active (unresolved) alert.</summary>
-    public HashSet<(string RuleId, string DeviceId)> ActiveKeys()
+    /// <summary>Every active (unresolved) alert.</summary>
+    public IReadOnlyList<Alert> Active()
     {
         using var connection = _database.Open();
-        using var command = SqliteDatabase.Command(connection, "SELECT rule_id, device_id FROM alerts WHERE state <> 'resolved'");
-        using var reader = command.ExecuteReader();
-        var keys = new HashSet<(string, string)>();
-        while (reader.Read())
-        {
-            keys.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return keys;
+        using var command = SqliteDatabase.Command(connection, $"SELECT {Columns} FROM alerts WHERE state <> 'resolved'");
+        return ReadAlerts(command);
     }
 
     /// <summary>Alerts matching the filters, newest change first.</summary>
@@ -154,7 +177,13 @@ public sealed class SqliteAlertStore
                 reader.GetString(0), reader.GetInt64(1), reader.GetString(2), severity, state, reader.GetString(5), reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7), JsonSerializer.Deserialize<string[]>(reader.GetString(8)) ?? [],
                 reader.GetString(9), reader.GetDouble(10), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)), reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14)));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)), reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14))
+            {
+                Subject = reader.IsDBNull(15) ? reader.GetString(6) : reader.GetString(15),
+                Occurrences = reader.GetInt32(16),
+                LastValue = reader.IsDBNull(17) ? reader.GetDouble(10) : reader.GetDouble(17),
+                LastAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.IsDBNull(18) ? reader.GetInt64(11) : reader.GetInt64(18)),
+            });
         }
 
         return alerts;

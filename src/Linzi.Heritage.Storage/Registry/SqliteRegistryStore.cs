@@ -136,7 +136,7 @@ public sealed class SqliteRegistryStore
     // Stored rules were validated when saved; their own site ids stand in as "known" so a since-removed site does not
     // stop the registry from loading.
     private static Rule ToRule(RuleDefinition definition) =>
-        RuleDefinitionMapper.TryMap(definition, new HashSet<string>(definition.Scope?.SiteIds ?? []), out var errors)
+        RuleDefinitionMapper.TryMap(definition, RegistryNames.Unchecked, out var errors)
         ?? throw new InvalidDataException($"Stored rule {definition.Id} is invalid: {string.Join("; ", errors.Keys)}");
 
     private static void Upsert<T>(SqliteConnection connection, string kind, string id, T body)

@@ -49,6 +49,21 @@ public sealed class SqliteDatabase
         Execute(connection, ddl);
     }
 
+    /// <summary>Adds a column to an existing table unless it is there already (a schema upgrade of an older data directory).</summary>
+    public void EnsureColumn(string table, string column, string definition)
+    {
+        using var connection = Open();
+        using (var check = Command(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = @p0", column))
+        {
+            if ((long)check.ExecuteScalar()! > 0)
+            {
+                return;
+            }
+        }
+
+        Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+    }
+
     /// <summary>Runs statements that return nothing.</summary>
     public static void Execute(SqliteConnection connection, string sql)
     {

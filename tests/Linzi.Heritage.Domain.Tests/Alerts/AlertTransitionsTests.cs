@@ -2,6 +2,7 @@ using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Geofencing;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Domain.Rules.Conditions;
 
 namespace Linzi.Heritage.Domain.Tests.Alerts;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Domain.Rules.Conditions;
 
 namespace Linzi.Heritage.Domain.Tests.Rules;
 

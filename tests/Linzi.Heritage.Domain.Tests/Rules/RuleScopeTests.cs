@@ -1,11 +1,12 @@
 using Linzi.Heritage.Domain.Geofencing;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Domain.Rules.Conditions;
 using Linzi.Heritage.Domain.Telemetry;
 
 namespace Linzi.Heritage.Domain.Tests.Rules;
 
-public sealed class RuleEngineTests
+public sealed class RuleScopeTests
 {
     private static readonly Zone HorsePitProtection =
         new("hp-pz", "horse-pit", ZoneKind.Protection, "pz", Wkt.Parse("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))"));
@@ -34,7 +35,7 @@ public sealed class RuleEngineTests
     [InlineData(ComparisonOp.LessOrEqual, 0.25, 0.3, false)]
     public void Evaluate_Threshold_ComparesWithOperator(ComparisonOp op, double threshold, double value, bool expected)
     {
-        var matches = RuleEngine.Evaluate(ReadingOf(value), Context(), [Threshold(op, threshold)]);
+        var matches = Eval.Once(ReadingOf(value), Context(), [Threshold(op, threshold)]);
 
         Assert.Equal(expected, matches.Count == 1);
         if (expected)
@@ -49,8 +50,8 @@ public sealed class RuleEngineTests
     {
         var scope = new RuleScope(["horse-pit"], [ZoneKind.Protection], [], []);
 
-        Assert.Single(RuleEngine.Evaluate(ReadingOf(0.31), Context(zones: HorsePitProtection), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
-        Assert.Empty(RuleEngine.Evaluate(ReadingOf(0.31), Context(zones: QiControl), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
+        Assert.Single(Eval.Once(ReadingOf(0.31), Context(zones: HorsePitProtection), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
+        Assert.Empty(Eval.Once(ReadingOf(0.31), Context(zones: QiControl), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class RuleEngineTests
     {
         var scope = new RuleScope(["qi-capital"], [ZoneKind.Protection], [], []);
 
-        Assert.Empty(RuleEngine.Evaluate(ReadingOf(1), Context(zones: HorsePitProtection), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
+        Assert.Empty(Eval.Once(ReadingOf(1), Context(zones: HorsePitProtection), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
     }
 
     [Fact]
@@ -66,18 +67,18 @@ public sealed class RuleEngineTests
     {
         var scope = new RuleScope(["qi-capital"], [], [], []);
 
-        Assert.Empty(RuleEngine.Evaluate(ReadingOf(1), Context("horse-pit", zones: QiControl), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
-        Assert.Single(RuleEngine.Evaluate(ReadingOf(1), Context("qi-capital"), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
+        Assert.Empty(Eval.Once(ReadingOf(1), Context("horse-pit", zones: QiControl), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
+        Assert.Single(Eval.Once(ReadingOf(1), Context("qi-capital"), [Threshold(ComparisonOp.GreaterThan, 0.25, scope)]));
     }
 
     [Fact]
     public void Evaluate_CellAndDeviceScopes_Filter()
     {
-        Assert.Single(RuleEngine.Evaluate(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], ["c1"], []))]));
-        Assert.Empty(RuleEngine.Evaluate(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], ["c2"], []))]));
-        Assert.Empty(RuleEngine.Evaluate(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], [], ["pir"]))]));
-        Assert.Empty(RuleEngine.Evaluate(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], [], [], ["other"]))]));
-        Assert.Single(RuleEngine.Evaluate(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], [], ["vibration"], ["dev-1"]))]));
+        Assert.Single(Eval.Once(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], ["c1"], []))]));
+        Assert.Empty(Eval.Once(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], ["c2"], []))]));
+        Assert.Empty(Eval.Once(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], [], ["pir"]))]));
+        Assert.Empty(Eval.Once(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], [], [], ["other"]))]));
+        Assert.Single(Eval.Once(ReadingOf(1), Context(), [Threshold(ComparisonOp.GreaterThan, 0, new RuleScope([], [], [], ["vibration"], ["dev-1"]))]));
     }
 
     [Fact]
@@ -86,6 +87,6 @@ public sealed class RuleEngineTests
         var disabled = Threshold(ComparisonOp.GreaterThan, 0) with { Enabled = false };
         var otherMetric = Threshold(ComparisonOp.GreaterThan, 0) with { Condition = new ThresholdCondition("rh_pct", ComparisonOp.GreaterThan, 0) };
 
-        Assert.Empty(RuleEngine.Evaluate(ReadingOf(1), Context(), [disabled, otherMetric]));
+        Assert.Empty(Eval.Once(ReadingOf(1), Context(), [disabled, otherMetric]));
     }
 }

@@ -1,0 +1,66 @@
+using Linzi.Heritage.Domain.Rules;
+using NetTopologySuite.Geometries;
+
+namespace Linzi.Heritage.Domain.Works;
+
+/// <summary>Why an alert was not raised: a permit or a maintenance window.</summary>
+/// <param name="Kind"><c>permit</c> or <c>maintenance</c>.</param>
+/// <param name="Id">The permit's or window's id.</param>
+/// <param name="Reason">Text for the log.</param>
+public sealed record Suppression(string Kind, string Id, string Reason);
+
+/// <summary>
+/// Permits and maintenance windows in force or on record. Answers "does anything suppress this alert?" for a
+/// device at a position and time. Immutable and thread-safe; a change builds a new registry.
+/// </summary>
+public sealed class WorksRegistry(IReadOnlyList<Permit> permits, IReadOnlyList<MaintenanceWindow> maintenance)
+{
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    /// <summary>No permits, no windows.</summary>
+    public static WorksRegistry Empty { get; } = new([], []);
+
+    /// <summary>All permits, expired ones included.</summary>
+    public IReadOnlyList<Permit> Permits { get; } = permits;
+
+    /// <summary>All maintenance windows, expired ones included.</summary>
+    public IReadOnlyList<MaintenanceWindow> Maintenance { get; } = maintenance;
+
+    /// <summary>
+    /// The suppression that applies to a rule's alert for a reading context at an instant, or null. Maintenance
+    /// windows come first: a device under maintenance says nothing about the works around it.
+    /// </summary>
+    public Suppression? Find(Rule rule, ReadingContext context, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var window in Maintenance)
+        {
+            if (window.InForce(at) && window.Covers(context.Device.Id, context.Device.SiteId))
+            {
+                return new Suppression("maintenance", window.Id, window.Reason);
+            }
+        }
+
+        Point? point = null;
+        foreach (var permit in Permits)
+        {
+            if (permit.InForce(at) && (permit.RuleIds.Count == 0 || permit.RuleIds.Contains(rule.Id)) &&
+                permit.Covers(point ??= Factory.CreatePoint(new Coordinate(context.PositionLon, context.PositionLat))))
+            {
+                return new Suppression("permit", permit.Id, $"permit {permit.ApprovalNumber} ({permit.Contractor})");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A copy with a permit added or replaced.</summary>
+    public WorksRegistry With(Permit permit) => new([.. Permits.Where(p => p.Id != permit.Id), permit], Maintenance);
+
+    /// <summary>A copy with a maintenance window added or replaced.</summary>
+    public WorksRegistry With(MaintenanceWindow window) => new(Permits, [.. Maintenance.Where(m => m.Id != window.Id), window]);
+
+    /// <summary>A copy without the permit or window of that id.</summary>
+    public WorksRegistry Without(string id) => new([.. Permits.Where(p => p.Id != id)], [.. Maintenance.Where(m => m.Id != id)]);
+}

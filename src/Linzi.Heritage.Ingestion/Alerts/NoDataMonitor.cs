@@ -1,0 +1,94 @@
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Domain.Rules.Evaluation;
+using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Works;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Linzi.Heritage.Ingestion.Alerts;
+
+/// <summary>
+/// Judges silence on a timer: for every no-data rule and every device in its scope, raises (or upgrades) the alert
+/// when the device has been silent too long, and clears it once the device is heard from again. A device not seen
+/// since start counts as silent from the start, so a restart does not raise a storm at once.
+/// </summary>
+public sealed class NoDataMonitor(
+    RegistryHolder registry,
+    WorksHolder works,
+    DeviceStatusTracker status,
+    AlertService alerts,
+    TimeProvider time,
+    IOptions<RuleOptions> options,
+    ILogger<NoDataMonitor> logger) : BackgroundService
+{
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+
+    /// <summary>Runs one check now.</summary>
+    public async Task CheckAsync()
+    {
+        var snapshot = registry.Current;
+        var now = time.GetUtcNow();
+        foreach (var rule in snapshot.RuleSet.NoData)
+        {
+            foreach (var device in snapshot.Devices.Values)
+            {
+                var context = snapshot.Context(device, null, null);
+                if (!RuleScopes.InScope(rule.Scope, context))
+                {
+                    continue;
+                }
+
+                var silentSince = status.SilentSince(device.Id) ?? _startedAt;
+                if (NoDataJudge.Judge(rule, context, silentSince, now) is not { } match)
+                {
+                    if (rule.AutoClear)
+                    {
+                        await alerts.ClearAsync(rule.Id, device.Id, "heard from again");
+                    }
+
+                    continue;
+                }
+
+                if (works.Current.Find(rule, context, now) is { } suppression)
+                {
+                    works.Count(suppression, now);
+                    logger.AlertSuppressed(rule.Id, device.Id, suppression.Kind, suppression.Id, suppression.Reason);
+                }
+                else if (rule.Schedule?.IsActive(now) ?? true)
+                {
+                    await alerts.RaiseAsync(match, context, now);
+                }
+            }
+        }
+
+        await alerts.FlushRepeatsAsync();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.NoDataCheckInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await CheckAsync();
+                }
+#pragma warning disable CA1031 // One failed check (a locked database) must not stop the next.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    logger.NoDataCheckFailed(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Storage.Audit;
+
+namespace Linzi.Heritage.Server.Audit;
+
+/// <summary><c>GET /api/audit?entity=&amp;id=&amp;limit=</c>: the change history of rules, permits and maintenance windows (bureau).</summary>
+public static class AuditEndpoints
+{
+    /// <summary>Maps the endpoint.</summary>
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/audit", (SqliteAuditLog log, string? entity, string? id, int? limit) =>
+                TypedResults.Ok(log.Query(entity, id, Math.Clamp(limit ?? 100, 1, 1000)).Select(AuditEntryDto.From)))
+            .RequireAuthorization(Policies.Bureau);
+        return app;
+    }
+}
+
+/// <summary>An audit entry on the wire, with the versions as JSON objects.</summary>
+public sealed record AuditEntryDto(long Id, string Entity, string EntityId, string Action, string Actor, DateTimeOffset At, JsonElement? Before, JsonElement? After)
+{
+    /// <summary>Maps a stored entry.</summary>
+    public static AuditEntryDto From(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new AuditEntryDto(entry.Id, entry.Entity, entry.EntityId, entry.Action, entry.Actor, entry.At.ToUniversalTime(), Parse(entry.Before), Parse(entry.After));
+    }
+
+    private static JsonElement? Parse(string? json) => json is null ? null : JsonSerializer.Deserialize<JsonElement>(json);
+}

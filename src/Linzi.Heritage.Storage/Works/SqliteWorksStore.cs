@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Linzi.Heritage.Domain.Works;
+using Linzi.Heritage.Storage.Sqlite;
+
+namespace Linzi.Heritage.Storage.Works;
+
+/// <summary>
+/// Permits and maintenance windows (one JSON document each, as the API carries them) and how many alerts each
+/// suppressed. Expired entries are kept: they are the record of what was allowed. Thread-safe.
+/// </summary>
+public sealed class SqliteWorksStore
+{
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the schema if needed.</summary>
+    public SqliteWorksStore(DataFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        _database = files.State;
+        _database.EnsureSchema("""
+            CREATE TABLE IF NOT EXISTS works(kind TEXT NOT NULL, id TEXT NOT NULL PRIMARY KEY, body TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS works_hits(id TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at_ms INTEGER NOT NULL);
+            """);
+    }
+
+    /// <summary>Loads every permit and window.</summary>
+    public WorksRegistry Load()
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "SELECT kind, body FROM works ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var permits = new List<Permit>();
+        var windows = new List<MaintenanceWindow>();
+        while (reader.Read())
+        {
+            if (reader.GetString(0) == "permit")
+            {
+                var d = JsonSerializer.Deserialize<PermitDefinition>(reader.GetString(1))!;
+                permits.Add(WorksMapper.TryMap(d, d.CreatedBy ?? "?", d.CreatedAt ?? DateTimeOffset.UnixEpoch, out _)!);
+            }
+            else
+            {
+                var d = JsonSerializer.Deserialize<MaintenanceDefinition>(reader.GetString(1))!;
+                windows.Add(new MaintenanceWindow(d.Id!, d.DeviceId, d.SiteId, d.From!.Value, d.To!.Value, d.Reason!, d.CreatedBy ?? "?", d.CreatedAt ?? DateTimeOffset.UnixEpoch));
+            }
+        }
+
+        return new WorksRegistry(permits, windows);
+    }
+
+    /// <summary>Stores a permit (insert or replace).</summary>
+    public void Save(Permit permit) => Upsert("permit", WorksMapper.ToDefinition(permit).Id!, JsonSerializer.Serialize(WorksMapper.ToDefinition(permit)));
+
+    /// <summary>Stores a maintenance window (insert or replace).</summary>
+    public void Save(MaintenanceWindow window) => Upsert("maintenance", window.Id, JsonSerializer.Serialize(WorksMapper.ToDefinition(window)));
+
+    /// <summary>Deletes a permit or window; false when there was none.</summary>
+    public bool Delete(string id)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "DELETE FROM works WHERE id = @p0", id);
+        return command.ExecuteNonQuery() > 0;
+    }
+
+    /// <summary>Adds suppression counts, in one transaction.</summary>
+    public void AddHits(IReadOnlyDictionary<string, (long Count, DateTimeOffset Last)> hits)
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        if (hits.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var (id, (count, last)) in hits)
+        {
+            using var command = SqliteDatabase.Command(
+                connection,
+                """
+                INSERT INTO works_hits(id, count, last_at_ms) VALUES (@p0, @p1, @p2)
+                ON CONFLICT(id) DO UPDATE SET count = count + excluded.count, last_at_ms = MAX(last_at_ms, excluded.last_at_ms)
+                """,
+                id, count, last.ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>How many alerts an entry suppressed, and the latest.</summary>
+    public (long Count, DateTimeOffset? Last) Hits(string id)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "SELECT count, last_at_ms FROM works_hits WHERE id = @p0", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))) : (0, null);
+    }
+
+    private void Upsert(string kind, string id, string body)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "INSERT OR REPLACE INTO works(kind, id, body) VALUES (@p0, @p1, @p2)", kind, id, body);
+        command.ExecuteNonQuery();
+    }
+}
