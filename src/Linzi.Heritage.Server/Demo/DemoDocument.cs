@@ -18,8 +18,10 @@ public sealed record DemoDocument(
     /// <summary>Converts to registry data, validating every rule and geometry.</summary>
     public RegistryData ToRegistry()
     {
-        var siteIds = Sites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        var rules = Rules.Select(r => RuleDefinitionMapper.TryMap(r, siteIds, out var errors)
+        var names = new RegistryNames(
+            Sites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal), Zones.Select(z => z.Id).ToHashSet(StringComparer.Ordinal),
+            Cells.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
+        var rules = Rules.Select(r => RuleDefinitionMapper.TryMap(r, names, out var errors)
             ?? throw new InvalidDataException($"Demo rule {r.Id} is invalid: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}"));
         return new RegistryData(
             Sites,

@@ -84,6 +84,79 @@ public sealed class RuleApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, deletedAgain.StatusCode);
     }
 
+    [Fact]
+    public async Task RuleChanges_AreAuditedWithWhoWhenAndBothVersions()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+        const string Fence = """
+            {"id":"excavator-dwell","name":"挖掘机停留","severity":"orange","scope":{"deviceKinds":["gnss"]},
+             "schedule":{"windows":[{"from":"20:00","to":"06:00"}],"weekdays":["mon","tue","wed","thu","fri"]},
+             "condition":{"kind":"geofence","event":"dwell","zoneKinds":["protection"],"dwellSeconds":600,"debounceSeconds":30,"maxHdop":5}}
+            """;
+
+        using var created = await bureau.PostAsync("/api/rules", Json(Fence), TestContext.Current.CancellationToken);
+        using var replaced = await bureau.PutAsync("/api/rules/excavator-dwell", Json(Fence.Replace("600", "900", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
+        using var deleted = await bureau.DeleteAsync("/api/rules/excavator-dwell", TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.NoContent), (created.StatusCode, replaced.StatusCode, deleted.StatusCode));
+        var audit = (await bureau.GetFromJsonAsync<List<JsonElement>>("/api/audit?entity=rule&id=excavator-dwell", TestContext.Current.CancellationToken))!;
+        Assert.Equal(["deleted", "replaced", "created"], audit.Select(e => e.GetProperty("action").GetString()));
+        Assert.All(audit, e => Assert.Equal("bureau", e.GetProperty("actor").GetString()));
+        Assert.Equal(HeritageApp.Start, audit[0].GetProperty("at").GetDateTimeOffset());
+        var replace = audit[1];
+        Assert.Equal(600, replace.GetProperty("before").GetProperty("condition").GetProperty("dwellSeconds").GetDouble());
+        Assert.Equal(900, replace.GetProperty("after").GetProperty("condition").GetProperty("dwellSeconds").GetDouble());
+        Assert.Equal(JsonValueKind.Null, audit[0].GetProperty("after").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"correlation","windowSeconds":120,"signals":[{"metric":"pir_count","op":">=","value":3}]}""", "condition.signals")]
+    [InlineData("""{"kind":"geofence","event":"enter","zoneIds":["no-such-zone"]}""", "condition.zoneIds")]
+    [InlineData("""{"kind":"rate_of_change","metric":"crack_mm","op":">","value":0.05,"windowSeconds":3600}""", "condition.per")]
+    [InlineData("""{"kind":"no_data","afterSeconds":0}""", "condition.afterSeconds")]
+    public async Task Post_InvalidRuleKinds_Are400NamingTheField(string condition, string field)
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+
+        using var response = await bureau.PostAsync(
+            "/api/rules", Json($$"""{"id":"x","name":"x","severity":"red","condition":{{condition}} }"""), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors");
+        Assert.Contains(field, errors.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task ReplacingOneRule_KeepsTheMemoryOfOthers_WithoutRestart()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+        const string Sustained = """
+            {"id":"hp-sustained","name":"持续振动","severity":"orange","scope":{"deviceIds":["hp-vib-01"]},
+             "condition":{"metric":"ppv_mm_s","op":">","value":0.1,"sustainReadings":3}}
+            """;
+        using var created = await bureau.PostAsync("/api/rules", Json(Sustained), TestContext.Current.CancellationToken);
+        using var device = await app.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret);
+        await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"seq":1,"readings":{"ppv_mm_s":0.15}}""");
+        await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"seq":2,"readings":{"ppv_mm_s":0.15}}""");
+        await Eventually.True(async () => (await bureau.GetFromJsonAsync<List<JsonElement>>("/api/devices", TestContext.Current.CancellationToken))!
+            .Any(d => d.GetProperty("id").GetString() == "hp-vib-01" && d.GetProperty("lastSeen").ValueKind != JsonValueKind.Null), "two readings evaluated");
+
+        // Another rule changes between the second and third reading: the sustained count must survive it.
+        using var other = await bureau.PutAsync(
+            "/api/rules/horse-pit-co2", Json("""{"name":"CO2","severity":"blue","scope":{"siteIds":["horse-pit"]},"condition":{"metric":"co2_ppm","op":">","value":2000}}"""),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"seq":3,"readings":{"ppv_mm_s":0.15}}""");
+
+        var alert = await Eventually.Get(
+            async () => (await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts", TestContext.Current.CancellationToken))!.FirstOrDefault(a => a.RuleId == "hp-sustained"),
+            "the sustained alert on the third reading");
+        Assert.Equal("orange", alert.Severity);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     public void Dispose() => _data.Dispose();

@@ -34,9 +34,9 @@ public sealed class FirmwareSimTests : IDisposable
         using var bureau = await app.ClientAsAsync("bureau");
         var red = await Eventually.Get(
             async () => (await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts?siteId=horse-pit", TestContext.Current.CancellationToken))!
-                .FirstOrDefault(a => a.Severity == "red"),
+                .FirstOrDefault(a => a.RuleId == "horse-pit-ppv-red"),
             "a red alert at the horse pit");
-        Assert.Equal(("horse-pit-ppv-red", "qd-r1c5"), (red.RuleId, red.CellId));
+        Assert.Equal(("red", "qd-r1c5"), (red.Severity, red.CellId));
     }
 
     public void Dispose() => _data.Dispose();

@@ -12,11 +12,18 @@ public sealed class HubRecorder
     public HubRecorder(HubConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        connection.On<AlertDto>(nameof(IMonitorClient.AlertRaised), a => _raised.Writer.TryWrite(a));
+        connection.On<AlertDto>(nameof(IMonitorClient.AlertRaised), a =>
+        {
+            Raised.Enqueue(a);
+            _raised.Writer.TryWrite(a);
+        });
         connection.On<AlertDto>(nameof(IMonitorClient.AlertUpdated), a => Updated.Enqueue(a));
         connection.On<List<LiveReadingDto>>(nameof(IMonitorClient.Readings), b => b.ForEach(Readings.Enqueue));
         connection.On<DeviceStatusDto>(nameof(IMonitorClient.DeviceStatus), s => Statuses.Enqueue(s));
     }
+
+    /// <summary>Every AlertRaised so far (NextRaisedAsync reads the same alerts one at a time).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<AlertDto> Raised { get; } = new();
 
     public System.Collections.Concurrent.ConcurrentQueue<AlertDto> Updated { get; } = new();
 
