@@ -10,11 +10,29 @@ using MQTTnet.Protocol;
 namespace Linzi.Heritage.Bench;
 
 /// <summary>
-/// Publish-to-alert latency at a SignalR client: each device publishes one reading that breaks the horse pit's
+/// Publish-to-alert latency at a SignalR client: each device publishes one reading that breaks the bench's
 /// humidity rule, and the time from its publish to the bureau's <c>AlertRaised</c> is recorded.
 /// </summary>
 internal static class AlertLatency
 {
+    /// <summary>
+    /// Creates the bench's own rule (humidity above 75 %, raised at once) unless it exists: the demo humidity rules
+    /// wait for ten minutes of breach, which is right for a museum hall and useless for a latency measurement.
+    /// </summary>
+    public static async Task EnsureRuleAsync(Uri api, string bureauToken)
+    {
+        using var http = new HttpClient { BaseAddress = api };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bureauToken);
+        using var body = new StringContent(
+            """{"id":"bench-rh","name":"bench: humidity above 75 %","severity":"yellow","scope":{"siteIds":["horse-pit"],"deviceKinds":["climate"]},"condition":{"metric":"rh_pct","op":">","value":75}}""",
+            Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("/api/rules", UriKind.Relative), body);
+        if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.Conflict)
+        {
+            throw new InvalidOperationException($"creating the bench rule failed: {(int)response.StatusCode}");
+        }
+    }
+
     public static async Task<double[]> MeasureAsync(Uri api, string token, IReadOnlyList<Fleet.Device> devices, int mqttPort)
     {
         var sent = new ConcurrentDictionary<string, long>();

@@ -9,6 +9,15 @@ using Linzi.Heritage.Contracts.Api;
 // Usage: dotnet run -c Release --project bench/Linzi.Heritage.Bench -- [--api URL] [--mqtt-port N] [--devices N]
 //        [--batches N] [--batch-size N] [--out bench/results]
 // Needs a running server with demo accounts (dotnet run -c Release --project src/Linzi.Heritage.Server).
+//        dotnet run -c Release --project bench/Linzi.Heritage.Bench -- rules [--devices 1000] [--batches 100]
+// evaluates the demo rule set in-process, without a server.
+if (args is ["rules", .. var ruleArgs])
+{
+    var ruleOptions = BenchOptions.Parse(ruleArgs);
+    return await RuleEvaluationBench.RunAsync(
+        ruleArgs.Contains("--devices") ? ruleOptions.Devices : 1000, ruleArgs.Contains("--batches") ? ruleOptions.Batches : 100, ruleOptions.Out);
+}
+
 var options = BenchOptions.Parse(args);
 using var http = new HttpClient { BaseAddress = options.Api };
 var token = await (await http.PostAsJsonAsync("/api/auth/token", new TokenRequest("maintenance", "linzi-demo"))).Content.ReadFromJsonAsync<TokenResponse>()
@@ -26,11 +35,12 @@ var run = await Fleet.PublishAsync(options, devices, "127.0.0.1", options.MqttPo
 var accepted = await Fleet.WaitForAcceptedAsync(http, before + run.Readings);
 Console.WriteLine($"server (journal, durable acks): {run.PerSecond:N0} readings/s, accepted {accepted - before:N0} of {run.Readings:N0}");
 
-// The humidity rule (horse-pit-rh-high) raises one alert per device; bureau tokens see them all.
+// A bench humidity rule (rh_pct > 75, no sustain) raises one alert per device; bureau tokens see them all.
 var drain = Stopwatch.StartNew();
 await Fleet.WaitForConsumersAsync(http);
 Console.WriteLine($"consumers caught up {drain.Elapsed.TotalSeconds:0.0} s after the last acknowledgement");
 var bureau = await (await http.PostAsJsonAsync("/api/auth/token", new TokenRequest("bureau", "linzi-demo"))).Content.ReadFromJsonAsync<TokenResponse>();
+await AlertLatency.EnsureRuleAsync(options.Api, bureau!.AccessToken);
 var latencies = await AlertLatency.MeasureAsync(options.Api, bureau!.AccessToken, devices, options.MqttPort);
 Console.WriteLine($"publish-to-alert at a SignalR client: p50 {AlertLatency.Percentile(latencies, 0.5):0.0} ms, p99 {AlertLatency.Percentile(latencies, 0.99):0.0} ms ({latencies.Length} of {devices.Count} alerts)");
 
