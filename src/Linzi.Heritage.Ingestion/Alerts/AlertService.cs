@@ -91,7 +91,11 @@ public sealed class AlertService(
                 if (_flood.TryAdmit(match.Rule.Id, context.Device.Id, time.GetUtcNow()) is { } limit)
                 {
                     Interlocked.Increment(ref _limited);
-                    logger.AlertLimited(match.Rule.Id, key.Item2, limit);
+                    if (_flood.ShouldWarn(match.Rule.Id, key.Item2, time.GetUtcNow()))
+                    {
+                        logger.AlertLimited(match.Rule.Id, key.Item2, limit);
+                    }
+
                     return RaiseOutcome.Limited;
                 }
 

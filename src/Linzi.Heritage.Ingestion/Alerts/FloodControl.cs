@@ -9,6 +9,7 @@ internal sealed class FloodControl(RuleOptions options)
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _byDevice = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _byRule = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string RuleId, string Subject), DateTimeOffset> _warned = [];
 
     /// <summary>Admits a new alert, or names the limit it would break.</summary>
     public string? TryAdmit(string ruleId, string deviceId, DateTimeOffset now)
@@ -28,6 +29,26 @@ internal sealed class FloodControl(RuleOptions options)
         device.Enqueue(now);
         rule.Enqueue(now);
         return null;
+    }
+
+    /// <summary>
+    /// True the first time a (rule, subject) is refused in an hour, so the log names each flood once instead of on
+    /// every reading (a thousand silent sensors would otherwise write a thousand warnings every check).
+    /// </summary>
+    public bool ShouldWarn(string ruleId, string subject, DateTimeOffset now)
+    {
+        if (_warned.TryGetValue((ruleId, subject), out var last) && now - last < Window)
+        {
+            return false;
+        }
+
+        if (_warned.Count > 10_000)
+        {
+            _warned.Clear(); // Bounded memory; at worst a flood is named twice.
+        }
+
+        _warned[(ruleId, subject)] = now;
+        return true;
     }
 
     private static Queue<DateTimeOffset> Recent(Dictionary<string, Queue<DateTimeOffset>> map, string key, DateTimeOffset now)

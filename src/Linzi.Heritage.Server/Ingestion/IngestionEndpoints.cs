@@ -1,3 +1,4 @@
+using Linzi.Heritage.Ingestion.Alerts;
 using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Pipeline;
@@ -27,7 +28,7 @@ public static class IngestionEndpoints
 
     private static Ok<IngestionStatsDto> Stats(
         IngestionStats stats, RejectionLog rejections, SqliteRejectedStore rejectedStore, SqliteJournal journal,
-        TimeSeriesWriter writer, RulesProcessor rules, BacklogMonitor backlog, IServiceProvider services)
+        TimeSeriesWriter writer, RulesProcessor rules, BacklogMonitor backlog, AlertService alerts, IServiceProvider services)
     {
         var last = journal.LastPosition;
         var consumers = new Dictionary<string, ConsumerDto>
@@ -38,7 +39,7 @@ public static class IngestionEndpoints
         return TypedResults.Ok(new IngestionStatsDto(
             stats.Accepted, stats.Duplicates, stats.Gaps,
             rejections.CountsSinceStart.ToDictionary(), rejectedStore.Counts(), last, consumers,
-            services.GetService<ParkedPointStore>()?.Count() ?? 0, stats.Refused, backlog.Current));
+            services.GetService<ParkedPointStore>()?.Count() ?? 0, stats.Refused, backlog.Current, alerts.Limited));
     }
 
     private static Results<Ok<IReadOnlyList<RejectedPayload>>, ValidationProblem> Rejected(int? limit, SqliteRejectedStore store)
@@ -52,7 +53,10 @@ public static class IngestionEndpoints
     }
 }
 
-/// <summary>Ingestion counters since start, rejections since start and in total, the journal backlog, and points InfluxDB refused (parked).</summary>
+/// <summary>
+/// Ingestion counters since start, rejections since start and in total, the journal backlog, points InfluxDB refused
+/// (parked), and new alerts flood control refused since start.
+/// </summary>
 public sealed record IngestionStatsDto(
     long Accepted,
     long Duplicates,
@@ -63,7 +67,8 @@ public sealed record IngestionStatsDto(
     IReadOnlyDictionary<string, ConsumerDto> Consumers,
     long ParkedPoints,
     long Refused,
-    BacklogState Backlog);
+    BacklogState Backlog,
+    long AlertsLimited);
 
 /// <summary>A journal consumer's checkpoint and how far it lags.</summary>
 public sealed record ConsumerDto(long Position, long Backlog);
