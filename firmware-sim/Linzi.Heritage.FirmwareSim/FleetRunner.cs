@@ -43,6 +43,12 @@ public static class FleetRunner
         {
             await output.WriteLineAsync($"night-dig: digging starts at the horse-burial pit after {Scenarios.NightDigStartsAfter.TotalSeconds:0} s; expect a red alert.");
         }
+        else if (options.Scenario == "machinery")
+        {
+            await output.WriteLineAsync(
+                $"machinery: the excavator enters the Qi capital's protection zone after {Scenarios.NightDigStartsAfter.TotalSeconds:0} s; " +
+                "after the 30 s debounce expect machinery-in-protection (red, 19:00-06:00 Linzi time) or machinery-in-protection-day (yellow).");
+        }
 
         var started = time.GetTimestamp();
         using var timer = new PeriodicTimer(options.Interval, time);

@@ -25,9 +25,9 @@ public sealed record SimOptions
           --user NAME            account used to list devices (default maintenance)
           --password PASS        its password (default linzi-demo)
           --device-secret S      secret of the demo devices (default linzi-demo-device)
-          --scenario NAME        normal | night-dig (default normal)
+          --scenario NAME        normal | night-dig | machinery (default normal)
           --interval SECONDS     seconds between readings (default 5)
-          --duration SECONDS     stop after this long (default: night-dig 30, normal forever)
+          --duration SECONDS     stop after this long (default: night-dig 30, machinery 60, normal forever)
           --devices PREFIX       only devices whose id starts with PREFIX
         """;
 
@@ -53,11 +53,13 @@ public sealed record SimOptions
             };
         }
 
-        if (options.Scenario is not ("normal" or "night-dig"))
+        if (!Scenarios.Names.Contains(options.Scenario))
         {
-            throw new ArgumentException($"unknown scenario '{options.Scenario}'; use normal or night-dig");
+            throw new ArgumentException($"unknown scenario '{options.Scenario}'; use {string.Join(", ", Scenarios.Names)}");
         }
 
-        return options.Duration is null && options.Scenario == "night-dig" ? options with { Duration = TimeSpan.FromSeconds(30) } : options;
+        return options.Duration is null && options.Scenario != "normal"
+            ? options with { Duration = TimeSpan.FromSeconds(options.Scenario == "machinery" ? 60 : 30) }
+            : options;
     }
 }

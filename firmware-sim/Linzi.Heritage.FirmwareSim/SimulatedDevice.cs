@@ -60,6 +60,7 @@ internal sealed class SimulatedDevice(DeviceDto device, SimOptions options, Time
                                ?? Signals.Background(metric, device.SiteId, now, _random);
         }
 
+        var (lat, lon) = Scenarios.Position(options.Scenario, device.Id, device.Lat, device.Lon, elapsed, _random);
         _buffer.Enqueue(new TelemetryMessage
         {
             Ts = now,
@@ -67,8 +68,8 @@ internal sealed class SimulatedDevice(DeviceDto device, SimOptions options, Time
             Readings = readings,
             BatteryV = Math.Round(3.7 - (_seq % 1000) * 0.0002, 3),
             RssiDbm = -60 - _random.Next(0, 25),
-            Lat = device.Mobile ? device.Lat : null,
-            Lon = device.Mobile ? device.Lon : null,
+            Lat = device.Mobile ? lat : null,
+            Lon = device.Mobile ? lon : null,
         });
         while (_buffer.Count > MaxBuffered)
         {

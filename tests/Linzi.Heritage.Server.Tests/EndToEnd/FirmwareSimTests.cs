@@ -39,5 +39,38 @@ public sealed class FirmwareSimTests : IDisposable
         Assert.Equal(("red", "qd-r1c5"), (red.Severity, red.CellId));
     }
 
+    [Fact]
+    public async Task Machinery_EnteringTheProtectionZone_RaisesTheMachineryAlertAfterDebounce()
+    {
+        await using var app = new HeritageApp(_data.Path, realHttp: true, systemClock: true);
+        var options = new SimOptions
+        {
+            Api = app.HttpAddress,
+            MqttPort = app.MqttPort,
+            Scenario = "machinery",
+            Interval = TimeSpan.FromSeconds(1),
+            Duration = FirmwareSim.Scenarios.NightDigStartsAfter + TimeSpan.FromSeconds(34), // the demo's 30 s debounce, and a little
+            DevicePrefix = "gnss-exc",
+        };
+        using var output = new StringWriter();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        stop.CancelAfter(options.Duration!.Value);
+
+        Assert.Equal(0, await FleetRunner.RunAsync(options, TimeProvider.System, output, stop.Token));
+
+        using var bureau = await app.ClientAsAsync("bureau");
+        var alert = await Eventually.Get(
+            async () => (await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts?siteId=qi-capital", TestContext.Current.CancellationToken))!
+                .FirstOrDefault(a => a.DeviceId == "gnss-exc-01"),
+            "the machinery alert");
+
+        // The wall clock decides which of the two schedules applies: red at night (19:00-06:00 Linzi time), yellow by day.
+        var expected = alert.RaisedAt.ToOffset(TimeSpan.FromHours(8)).Hour is >= 19 or < 6
+            ? ("machinery-in-protection", "red")
+            : ("machinery-in-protection-day", "yellow");
+        Assert.Equal(expected, (alert.RuleId, alert.Severity));
+        Assert.Contains("qi-capital-protection", alert.ZoneIds);
+    }
+
     public void Dispose() => _data.Dispose();
 }
