@@ -1,5 +1,6 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Domain.Rules.Defaults;
 using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Registry;
@@ -10,6 +11,7 @@ namespace Linzi.Heritage.Server.Rules;
 /// <summary>
 /// <c>/api/rules</c>: any signed-in user reads; the bureau creates, replaces and deletes. A change takes effect at
 /// once (the snapshot is swapped; unchanged rules keep their memory) and is audited with both versions.
+/// <c>GET /api/rules/defaults/{siteId}</c> suggests rules from the site's protection level and materials.
 /// </summary>
 public static class RuleEndpoints
 {
@@ -20,6 +22,11 @@ public static class RuleEndpoints
         api.MapGet("/", (RegistryHolder registry) =>
             TypedResults.Ok(registry.Current.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).Select(RuleDefinitionMapper.ToDefinition)));
         api.MapGet("/{id}", Get);
+        api.MapGet("/defaults/{siteId}", (string siteId, RegistryHolder registry) =>
+                registry.Current.Sites.TryGetValue(siteId, out var site)
+                    ? Results.Ok(DefaultRules.For(site))
+                    : Results.NotFound())
+            .RequireAuthorization(Policies.Bureau);
         api.MapPost("/", Create).RequireAuthorization(Policies.Bureau);
         api.MapPut("/{id}", Replace).RequireAuthorization(Policies.Bureau);
         api.MapDelete("/{id}", Delete).RequireAuthorization(Policies.Bureau);

@@ -157,6 +157,25 @@ public sealed class RuleApiTests : IDisposable
         Assert.Equal("orange", alert.Severity);
     }
 
+    [Fact]
+    public async Task Defaults_SuggestRulesFromLevelAndMaterials_ThatCanBePostedAsIs()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+        using var inspector = await app.ClientAsAsync("inspector-03");
+
+        var suggested = (await bureau.GetFromJsonAsync<List<RuleDefinition>>("/api/rules/defaults/smelting-site", TestContext.Current.CancellationToken))!;
+        using var forbidden = await inspector.GetAsync("/api/rules/defaults/smelting-site", TestContext.Current.CancellationToken);
+        using var unknown = await bureau.GetAsync("/api/rules/defaults/nowhere", TestContext.Current.CancellationToken);
+
+        var humidity = Assert.Single(suggested, r => r.Condition!.Metric == "rh_pct"); // metal: 0-40 %, no lower bound
+        Assert.Equal((">", 40.0), (humidity.Condition!.Op, humidity.Condition.Value!.Value));
+        Assert.Contains(suggested, r => r.Condition!.Metric == "ppv_mm_s" && r.Condition.Value == 0.15); // national, earth
+        using var posted = await bureau.PostAsJsonAsync("/api/rules", humidity, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.NotFound), (forbidden.StatusCode, unknown.StatusCode));
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     public void Dispose() => _data.Dispose();
