@@ -37,6 +37,9 @@ public static class IngestionExtensions
         services.AddOptions<RuleOptions>().BindConfiguration(RuleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AlertService>();
         services.AddSingleton<Works.WorksHolder>();
+        services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EscalationMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<EscalationMonitor>());
         services.AddSingleton<NoDataMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<NoDataMonitor>());
 

@@ -70,4 +70,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "Checking silent devices failed")]
     public static partial void NoDataCheckFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Warning, Message = "Alert {AlertId} {Kind} to {To}")]
+    public static partial void AlertEscalated(this ILogger logger, string alertId, string kind, string to);
+
+    [LoggerMessage(EventId = 1024, Level = LogLevel.Error, Message = "Checking escalation deadlines failed")]
+    public static partial void EscalationCheckFailed(this ILogger logger, Exception exception);
 }

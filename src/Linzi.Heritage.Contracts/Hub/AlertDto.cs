@@ -19,6 +19,11 @@ namespace Linzi.Heritage.Contracts.Hub;
 /// <param name="Occurrences">How many times the rule matched while the alert was open (repeats are grouped, not raised anew).</param>
 /// <param name="LastValue">The value of the latest match.</param>
 /// <param name="LastAt">When the latest match was taken.</param>
+/// <param name="Level">How far up the chain it has gone: 0 the grid inspector (or the site's chief), 3 the district chief.</param>
+/// <param name="AssignedTo">Who must act now; null for the bureau.</param>
+/// <param name="EscalatedTo">Everyone it was escalated or handed to, in order.</param>
+/// <param name="AcknowledgedAt">When it was last acknowledged.</param>
+/// <param name="Drill">True for a drill (演练).</param>
 public sealed record AlertDto(
     string Id,
     string RuleId,
@@ -37,4 +42,9 @@ public sealed record AlertDto(
     string? Disposition,
     int Occurrences,
     double LastValue,
-    DateTimeOffset LastAt);
+    DateTimeOffset LastAt,
+    int Level,
+    string? AssignedTo,
+    IReadOnlyList<string> EscalatedTo,
+    DateTimeOffset? AcknowledgedAt,
+    bool Drill);

@@ -14,4 +14,7 @@ public interface IMonitorClient
 
     /// <summary>A device went online or offline.</summary>
     Task DeviceStatus(DeviceStatusDto status);
+
+    /// <summary>A call to act, sent to the person it is addressed to (and the bureau): raised, escalated, reminded, overdue.</summary>
+    Task AlertNotice(AlertNoticeDto notice);
 }

@@ -51,4 +51,19 @@ public sealed record Alert(
 
     /// <summary>When the latest match was taken.</summary>
     public DateTimeOffset LastAt { get; init; } = RaisedAt;
+
+    /// <summary>How far up the chain it has gone: 0 the grid inspector (or the site's chief), 1 the village chief, and so on.</summary>
+    public int Level { get; init; }
+
+    /// <summary>The person who must act now: the inspector at first, the chief it was escalated to later; null for the bureau.</summary>
+    public string? AssignedTo { get; init; }
+
+    /// <summary>Everyone it has been escalated or handed to, in order; they may see and act on it.</summary>
+    public IReadOnlyList<string> EscalatedTo { get; init; } = [];
+
+    /// <summary>When it was last acknowledged (the resolve timer runs from here).</summary>
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    /// <summary>True for a drill (演练): the same chain and timers, kept out of real statistics.</summary>
+    public bool Drill { get; init; }
 }

@@ -11,4 +11,7 @@ public sealed record AlertEvent(string AlertId, string Type, string Actor, DateT
 {
     /// <summary>The actor name used for transitions the system makes itself.</summary>
     public const string SystemActor = "system";
+
+    /// <summary>For <c>escalated</c> and <c>reminded</c>: who it went to.</summary>
+    public string? To { get; init; }
 }

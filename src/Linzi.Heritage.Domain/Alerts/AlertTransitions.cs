@@ -32,6 +32,8 @@ public static class AlertTransitions
             [.. context.Location.Zones.Select(z => z.Id)], match.Metric, match.Value, readingTime, now, message)
         {
             Subject = match.Subject ?? context.Device.Id,
+            AssignedTo = context.Location.Cell?.Inspector ?? context.Site?.ResponsibleChief,
+            Drill = match.Drill,
         };
         return (alert, new AlertEvent(id, "raised", AlertEvent.SystemActor, now, message));
     }
@@ -62,7 +64,7 @@ public static class AlertTransitions
             return TransitionResult.Fail($"An alert that is {alert.State.ToWire()} cannot be acknowledged.");
         }
 
-        var next = alert with { State = AlertState.Acknowledged, Sequence = sequence, UpdatedAt = now };
+        var next = alert with { State = AlertState.Acknowledged, Sequence = sequence, UpdatedAt = now, AcknowledgedAt = now };
         return new TransitionResult(next, new AlertEvent(alert.Id, "acknowledged", actor, now, note), null);
     }
 
@@ -122,16 +124,30 @@ public static class AlertTransitions
         return new TransitionResult(next, new AlertEvent(alert.Id, "cleared", AlertEvent.SystemActor, now, note, ClearedDisposition), null);
     }
 
-    /// <summary>Marks an unacknowledged alert as escalated up the chain.</summary>
-    public static TransitionResult Escalate(Alert alert, string escalatedTo, long sequence, DateTimeOffset now)
+    /// <summary>
+    /// Moves an active alert to <paramref name="to"/>: one level up the chain when its clock ran out, or a hand-over
+    /// by a person (<paramref name="actor"/>). It must be acknowledged again by whoever has it now.
+    /// </summary>
+    public static TransitionResult Escalate(Alert alert, string to, int level, string actor, string? note, long sequence, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        if (alert.State is not (AlertState.Open or AlertState.Escalated or AlertState.Acknowledged))
+        if (!alert.IsActive)
         {
-            return TransitionResult.Fail($"An alert that is {alert.State.ToWire()} cannot be escalated.");
+            return TransitionResult.Fail("A resolved alert cannot be escalated.");
         }
 
-        var next = alert with { State = AlertState.Escalated, Sequence = sequence, UpdatedAt = now };
-        return new TransitionResult(next, new AlertEvent(alert.Id, "escalated", AlertEvent.SystemActor, now, $"escalated to {escalatedTo}"), null);
+        var next = alert with
+        {
+            State = AlertState.Escalated, Sequence = sequence, UpdatedAt = now, Level = level, AssignedTo = to,
+            EscalatedTo = alert.EscalatedTo.Contains(to) ? alert.EscalatedTo : [.. alert.EscalatedTo, to],
+        };
+        return new TransitionResult(next, new AlertEvent(alert.Id, "escalated", actor, now, note ?? $"escalated to {to}") { To = to }, null);
+    }
+
+    /// <summary>A reminder to the top of the chain: the alert is unchanged, the event restarts the clock.</summary>
+    public static AlertEvent Remind(Alert alert, string to, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new AlertEvent(alert.Id, "reminded", AlertEvent.SystemActor, now, $"reminder to {to}: still not {(alert.State == AlertState.Acknowledged ? "resolved" : "acknowledged")}") { To = to };
     }
 }

@@ -13,6 +13,9 @@ public sealed record RuleMatch(Rule Rule, string Metric, double Value)
     /// <summary>What the alert is about; null for the reading's device.</summary>
     public string? Subject { get; init; }
 
+    /// <summary>True when the reading was a drill (演练).</summary>
+    public bool Drill { get; init; }
+
     /// <summary>Alert text; null derives one from the rule.</summary>
     public string? Message { get; init; }
 }

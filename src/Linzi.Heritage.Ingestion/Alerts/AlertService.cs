@@ -53,6 +53,7 @@ public sealed class AlertService(
     private readonly HashSet<(string RuleId, string Subject)> _pendingRepeats = [];
     private long _sequence = -1;
     private Dictionary<(string RuleId, string Subject), Alert>? _active;
+    private Dictionary<string, DateTimeOffset>? _clock;
     private long _limited;
 
     /// <summary>New alerts flood control has refused since start.</summary>
@@ -115,6 +116,7 @@ public sealed class AlertService(
         {
             logger.AlertRaised(alert.Id, alert.RuleId, alert.DeviceId, alert.Severity.ToWire());
             await PushAsync(() => notifier.AlertRaisedAsync(alert));
+            await PushAsync(() => notifier.AlertNoticeAsync(new AlertNotice("raised", alert, alert.AssignedTo)));
         }
         else
         {
@@ -190,6 +192,75 @@ public sealed class AlertService(
         {
             await PushAsync(() => notifier.AlertUpdatedAsync(alert));
         }
+    }
+
+    /// <summary>
+    /// Applies every escalation step that is due: one level up the chain for an alert whose acknowledge or resolve
+    /// time ran out, a reminder at the top. Deadlines run from each alert's latest clock event in the store.
+    /// </summary>
+    /// <param name="chainOf">The escalation chain of an alert (from the registry).</param>
+    /// <param name="timeouts">The periods per severity.</param>
+    /// <returns>How many steps were taken.</returns>
+    public async Task<int> EscalateDueAsync(Func<Alert, IReadOnlyList<string>> chainOf, EscalationTimeouts timeouts)
+    {
+        ArgumentNullException.ThrowIfNull(chainOf);
+        var notices = new List<AlertNotice>();
+        await _lock.WaitAsync();
+        try
+        {
+            var now = time.GetUtcNow();
+            foreach (var alert in Active.Values.ToList())
+            {
+                if (!Clock.TryGetValue(alert.Id, out var start) ||
+                    Escalation.Due(alert, chainOf(alert), start, now, timeouts) is not { } step)
+                {
+                    continue;
+                }
+
+                if (step.Kind == "escalated")
+                {
+                    var result = AlertTransitions.Escalate(alert, step.To, step.Level, AlertEvent.SystemActor, null, NextSequence(), now);
+                    Save(result.Alert!, result.Event!);
+                    notices.Add(new AlertNotice("escalated", result.Alert!, step.To));
+                }
+                else
+                {
+                    var reminder = AlertTransitions.Remind(alert, step.To, now);
+                    store.AppendEvent(reminder);
+                    Clock[alert.Id] = now;
+                    notices.Add(new AlertNotice("reminded", alert, step.To));
+                }
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        foreach (var notice in notices)
+        {
+            logger.AlertEscalated(notice.Alert.Id, notice.Kind, notice.To ?? "bureau");
+            if (notice.Kind == "escalated")
+            {
+                await PushAsync(() => notifier.AlertUpdatedAsync(notice.Alert));
+            }
+
+            await PushAsync(() => notifier.AlertNoticeAsync(notice));
+        }
+
+        return notices.Count;
+    }
+
+    /// <summary>Hands an active alert to another person (a neighbouring inspector, a chief) on behalf of <paramref name="actor"/>.</summary>
+    public async Task<(TransitionStatus Status, Alert? Alert, string? Error)> HandOverAsync(string id, string actor, string to, string? note)
+    {
+        var outcome = await TransitionAsync(id, (alert, sequence, now) => AlertTransitions.Escalate(alert, to, alert.Level, actor, note ?? $"handed to {to} by {actor}", sequence, now));
+        if (outcome.Item1 == TransitionStatus.Done)
+        {
+            await PushAsync(() => notifier.AlertNoticeAsync(new AlertNotice("escalated", outcome.Item2!, to)));
+        }
+
+        return outcome;
     }
 
     /// <summary>Raises an alert about the system itself unless one of the same rule is active; null when one is.</summary>
@@ -287,6 +358,9 @@ public sealed class AlertService(
     private Dictionary<(string RuleId, string Subject), Alert> Active =>
         _active ??= store.Active().ToDictionary(a => (a.RuleId, a.Subject));
 
+    // Under the lock only: the time of each active alert's latest clock event, loaded from the stored history.
+    private Dictionary<string, DateTimeOffset> Clock => _clock ??= store.ClockStarts();
+
     // Under the lock only: persists, then keeps the active set in step (a failed save leaves it as it was).
     private void Save(Alert alert, AlertEvent alertEvent)
     {
@@ -296,10 +370,15 @@ public sealed class AlertService(
         if (alert.IsActive)
         {
             Active[key] = alert;
+            if (Escalation.ClockEvents.Contains(alertEvent.Type))
+            {
+                Clock[alert.Id] = alertEvent.At;
+            }
         }
         else
         {
             Active.Remove(key);
+            Clock.Remove(alert.Id);
         }
     }
 

@@ -3,7 +3,9 @@ using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Alerts;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Storage.Accounts;
 using Linzi.Heritage.Storage.Alerts;
+using Linzi.Heritage.Domain.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Alerts;
@@ -22,11 +24,12 @@ public static class AlertEndpoints
         api.MapGet("/{id}", Get);
         api.MapPost("/{id}/acknowledge", Acknowledge);
         api.MapPost("/{id}/resolve", Resolve);
+        api.MapPost("/{id}/escalate", HandOver);
         return app;
     }
 
     private static Results<Ok<IEnumerable<AlertDto>>, ValidationProblem> List(
-        string? state, string? siteId, string? cellId, long? since, int? limit,
+        string? state, string? siteId, string? cellId, long? since, long? afterSeq, int? limit,
         HttpContext http, RegistryHolder registry, SqliteAlertStore store)
     {
         AlertState? parsedState = null;
@@ -46,7 +49,7 @@ public static class AlertEndpoints
         }
 
         var scope = UserScope.For(http.User, registry.Current);
-        var alerts = store.Query(new AlertQuery(parsedState, siteId, cellId, scope.VisibleCellIds, since, limit ?? 500));
+        var alerts = store.Query(scope.Filter(new AlertQuery(parsedState, siteId, cellId, SinceSequence: afterSeq ?? since, Limit: limit ?? 500)));
         return TypedResults.Ok(alerts.Select(a => a.AsDto()));
     }
 
@@ -86,6 +89,21 @@ public static class AlertEndpoints
         return await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "resolved", user => alerts.ResolveAsync(id, user, disposition, request.Note));
     }
 
+    private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> HandOver(
+        string id, EscalateRequest? request, HttpContext http, RegistryHolder registry, SqliteUserStore users, SqliteAlertStore store,
+        AlertService alerts, ILoggerFactory loggers)
+    {
+        if (request?.To is not { } to || users.Find(to) is not { Role: not Roles.Maintenance })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["to"] = ["Required: the username of an inspector, a chief or the bureau."],
+            });
+        }
+
+        return await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "handed over", user => alerts.HandOverAsync(id, user, to, request.Note));
+    }
+
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> ActAsync(
         string id, HttpContext http, RegistryHolder registry, SqliteAlertStore store, ILogger logger, string action,
         Func<string, Task<(TransitionStatus Status, Alert? Alert, string? Error)>> transition)
@@ -117,6 +135,9 @@ public static class AlertEndpoints
 
 /// <summary>Body of the acknowledge endpoint.</summary>
 public sealed record AcknowledgeRequest(string? Note);
+
+/// <summary>Body of the escalate (hand-over) endpoint.</summary>
+public sealed record EscalateRequest(string? To, string? Note);
 
 /// <summary>Body of the resolve endpoint.</summary>
 public sealed record ResolveRequest(string? Disposition, string? Note);

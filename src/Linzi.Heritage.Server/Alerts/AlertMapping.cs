@@ -14,6 +14,7 @@ public static class AlertMapping
         return new AlertDto(
             alert.Id, alert.RuleId, alert.Severity.ToWire(), alert.State.ToWire(), alert.SiteId, alert.DeviceId, alert.CellId,
             alert.Metric, alert.Value, alert.RaisedAt.ToUniversalTime(), alert.Message, alert.Sequence, alert.UpdatedAt.ToUniversalTime(),
-            alert.ZoneIds, alert.Disposition, alert.Occurrences, alert.LastValue, alert.LastAt.ToUniversalTime());
+            alert.ZoneIds, alert.Disposition, alert.Occurrences, alert.LastValue, alert.LastAt.ToUniversalTime(),
+            alert.Level, alert.AssignedTo, alert.EscalatedTo, alert.AcknowledgedAt?.ToUniversalTime(), alert.Drill);
     }
 }

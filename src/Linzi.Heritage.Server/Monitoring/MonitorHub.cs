@@ -9,9 +9,10 @@ using Microsoft.AspNetCore.SignalR;
 namespace Linzi.Heritage.Server.Monitoring;
 
 /// <summary>
-/// <c>/hubs/monitor</c>. On connect, a person joins the groups their grid scope allows: the bureau and maintenance
-/// the <see cref="AllGroup"/>, inspectors and chiefs one group per cell they answer for. Groups only route; the
-/// scope is computed here, on the server, from the signed token, so a client cannot join a cell it does not own.
+/// <c>/hubs/monitor</c>. On connect, the bureau and maintenance join the <see cref="AllGroup"/>, everyone else their
+/// own <see cref="UserGroup"/>; the notifier addresses an alert to the people who answer for it (the cell's chain, the
+/// site's chief, whoever it was escalated to). The group is chosen here, on the server, from the signed token, so a
+/// client cannot listen to a cell it does not own.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts) : Hub<IMonitorClient>
@@ -19,25 +20,17 @@ public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts)
     /// <summary>Group of connections that see every alert.</summary>
     public const string AllGroup = "all";
 
-    /// <summary>The group of one grid cell.</summary>
-    public static string CellGroup(string cellId) => "cell:" + cellId;
+    /// <summary>The group of one person's connections.</summary>
+    public static string UserGroup(string username) => "user:" + username;
 
     /// <inheritdoc />
     public override async Task OnConnectedAsync()
     {
         var scope = UserScope.For(Context.User!, registry.Current);
-        if (scope.SeesAll)
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, AllGroup);
-        }
-        else
-        {
-            foreach (var cellId in scope.VisibleCellIds!)
-            {
-                await Groups.AddToGroupAsync(Context.ConnectionId, CellGroup(cellId));
-            }
-        }
 
+        // One group per connection, so a person in several audiences (a chief whose cell alert was also escalated
+        // to them) gets each message once.
+        await Groups.AddToGroupAsync(Context.ConnectionId, scope.SeesAll ? AllGroup : UserGroup(scope.Username));
         await base.OnConnectedAsync();
     }
 
@@ -48,7 +41,7 @@ public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts)
     public IReadOnlyList<AlertDto> GetAlertsSince(long sequence)
     {
         var scope = UserScope.For(Context.User!, registry.Current);
-        return [.. alerts.Query(new AlertQuery(VisibleCellIds: scope.VisibleCellIds, SinceSequence: sequence, Limit: 1000))
+        return [.. alerts.Query(scope.Filter(new AlertQuery(SinceSequence: sequence, Limit: 1000)))
             .OrderBy(a => a.Sequence)
             .Select(a => a.AsDto())];
     }

@@ -1,5 +1,6 @@
 using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Storage.Influx;
@@ -11,7 +12,8 @@ namespace Linzi.Heritage.Server.Monitoring;
 /// Pushes alerts to the groups allowed to see them, and device status to everyone signed in. With InfluxDB as the
 /// time-series store, it also hands every alert transition to the chart copy (<see cref="InfluxAlertRecorder"/>).
 /// </summary>
-public sealed class SignalRMonitorNotifier(IHubContext<MonitorHub, IMonitorClient> hub, InfluxAlertRecorder? chart = null) : IMonitorNotifier
+public sealed class SignalRMonitorNotifier(
+    IHubContext<MonitorHub, IMonitorClient> hub, RegistryHolder registry, InfluxAlertRecorder? chart = null) : IMonitorNotifier
 {
     /// <inheritdoc />
     public Task AlertRaisedAsync(Alert alert)
@@ -28,6 +30,16 @@ public sealed class SignalRMonitorNotifier(IHubContext<MonitorHub, IMonitorClien
     }
 
     /// <inheritdoc />
+    public Task AlertNoticeAsync(AlertNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var dto = new AlertNoticeDto(notice.Kind, notice.Alert.AsDto(), notice.To);
+        return notice.To is { } to
+            ? hub.Clients.Groups(MonitorHub.AllGroup, MonitorHub.UserGroup(to)).AlertNotice(dto)
+            : hub.Clients.Group(MonitorHub.AllGroup).AlertNotice(dto);
+    }
+
+    /// <inheritdoc />
     public Task DeviceStatusAsync(DeviceStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -36,7 +48,5 @@ public sealed class SignalRMonitorNotifier(IHubContext<MonitorHub, IMonitorClien
     }
 
     private IMonitorClient Audience(Alert alert) =>
-        alert.CellId is null
-            ? hub.Clients.Group(MonitorHub.AllGroup)
-            : hub.Clients.Groups(MonitorHub.AllGroup, MonitorHub.CellGroup(alert.CellId));
+        hub.Clients.Groups([MonitorHub.AllGroup, .. AlertRouting.People(alert, registry.Current).Select(MonitorHub.UserGroup)]);
 }

@@ -15,7 +15,7 @@ public sealed class SqliteAlertStore
 {
     private const string Columns =
         "id, sequence, rule_id, severity, state, site_id, device_id, cell_id, zone_ids, metric, value, raised_at_ms, updated_at_ms, message, disposition, " +
-        "subject, occurrences, last_value, last_at_ms";
+        "subject, occurrences, last_value, last_at_ms, level, assigned_to, escalated_to, acknowledged_at_ms, drill";
 
     private readonly SqliteDatabase _database;
 
@@ -42,6 +42,12 @@ public sealed class SqliteAlertStore
         _database.EnsureColumn("alerts", "occurrences", "INTEGER NOT NULL DEFAULT 1");
         _database.EnsureColumn("alerts", "last_value", "REAL");
         _database.EnsureColumn("alerts", "last_at_ms", "INTEGER");
+        _database.EnsureColumn("alerts", "level", "INTEGER NOT NULL DEFAULT 0");
+        _database.EnsureColumn("alerts", "assigned_to", "TEXT");
+        _database.EnsureColumn("alerts", "escalated_to", "TEXT NOT NULL DEFAULT '[]'");
+        _database.EnsureColumn("alerts", "acknowledged_at_ms", "INTEGER");
+        _database.EnsureColumn("alerts", "drill", "INTEGER NOT NULL DEFAULT 0");
+        _database.EnsureColumn("alert_events", "to_user", "TEXT");
     }
 
     /// <summary>The highest sequence number used so far.</summary>
@@ -61,19 +67,20 @@ public sealed class SqliteAlertStore
         using var transaction = connection.BeginTransaction();
         using (var upsert = SqliteDatabase.Command(
             connection,
-            $"INSERT OR REPLACE INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18)",
+            $"INSERT OR REPLACE INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23)",
             alert.Id, alert.Sequence, alert.RuleId, alert.Severity.ToWire(), alert.State.ToWire(), alert.SiteId, alert.DeviceId,
             alert.CellId, JsonSerializer.Serialize(alert.ZoneIds), alert.Metric, alert.Value,
             alert.RaisedAt.ToUnixTimeMilliseconds(), alert.UpdatedAt.ToUnixTimeMilliseconds(), alert.Message, alert.Disposition,
-            alert.Subject, alert.Occurrences, alert.LastValue, alert.LastAt.ToUnixTimeMilliseconds()))
+            alert.Subject, alert.Occurrences, alert.LastValue, alert.LastAt.ToUnixTimeMilliseconds(), alert.Level, alert.AssignedTo,
+            JsonSerializer.Serialize(alert.EscalatedTo), alert.AcknowledgedAt?.ToUnixTimeMilliseconds(), alert.Drill ? 1 : 0))
         {
             upsert.ExecuteNonQuery();
         }
 
         using (var insert = SqliteDatabase.Command(
             connection,
-            "INSERT INTO alert_events(alert_id, type, actor, at_ms, note, disposition) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
-            alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, alertEvent.At.ToUnixTimeMilliseconds(), alertEvent.Note, alertEvent.Disposition))
+            "INSERT INTO alert_events(alert_id, type, actor, at_ms, note, disposition, to_user) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
+            alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, alertEvent.At.ToUnixTimeMilliseconds(), alertEvent.Note, alertEvent.Disposition, alertEvent.To))
         {
             insert.ExecuteNonQuery();
         }
@@ -128,6 +135,41 @@ public sealed class SqliteAlertStore
         return ReadAlerts(command);
     }
 
+    /// <summary>
+    /// For every active alert, the time of its latest clock event (raised, escalated, reminded, acknowledged): the
+    /// escalation deadlines are recomputed from the persisted history, so a restart keeps them.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> ClockStarts()
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection,
+            """
+            SELECT e.alert_id, MAX(e.at_ms) FROM alert_events e JOIN alerts a ON a.id = e.alert_id
+            WHERE a.state <> 'resolved' AND e.type IN ('raised', 'escalated', 'reminded', 'acknowledged') GROUP BY e.alert_id
+            """);
+        using var reader = command.ExecuteReader();
+        var starts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            starts[reader.GetString(0)] = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+        }
+
+        return starts;
+    }
+
+    /// <summary>Appends an event that does not change the alert (a reminder).</summary>
+    public void AppendEvent(AlertEvent alertEvent)
+    {
+        ArgumentNullException.ThrowIfNull(alertEvent);
+        using var connection = _database.Open();
+        using var insert = SqliteDatabase.Command(
+            connection,
+            "INSERT INTO alert_events(alert_id, type, actor, at_ms, note, disposition, to_user) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
+            alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, alertEvent.At.ToUnixTimeMilliseconds(), alertEvent.Note, alertEvent.Disposition, alertEvent.To);
+        insert.ExecuteNonQuery();
+    }
+
     /// <summary>Alerts matching the filters, newest change first.</summary>
     public IReadOnlyList<Alert> Query(AlertQuery query)
     {
@@ -138,12 +180,15 @@ public sealed class SqliteAlertStore
             $"""
             SELECT {Columns} FROM alerts
             WHERE (@p0 IS NULL OR state = @p0) AND (@p1 IS NULL OR site_id = @p1) AND (@p2 IS NULL OR cell_id = @p2)
-              AND (@p3 IS NULL OR cell_id IN (SELECT value FROM json_each(@p3))) AND sequence > @p4
+              AND (@p3 IS NULL OR cell_id IN (SELECT value FROM json_each(@p3))
+                   OR EXISTS (SELECT 1 FROM json_each(escalated_to) WHERE value = @p6)
+                   OR (cell_id IS NULL AND site_id IN (SELECT value FROM json_each(@p7))))
+              AND sequence > @p4
             ORDER BY sequence DESC LIMIT @p5
             """,
             query.State?.ToWire(), query.SiteId, query.CellId,
             query.VisibleCellIds is null ? null : JsonSerializer.Serialize(query.VisibleCellIds),
-            query.SinceSequence ?? 0, query.Limit);
+            query.SinceSequence ?? 0, query.Limit, query.Username, JsonSerializer.Serialize(query.ChiefOfSiteIds ?? []));
         return ReadAlerts(command);
     }
 
@@ -152,14 +197,17 @@ public sealed class SqliteAlertStore
     {
         using var connection = _database.Open();
         using var command = SqliteDatabase.Command(
-            connection, "SELECT alert_id, type, actor, at_ms, note, disposition FROM alert_events WHERE alert_id = @p0 ORDER BY id", alertId);
+            connection, "SELECT alert_id, type, actor, at_ms, note, disposition, to_user FROM alert_events WHERE alert_id = @p0 ORDER BY id", alertId);
         using var reader = command.ExecuteReader();
         var events = new List<AlertEvent>();
         while (reader.Read())
         {
             events.Add(new AlertEvent(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                To = reader.IsDBNull(6) ? null : reader.GetString(6),
+            });
         }
 
         return events;
@@ -183,6 +231,11 @@ public sealed class SqliteAlertStore
                 Occurrences = reader.GetInt32(16),
                 LastValue = reader.IsDBNull(17) ? reader.GetDouble(10) : reader.GetDouble(17),
                 LastAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.IsDBNull(18) ? reader.GetInt64(11) : reader.GetInt64(18)),
+                Level = reader.GetInt32(19),
+                AssignedTo = reader.IsDBNull(20) ? null : reader.GetString(20),
+                EscalatedTo = JsonSerializer.Deserialize<string[]>(reader.GetString(21)) ?? [],
+                AcknowledgedAt = reader.IsDBNull(22) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(22)),
+                Drill = reader.GetInt64(23) != 0,
             });
         }
 

@@ -75,13 +75,13 @@ public sealed class AlertTransitionsTests
 
         Assert.False(AlertTransitions.Acknowledge(resolved, "a", null, 3, Now).Succeeded);
         Assert.False(AlertTransitions.Resolve(resolved, "a", "handled", null, 3, Now).Succeeded);
-        Assert.False(AlertTransitions.Escalate(resolved, "chief", 3, Now).Succeeded);
+        Assert.False(AlertTransitions.Escalate(resolved, "chief", 1, AlertEvent.SystemActor, null, 3, Now).Succeeded);
     }
 
     [Fact]
     public void Acknowledge_EscalatedAlert_Succeeds()
     {
-        var escalated = AlertTransitions.Escalate(CreateSut(), "chief-heyatou", 2, Now).Alert!;
+        var escalated = AlertTransitions.Escalate(CreateSut(), "chief-heyatou", 1, AlertEvent.SystemActor, null, 2, Now).Alert!;
 
         Assert.Equal(AlertState.Escalated, escalated.State);
         Assert.True(AlertTransitions.Acknowledge(escalated, "chief-heyatou", null, 3, Now).Succeeded);
