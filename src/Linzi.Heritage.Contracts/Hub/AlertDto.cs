@@ -24,6 +24,7 @@ namespace Linzi.Heritage.Contracts.Hub;
 /// <param name="EscalatedTo">Everyone it was escalated or handed to, in order.</param>
 /// <param name="AcknowledgedAt">When it was last acknowledged.</param>
 /// <param name="Drill">True for a drill (演练).</param>
+/// <param name="Incident">The reporting clock of a confirmed heritage case, or null.</param>
 public sealed record AlertDto(
     string Id,
     string RuleId,
@@ -47,4 +48,18 @@ public sealed record AlertDto(
     string? AssignedTo,
     IReadOnlyList<string> EscalatedTo,
     DateTimeOffset? AcknowledgedAt,
-    bool Drill);
+    bool Drill,
+    IncidentDto? Incident);
+
+/// <summary>The statutory reporting clock of a confirmed heritage case: first report within 2 h, formal report within 3 days.</summary>
+public sealed record IncidentDto(
+    DateTimeOffset ConfirmedAt,
+    string ConfirmedBy,
+    DateTimeOffset InitialReportDue,
+    DateTimeOffset? InitialReportedAt,
+    string? InitialReference,
+    bool InitialOverdue,
+    DateTimeOffset FormalReportDue,
+    DateTimeOffset? FormalReportedAt,
+    string? FormalReference,
+    bool FormalOverdue);

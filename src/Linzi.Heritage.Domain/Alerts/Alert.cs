@@ -66,4 +66,7 @@ public sealed record Alert(
 
     /// <summary>True for a drill (演练): the same chain and timers, kept out of real statistics.</summary>
     public bool Drill { get; init; }
+
+    /// <summary>The reporting clock of a confirmed heritage case; null otherwise.</summary>
+    public IncidentClock? Incident { get; init; }
 }

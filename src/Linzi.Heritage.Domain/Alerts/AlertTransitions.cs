@@ -9,6 +9,9 @@ public sealed record TransitionResult(Alert? Alert, AlertEvent? Event, string? E
     /// <summary>True when the transition is allowed.</summary>
     public bool Succeeded => Error is null;
 
+    /// <summary>Events that happened in the same step before <see cref="Event"/> (resolved, then case_confirmed).</summary>
+    public IReadOnlyList<AlertEvent> Preceding { get; init; } = [];
+
     internal static TransitionResult Fail(string error) => new(null, null, error);
 }
 
@@ -122,6 +125,67 @@ public static class AlertTransitions
 
         var next = alert with { State = AlertState.Resolved, Sequence = sequence, UpdatedAt = now, Disposition = ClearedDisposition };
         return new TransitionResult(next, new AlertEvent(alert.Id, "cleared", AlertEvent.SystemActor, now, note, ClearedDisposition), null);
+    }
+
+    /// <summary>
+    /// Marks a resolved red alert as a confirmed heritage case and starts its reporting clock. Only a red alert,
+    /// resolved as <c>handled</c>, at a national or provincial site (the caller checks the level) qualifies.
+    /// </summary>
+    public static TransitionResult ConfirmCase(Alert alert, string actor, long sequence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (alert.State != AlertState.Resolved || alert.Disposition != "handled" || alert.Severity != Severity.Red)
+        {
+            return TransitionResult.Fail("Only a red alert resolved as handled can be a confirmed case.");
+        }
+
+        if (alert.Incident is not null)
+        {
+            return TransitionResult.Fail("The case is already confirmed.");
+        }
+
+        var clock = new IncidentClock(now, actor);
+        var next = alert with { Incident = clock, Sequence = sequence, UpdatedAt = now };
+        return new TransitionResult(next, new AlertEvent(
+            alert.Id, "case_confirmed", actor, now,
+            $"confirmed heritage case: first report due {clock.InitialReportDue:yyyy-MM-dd HH:mm}Z, formal report due {clock.FormalReportDue:yyyy-MM-dd HH:mm}Z"), null);
+    }
+
+    /// <summary>Records a statutory report (<c>initial</c> or <c>formal</c>) of a confirmed case.</summary>
+    public static TransitionResult RecordReport(Alert alert, string kind, string reference, string actor, long sequence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (alert.Incident is not { } clock)
+        {
+            return TransitionResult.Fail("The alert is not a confirmed case.");
+        }
+
+        IncidentClock? updated = kind switch
+        {
+            "initial" when clock.InitialReportedAt is null => clock with { InitialReportedAt = now, InitialReference = reference },
+            "formal" when clock.FormalReportedAt is null => clock with { FormalReportedAt = now, FormalReference = reference },
+            _ => null,
+        };
+        if (updated is null)
+        {
+            return TransitionResult.Fail(kind is "initial" or "formal" ? $"The {kind} report is already recorded." : "Kind must be initial or formal.");
+        }
+
+        return new TransitionResult(
+            alert with { Incident = updated, Sequence = sequence, UpdatedAt = now },
+            new AlertEvent(alert.Id, "reported", actor, now, $"{kind} report {reference}"),
+            null);
+    }
+
+    /// <summary>Marks missed report deadlines as escalated to <paramref name="to"/> (the district chief).</summary>
+    public static (Alert Alert, AlertEvent Event) ReportOverdue(Alert alert, IReadOnlyList<string> kinds, string to, long sequence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(kinds);
+        var clock = alert.Incident!;
+        clock = clock with { InitialOverdue = clock.InitialOverdue || kinds.Contains("initial"), FormalOverdue = clock.FormalOverdue || kinds.Contains("formal") };
+        return (alert with { Incident = clock, Sequence = sequence, UpdatedAt = now },
+                new AlertEvent(alert.Id, "overdue", AlertEvent.SystemActor, now, $"{string.Join(" and ", kinds)} report overdue") { To = to });
     }
 
     /// <summary>

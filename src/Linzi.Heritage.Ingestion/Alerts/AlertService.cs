@@ -231,6 +231,18 @@ public sealed class AlertService(
                     notices.Add(new AlertNotice("reminded", alert, step.To));
                 }
             }
+
+            // Confirmed cases whose statutory report deadline passed go to the top of the chain and the bureau.
+            foreach (var alert in store.OpenIncidents())
+            {
+                if (alert.Incident!.NewlyOverdue(now) is { Count: > 0 } kinds)
+                {
+                    var top = chainOf(alert) is { Count: > 0 } chain ? chain[^1] : null;
+                    var (overdue, overdueEvent) = AlertTransitions.ReportOverdue(alert, kinds, top ?? "bureau", NextSequence(), now);
+                    Save(overdue, overdueEvent);
+                    notices.Add(new AlertNotice("overdue", overdue, top));
+                }
+            }
         }
         finally
         {
@@ -240,7 +252,7 @@ public sealed class AlertService(
         foreach (var notice in notices)
         {
             logger.AlertEscalated(notice.Alert.Id, notice.Kind, notice.To ?? "bureau");
-            if (notice.Kind == "escalated")
+            if (notice.Kind is "escalated" or "overdue")
             {
                 await PushAsync(() => notifier.AlertUpdatedAsync(notice.Alert));
             }
@@ -319,6 +331,27 @@ public sealed class AlertService(
     public Task<(TransitionStatus Status, Alert? Alert, string? Error)> ResolveAsync(string id, string actor, string disposition, string? note) =>
         TransitionAsync(id, (alert, sequence, now) => AlertTransitions.Resolve(alert, actor, disposition, note, sequence, now));
 
+    /// <summary>
+    /// Resolves an alert as handled and confirms it as a heritage case, starting its reporting clock: two events
+    /// (resolved, case_confirmed) in one step, so the clock can never be missing after a resolve that asked for it.
+    /// </summary>
+    public Task<(TransitionStatus Status, Alert? Alert, string? Error)> ResolveAsConfirmedCaseAsync(string id, string actor, string? note) =>
+        TransitionAsync(id, (alert, sequence, now) =>
+        {
+            var resolved = AlertTransitions.Resolve(alert, actor, "handled", note, sequence, now);
+            if (!resolved.Succeeded)
+            {
+                return resolved;
+            }
+
+            var confirmed = AlertTransitions.ConfirmCase(resolved.Alert!, actor, sequence, now);
+            return confirmed.Succeeded ? confirmed with { Preceding = [resolved.Event!] } : confirmed;
+        });
+
+    /// <summary>Records a statutory report of a confirmed case.</summary>
+    public Task<(TransitionStatus Status, Alert? Alert, string? Error)> RecordReportAsync(string id, string actor, string kind, string reference) =>
+        TransitionAsync(id, (alert, sequence, now) => AlertTransitions.RecordReport(alert, kind, reference, actor, sequence, now));
+
     private async Task<(TransitionStatus, Alert?, string?)> TransitionAsync(
         string id, Func<Alert, long, DateTimeOffset, TransitionResult> transition)
     {
@@ -340,7 +373,7 @@ public sealed class AlertService(
             }
 
             updated = result.Alert!;
-            Save(updated, result.Event!);
+            Save(updated, result.Event!, result.Preceding);
         }
         finally
         {
@@ -362,9 +395,9 @@ public sealed class AlertService(
     private Dictionary<string, DateTimeOffset> Clock => _clock ??= store.ClockStarts();
 
     // Under the lock only: persists, then keeps the active set in step (a failed save leaves it as it was).
-    private void Save(Alert alert, AlertEvent alertEvent)
+    private void Save(Alert alert, AlertEvent alertEvent, IReadOnlyList<AlertEvent>? preceding = null)
     {
-        store.Save(alert, alertEvent);
+        store.Save(alert, [.. preceding ?? [], alertEvent]);
         var key = (alert.RuleId, alert.Subject);
         _pendingRepeats.Remove(key); // The whole row, counts included, is written.
         if (alert.IsActive)

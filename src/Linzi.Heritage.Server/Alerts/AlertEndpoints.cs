@@ -1,6 +1,7 @@
 using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Ingestion.Alerts;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Accounts;
@@ -25,6 +26,8 @@ public static class AlertEndpoints
         api.MapPost("/{id}/acknowledge", Acknowledge);
         api.MapPost("/{id}/resolve", Resolve);
         api.MapPost("/{id}/escalate", HandOver);
+        api.MapPost("/{id}/reports", Report);
+        api.MapGet("/{id}/verify", Verify);
         return app;
     }
 
@@ -86,7 +89,49 @@ public static class AlertEndpoints
             });
         }
 
+        if (request.ConfirmedCase == true)
+        {
+            var alert = store.Get(id);
+            var level = alert is not null && registry.Current.Sites.TryGetValue(alert.SiteId, out var site) ? site.Level : (ProtectionLevel?)null;
+            var qualifies = alert is null // answered with 404 below
+                || (disposition == "handled" && alert.Severity == Severity.Red && level is ProtectionLevel.National or ProtectionLevel.Provincial);
+            if (!qualifies)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["confirmedCase"] = ["Only a red alert at a national or provincial site, resolved as handled, can be a confirmed heritage case."],
+                });
+            }
+
+            return await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "resolved as a confirmed case", user => alerts.ResolveAsConfirmedCaseAsync(id, user, request.Note));
+        }
+
         return await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "resolved", user => alerts.ResolveAsync(id, user, disposition, request.Note));
+    }
+
+    private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Report(
+        string id, ReportRequest? request, HttpContext http, RegistryHolder registry, SqliteAlertStore store, AlertService alerts, ILoggerFactory loggers)
+    {
+        if (request is not { Kind: "initial" or "formal", Reference: { Length: > 0 and <= 200 } reference })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["kind"] = ["Required: initial (to the administrative department, within 2 h) or formal (within 3 days)."],
+                ["reference"] = ["Required: the report's document number, at most 200 characters."],
+            });
+        }
+
+        return await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), $"{request.Kind} report", user => alerts.RecordReportAsync(id, user, request.Kind, reference));
+    }
+
+    private static Results<Ok<ChainVerification>, NotFound, ForbidHttpResult> Verify(string id, HttpContext http, RegistryHolder registry, SqliteAlertStore store)
+    {
+        if (store.Get(id) is not { } alert)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return UserScope.For(http.User, registry.Current).CanSee(alert) ? TypedResults.Ok(store.VerifyChain(id)) : TypedResults.Forbid();
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> HandOver(
@@ -139,8 +184,11 @@ public sealed record AcknowledgeRequest(string? Note);
 /// <summary>Body of the escalate (hand-over) endpoint.</summary>
 public sealed record EscalateRequest(string? To, string? Note);
 
-/// <summary>Body of the resolve endpoint.</summary>
-public sealed record ResolveRequest(string? Disposition, string? Note);
+/// <summary>Body of the resolve endpoint; <c>confirmedCase</c> starts the statutory reporting clock.</summary>
+public sealed record ResolveRequest(string? Disposition, string? Note, bool? ConfirmedCase = null);
+
+/// <summary>Body of the reports endpoint.</summary>
+public sealed record ReportRequest(string? Kind, string? Reference);
 
 /// <summary>An alert with its event history.</summary>
 public sealed record AlertDetail(AlertDto Alert, IReadOnlyList<AlertEvent> Events);

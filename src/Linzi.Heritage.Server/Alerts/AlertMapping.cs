@@ -15,6 +15,11 @@ public static class AlertMapping
             alert.Id, alert.RuleId, alert.Severity.ToWire(), alert.State.ToWire(), alert.SiteId, alert.DeviceId, alert.CellId,
             alert.Metric, alert.Value, alert.RaisedAt.ToUniversalTime(), alert.Message, alert.Sequence, alert.UpdatedAt.ToUniversalTime(),
             alert.ZoneIds, alert.Disposition, alert.Occurrences, alert.LastValue, alert.LastAt.ToUniversalTime(),
-            alert.Level, alert.AssignedTo, alert.EscalatedTo, alert.AcknowledgedAt?.ToUniversalTime(), alert.Drill);
+            alert.Level, alert.AssignedTo, alert.EscalatedTo, alert.AcknowledgedAt?.ToUniversalTime(), alert.Drill,
+            alert.Incident is { } i
+                ? new IncidentDto(
+                    i.ConfirmedAt.ToUniversalTime(), i.ConfirmedBy, i.InitialReportDue.ToUniversalTime(), i.InitialReportedAt?.ToUniversalTime(), i.InitialReference,
+                    i.InitialOverdue, i.FormalReportDue.ToUniversalTime(), i.FormalReportedAt?.ToUniversalTime(), i.FormalReference, i.FormalOverdue)
+                : null);
     }
 }

@@ -15,7 +15,7 @@ public sealed class SqliteAlertStore
 {
     private const string Columns =
         "id, sequence, rule_id, severity, state, site_id, device_id, cell_id, zone_ids, metric, value, raised_at_ms, updated_at_ms, message, disposition, " +
-        "subject, occurrences, last_value, last_at_ms, level, assigned_to, escalated_to, acknowledged_at_ms, drill";
+        "subject, occurrences, last_value, last_at_ms, level, assigned_to, escalated_to, acknowledged_at_ms, drill, incident";
 
     private readonly SqliteDatabase _database;
 
@@ -47,7 +47,11 @@ public sealed class SqliteAlertStore
         _database.EnsureColumn("alerts", "escalated_to", "TEXT NOT NULL DEFAULT '[]'");
         _database.EnsureColumn("alerts", "acknowledged_at_ms", "INTEGER");
         _database.EnsureColumn("alerts", "drill", "INTEGER NOT NULL DEFAULT 0");
+        _database.EnsureColumn("alerts", "incident", "TEXT");
         _database.EnsureColumn("alert_events", "to_user", "TEXT");
+        _database.EnsureColumn("alert_events", "prev_hash", "TEXT");
+        _database.EnsureColumn("alert_events", "hash", "TEXT");
+        _database.EnsureColumn("alerts", "head_hash", "TEXT");
     }
 
     /// <summary>The highest sequence number used so far.</summary>
@@ -59,30 +63,31 @@ public sealed class SqliteAlertStore
     }
 
     /// <summary>Stores a new alert, or its new state, together with the event that caused it.</summary>
-    public void Save(Alert alert, AlertEvent alertEvent)
+    public void Save(Alert alert, AlertEvent alertEvent) => Save(alert, [alertEvent]);
+
+    /// <summary>Stores a new alert, or its new state, together with the events that caused it, in one transaction.</summary>
+    public void Save(Alert alert, IReadOnlyList<AlertEvent> events)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        ArgumentNullException.ThrowIfNull(alertEvent);
+        ArgumentNullException.ThrowIfNull(events);
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
         using (var upsert = SqliteDatabase.Command(
             connection,
-            $"INSERT OR REPLACE INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23)",
+            $"INSERT OR REPLACE INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23, @p24)",
             alert.Id, alert.Sequence, alert.RuleId, alert.Severity.ToWire(), alert.State.ToWire(), alert.SiteId, alert.DeviceId,
             alert.CellId, JsonSerializer.Serialize(alert.ZoneIds), alert.Metric, alert.Value,
             alert.RaisedAt.ToUnixTimeMilliseconds(), alert.UpdatedAt.ToUnixTimeMilliseconds(), alert.Message, alert.Disposition,
             alert.Subject, alert.Occurrences, alert.LastValue, alert.LastAt.ToUnixTimeMilliseconds(), alert.Level, alert.AssignedTo,
-            JsonSerializer.Serialize(alert.EscalatedTo), alert.AcknowledgedAt?.ToUnixTimeMilliseconds(), alert.Drill ? 1 : 0))
+            JsonSerializer.Serialize(alert.EscalatedTo), alert.AcknowledgedAt?.ToUnixTimeMilliseconds(), alert.Drill ? 1 : 0,
+            alert.Incident is null ? null : JsonSerializer.Serialize(alert.Incident)))
         {
             upsert.ExecuteNonQuery();
         }
 
-        using (var insert = SqliteDatabase.Command(
-            connection,
-            "INSERT INTO alert_events(alert_id, type, actor, at_ms, note, disposition, to_user) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
-            alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, alertEvent.At.ToUnixTimeMilliseconds(), alertEvent.Note, alertEvent.Disposition, alertEvent.To))
+        foreach (var alertEvent in events)
         {
-            insert.ExecuteNonQuery();
+            InsertEvent(connection, alertEvent);
         }
 
         transaction.Commit();
@@ -158,16 +163,90 @@ public sealed class SqliteAlertStore
         return starts;
     }
 
-    /// <summary>Appends an event that does not change the alert (a reminder).</summary>
+    /// <summary>Confirmed cases with a report still outstanding.</summary>
+    public IReadOnlyList<Alert> OpenIncidents()
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection,
+            $"""
+            SELECT {Columns} FROM alerts WHERE incident IS NOT NULL
+              AND (json_extract(incident, '$.InitialReportedAt') IS NULL OR json_extract(incident, '$.FormalReportedAt') IS NULL)
+            """);
+        return ReadAlerts(command);
+    }
+
+    /// <summary>Appends an event that does not change the alert (a reminder, an attachment).</summary>
     public void AppendEvent(AlertEvent alertEvent)
     {
         ArgumentNullException.ThrowIfNull(alertEvent);
         using var connection = _database.Open();
-        using var insert = SqliteDatabase.Command(
+        using var transaction = connection.BeginTransaction();
+        InsertEvent(connection, alertEvent);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Walks an alert's history and checks its hash chain: each event's hash covers its own fields and the previous
+    /// event's hash, so changing, removing or reordering a stored event breaks every hash after it.
+    /// </summary>
+    public ChainVerification VerifyChain(string alertId)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection, "SELECT id, alert_id, type, actor, at_ms, note, disposition, to_user, prev_hash, hash FROM alert_events WHERE alert_id = @p0 ORDER BY id", alertId);
+        using var reader = command.ExecuteReader();
+        var previous = "";
+        var count = 0;
+        while (reader.Read())
+        {
+            count++;
+            var id = reader.GetInt64(0);
+            var stored = reader.IsDBNull(9) ? null : reader.GetString(9);
+            var storedPrevious = reader.IsDBNull(8) ? null : reader.GetString(8);
+            var expected = EventHash.Compute(
+                previous, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+            if (stored != expected || storedPrevious != previous)
+            {
+                return new ChainVerification(alertId, false, count, id,
+                    storedPrevious != previous ? "the event does not follow the one before it (removed or reordered)" : "the event's content does not match its hash (altered)");
+            }
+
+            previous = stored!;
+        }
+
+        reader.Close();
+        using var headQuery = SqliteDatabase.Command(connection, "SELECT head_hash FROM alerts WHERE id = @p0", alertId);
+        if (headQuery.ExecuteScalar() is string headHash && headHash != previous)
+        {
+            return new ChainVerification(alertId, false, count, null, "the newest events are missing (the chain ends before the alert's head hash)");
+        }
+
+        return new ChainVerification(alertId, true, count, null, null);
+    }
+
+    private static void InsertEvent(Microsoft.Data.Sqlite.SqliteConnection connection, AlertEvent alertEvent)
+    {
+        string previous;
+        using (var last = SqliteDatabase.Command(connection, "SELECT hash FROM alert_events WHERE alert_id = @p0 ORDER BY id DESC LIMIT 1", alertEvent.AlertId))
+        {
+            previous = last.ExecuteScalar() as string ?? "";
+        }
+
+        var at = alertEvent.At.ToUnixTimeMilliseconds();
+        var hash = EventHash.Compute(previous, alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, at, alertEvent.Note, alertEvent.Disposition, alertEvent.To);
+        using (var insert = SqliteDatabase.Command(
             connection,
-            "INSERT INTO alert_events(alert_id, type, actor, at_ms, note, disposition, to_user) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)",
-            alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, alertEvent.At.ToUnixTimeMilliseconds(), alertEvent.Note, alertEvent.Disposition, alertEvent.To);
-        insert.ExecuteNonQuery();
+            "INSERT INTO alert_events(alert_id, type, actor, at_ms, note, disposition, to_user, prev_hash, hash) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)",
+            alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, at, alertEvent.Note, alertEvent.Disposition, alertEvent.To, previous, hash))
+        {
+            insert.ExecuteNonQuery();
+        }
+
+        // The head of the chain sits on the alert row, so removing the newest events is caught too.
+        using var head = SqliteDatabase.Command(connection, "UPDATE alerts SET head_hash = @p1 WHERE id = @p0", alertEvent.AlertId, hash);
+        head.ExecuteNonQuery();
     }
 
     /// <summary>Alerts matching the filters, newest change first.</summary>
@@ -236,6 +315,7 @@ public sealed class SqliteAlertStore
                 EscalatedTo = JsonSerializer.Deserialize<string[]>(reader.GetString(21)) ?? [],
                 AcknowledgedAt = reader.IsDBNull(22) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(22)),
                 Drill = reader.GetInt64(23) != 0,
+                Incident = reader.IsDBNull(24) ? null : JsonSerializer.Deserialize<IncidentClock>(reader.GetString(24)),
             });
         }
 
