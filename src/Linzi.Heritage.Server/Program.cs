@@ -7,6 +7,7 @@ using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Server.Demo;
 using Linzi.Heritage.Server.Devices;
+using Linzi.Heritage.Server.Evidence;
 using Linzi.Heritage.Server.Health;
 using Linzi.Heritage.Server.Ingestion;
 using Linzi.Heritage.Server.Metrics;
@@ -27,6 +28,7 @@ var builder = WebApplication.CreateBuilder(mosquittoDirectory is null ? args : a
 builder.AddHeritageProblems();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName).ValidateOnStart();
+builder.Services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
 // Order matters for hosted services: stores, then the registry, then ingestion (whose broker opens last).
 builder.AddHeritageStorage();
@@ -60,6 +62,7 @@ app.MapReadingApi();
 app.MapRuleApi();
 app.MapWorksApi();
 app.MapAuditApi();
+app.MapEvidenceApi();
 app.MapAlertApi();
 app.MapIngestionApi();
 app.MapHub<MonitorHub>(HubPaths.Monitor);

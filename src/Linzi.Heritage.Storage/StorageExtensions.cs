@@ -31,6 +31,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<SqliteRejectedStore>();
         builder.Services.AddSingleton<Works.SqliteWorksStore>();
         builder.Services.AddSingleton<Audit.SqliteAuditLog>();
+        builder.Services.AddSingleton<Evidence.EvidenceStore>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<SqliteJournal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteJournal>());

@@ -1,0 +1,173 @@
+using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Server.Alerts;
+using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Storage.Alerts;
+using Linzi.Heritage.Storage.Evidence;
+using Linzi.Heritage.Storage.TimeSeries;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Linzi.Heritage.Server.Evidence;
+
+/// <summary>
+/// Evidence on an alert: photos and notes from the inspector's phone (<c>POST /api/alerts/{id}/attachments</c>,
+/// multipart), their download, and the case export (<c>GET /api/alerts/{id}/case</c> as JSON, <c>/case.html</c> to
+/// print): the alert, its readings around the time, its hash-checked history and its attachments.
+/// </summary>
+public static class EvidenceEndpoints
+{
+    /// <summary>How far either side of the alert the case export reaches for readings.</summary>
+    public static readonly TimeSpan ReadingsAround = TimeSpan.FromMinutes(30);
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/alerts/{id}").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/attachments", UploadAsync).WithMetadata(new RequestSizeLimitAttribute(512L * 1024 * 1024));
+        api.MapGet("/attachments", (string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence) =>
+            Visible(id, http, registry, alerts) is { } _ ? Results.Ok(evidence.List(id)) : Results.NotFound());
+        api.MapGet("/attachments/{attachmentId}", Download);
+        api.MapGet("/case", async (string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time) =>
+            await CaseAsync(id, http, registry, alerts, evidence, series, time) is { } file ? Results.Ok(file) : Results.NotFound());
+        api.MapGet("/case.html", async (string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time) =>
+            await CaseAsync(id, http, registry, alerts, evidence, series, time) is { } file
+                ? Results.Content(CasePage.Render(file, a => evidence.Open(a)), "text/html; charset=utf-8")
+                : Results.NotFound());
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<Attachment>>, NotFound, ForbidHttpResult, ValidationProblem>> UploadAsync(
+        string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence, IOptions<EvidenceOptions> options,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (alerts.Get(id) is not { } alert)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var scope = UserScope.For(http.User, registry.Current);
+        if (!scope.CanAct(alert))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!http.Request.HasFormContentType)
+        {
+            return Invalid("body", "Send multipart/form-data with one or more 'file' parts and an optional 'note'.");
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var note = form["note"].ToString() is { Length: > 0 } n ? n : null;
+        if (note is { Length: > 2000 })
+        {
+            return Invalid("note", "At most 2000 characters.");
+        }
+
+        var limits = options.Value;
+        if (form.Files.Count == 0 && note is null)
+        {
+            return Invalid("file", "Attach at least one photo or write a note.");
+        }
+
+        if (form.Files.Count > limits.MaxFilesPerUpload)
+        {
+            return Invalid("file", $"At most {limits.MaxFilesPerUpload} photos per upload.");
+        }
+
+        // Check every file before keeping any: an upload is accepted whole or not at all.
+        var accepted = new List<(IFormFile File, string ContentType, string Extension)>();
+        foreach (var file in form.Files)
+        {
+            if (PhotoCheck.NameProblem(file.FileName) is { } problem)
+            {
+                return Invalid("file", problem);
+            }
+
+            if (file.Length > limits.MaxFileBytes)
+            {
+                return Invalid("file", $"'{file.FileName}' is {file.Length / 1048576.0:0.0} MB; the limit is {limits.MaxFileBytes / 1048576.0:0.#} MB.");
+            }
+
+            var head = new byte[16];
+            await using (var stream = file.OpenReadStream())
+            {
+                head = head[..await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken)];
+            }
+
+            if (PhotoCheck.Sniff(head) is not { } type)
+            {
+                return Invalid("file", $"'{file.FileName}' is not a photo: send {PhotoCheck.Accepted}.");
+            }
+
+            accepted.Add((file, type.ContentType, type.Extension));
+        }
+
+        var now = time.GetUtcNow();
+        var saved = new List<Attachment>();
+        foreach (var (file, contentType, extension) in accepted)
+        {
+            await using var stream = file.OpenReadStream();
+            var attachment = await evidence.SaveAsync(id, file.FileName, contentType, extension, stream, scope.Username, now, note, cancellationToken);
+            alerts.AppendEvent(new AlertEvent(id, "attachment", scope.Username, now, $"{attachment.FileName} sha256:{attachment.Sha256} ({attachment.Bytes} bytes) {note}".TrimEnd()));
+            saved.Add(attachment);
+        }
+
+        if (accepted.Count == 0)
+        {
+            alerts.AppendEvent(new AlertEvent(id, "note", scope.Username, now, note));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<Attachment>>(saved);
+    }
+
+    private static IResult Download(string id, string attachmentId, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence)
+    {
+        if (Visible(id, http, registry, alerts) is null ||
+            evidence.List(id).FirstOrDefault(a => a.Id == attachmentId) is not { } attachment ||
+            evidence.Open(attachment) is not { } stream)
+        {
+            return Results.NotFound();
+        }
+
+        return Results.File(stream, attachment.ContentType, attachment.FileName);
+    }
+
+    private static async Task<CaseFile?> CaseAsync(
+        string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time)
+    {
+        if (Visible(id, http, registry, alerts) is not { } alert)
+        {
+            return null;
+        }
+
+        var readings = alert.SiteId == AlertTransitions.SystemSiteId
+            ? []
+            : await series.QueryAsync(
+                new HistoryQuery(alert.DeviceId, null, alert.RaisedAt - ReadingsAround, alert.LastAt + ReadingsAround, null), http.RequestAborted);
+        var site = registry.Current.Sites.GetValueOrDefault(alert.SiteId);
+        return new CaseFile(
+            alert.AsDto(), site?.NameZh, AlertRouting.Chain(alert, registry.Current), alerts.Events(id), alerts.VerifyChain(id), evidence.List(id),
+            readings, time.GetUtcNow());
+    }
+
+    // The alert when it exists and the caller may see it (a 404 hides alerts from those who may not).
+    private static Alert? Visible(string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts) =>
+        alerts.Get(id) is { } alert && UserScope.For(http.User, registry.Current).CanSee(alert) ? alert : null;
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>Everything about one alert, for a case file.</summary>
+public sealed record CaseFile(
+    AlertDto Alert,
+    string? SiteName,
+    IReadOnlyList<string> Chain,
+    IReadOnlyList<AlertEvent> Events,
+    ChainVerification History,
+    IReadOnlyList<Attachment> Attachments,
+    IReadOnlyList<SeriesPoint> Readings,
+    DateTimeOffset ExportedAt);
