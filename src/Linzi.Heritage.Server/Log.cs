@@ -26,4 +26,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Linzi Heritage Grid Monitor is up. HTTP API: {Http}  SignalR hub: {Hub}  MQTT: {Broker}  Data: {DataDirectory}")]
     public static partial void WhereToConnect(this ILogger logger, string http, string hub, string broker, string dataDirectory);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Notification {Key} on {Channel} failed (attempt {Attempts}, {Next}): {Error}")]
+    public static partial void NotificationFailed(this ILogger logger, string channel, string key, int attempts, string next, string error);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "A notification delivery round failed")]
+    public static partial void OutboxRoundFailed(this ILogger logger, Exception exception);
 }

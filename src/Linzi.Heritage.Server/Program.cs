@@ -13,6 +13,7 @@ using Linzi.Heritage.Server.Ingestion;
 using Linzi.Heritage.Server.Metrics;
 using Linzi.Heritage.Server.Monitoring;
 using Linzi.Heritage.Server.Mosquitto;
+using Linzi.Heritage.Server.Notifications;
 using Linzi.Heritage.Server.Problems;
 using Linzi.Heritage.Server.Readings;
 using Linzi.Heritage.Server.Registry;
@@ -39,7 +40,7 @@ builder.AddHeritageHealth();
 
 builder.AddHeritageMetrics();
 builder.Services.AddSignalR();
-builder.Services.AddSingleton<IMonitorNotifier, SignalRMonitorNotifier>();
+builder.Services.AddHeritageNotifications();
 builder.Services.AddSingleton<ChangeAudit>();
 builder.Services.AddHostedService<LiveReadingsBroadcaster>();
 
@@ -63,6 +64,7 @@ app.MapRuleApi();
 app.MapWorksApi();
 app.MapAuditApi();
 app.MapEvidenceApi();
+app.MapNotificationApi();
 app.MapAlertApi();
 app.MapIngestionApi();
 app.MapHub<MonitorHub>(HubPaths.Monitor);

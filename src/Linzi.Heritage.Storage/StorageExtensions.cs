@@ -32,6 +32,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<Works.SqliteWorksStore>();
         builder.Services.AddSingleton<Audit.SqliteAuditLog>();
         builder.Services.AddSingleton<Evidence.EvidenceStore>();
+        builder.Services.AddSingleton<Outbox.SqliteOutbox>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<SqliteJournal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteJournal>());
