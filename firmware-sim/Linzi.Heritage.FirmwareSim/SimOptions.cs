@@ -15,6 +15,7 @@ public sealed record SimOptions
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan? Duration { get; init; }
     public string? DevicePrefix { get; init; }
+    public bool Drill { get; init; }
 
     public const string Usage = """
         firmware-sim: runs the Linzi demo devices against a server over MQTT.
@@ -29,6 +30,7 @@ public sealed record SimOptions
           --interval SECONDS     seconds between readings (default 5)
           --duration SECONDS     stop after this long (default: night-dig 30, machinery 60, normal forever)
           --devices PREFIX       only devices whose id starts with PREFIX
+          --drill                mark every reading as a drill (演练): alerts go through the chain, marked as drills
         """;
 
     public static SimOptions Parse(string[] args)
@@ -49,6 +51,7 @@ public sealed record SimOptions
                 "--interval" => options with { Interval = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--devices" => options with { DevicePrefix = Next() },
+                "--drill" => options with { Drill = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

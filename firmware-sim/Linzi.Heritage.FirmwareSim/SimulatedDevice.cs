@@ -68,6 +68,7 @@ internal sealed class SimulatedDevice(DeviceDto device, SimOptions options, Time
             Readings = readings,
             BatteryV = Math.Round(3.7 - (_seq % 1000) * 0.0002, 3),
             RssiDbm = -60 - _random.Next(0, 25),
+            Drill = options.Drill,
             Lat = device.Mobile ? lat : null,
             Lon = device.Mobile ? lon : null,
         });

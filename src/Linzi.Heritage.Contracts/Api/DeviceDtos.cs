@@ -13,7 +13,8 @@ public sealed record DeviceDto(
     bool Online,
     DateTimeOffset? LastSeen,
     bool Mobile,
-    string? Name);
+    string? Name,
+    bool Drill = false);
 
 /// <summary>Body of <c>POST /api/devices</c>.</summary>
 public sealed record ProvisionDeviceRequest(
@@ -23,7 +24,8 @@ public sealed record ProvisionDeviceRequest(
     double? Lat,
     double? Lon,
     IReadOnlyList<string>? Metrics,
-    string? Name = null);
+    string? Name = null,
+    bool? Drill = null);
 
 /// <summary>Answer of <c>POST /api/devices</c>; the secret is shown only once.</summary>
 public sealed record ProvisionDeviceResponse(string Id, string Secret);

@@ -35,4 +35,9 @@ public sealed record TelemetryMessage
     /// <summary>WGS84 longitude (mobile devices).</summary>
     [JsonPropertyName("lon")]
     public double? Lon { get; init; }
+
+    /// <summary>True to mark the reading as part of a drill (演练); absent or false for real.</summary>
+    [JsonPropertyName("drill")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Drill { get; init; }
 }

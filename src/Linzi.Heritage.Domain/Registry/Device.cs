@@ -13,6 +13,9 @@ public sealed record Device(
     double Lon,
     string? Name = null)
 {
+    /// <summary>True for a device installed for drills (演练): everything it raises is a drill.</summary>
+    public bool Drill { get; init; }
+
     /// <summary>True for trackers whose position comes with each reading.</summary>
     public bool IsMobile => Kind == DeviceKinds.Gnss;
 }

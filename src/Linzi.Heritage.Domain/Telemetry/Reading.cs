@@ -24,4 +24,8 @@ public sealed record Reading(
     double? Lat = null,
     double? Lon = null,
     double? BatteryV = null,
-    double? RssiDbm = null);
+    double? RssiDbm = null)
+{
+    /// <summary>True when the device marked the reading as part of a drill (演练).</summary>
+    public bool Drill { get; init; }
+}

@@ -45,7 +45,7 @@ public sealed class NoDataMonitor(
                 {
                     if (rule.AutoClear)
                     {
-                        await alerts.ClearAsync(rule.Id, device.Id, "heard from again");
+                        await alerts.ClearAsync(rule.Id, device.Drill ? Pipeline.RulesProcessor.DrillSubject(device.Id) : device.Id, "heard from again");
                     }
 
                     continue;
@@ -58,7 +58,8 @@ public sealed class NoDataMonitor(
                 }
                 else if (rule.Schedule?.IsActive(now) ?? true)
                 {
-                    await alerts.RaiseAsync(match, context, now);
+                    await alerts.RaiseAsync(
+                        device.Drill ? match with { Drill = true, Subject = Pipeline.RulesProcessor.DrillSubject(device.Id) } : match, context, now);
                 }
             }
         }

@@ -118,6 +118,7 @@ public sealed class TelemetryDecoder(TimeProvider time)
         DateTimeOffset? ts = null;
         long? seq = null;
         double? lat = null, lon = null, battery = null, rssi = null;
+        var drill = false;
         List<MetricValue>? values = null;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -157,6 +158,17 @@ public sealed class TelemetryDecoder(TimeProvider time)
             {
                 failure = ReadNumber(ref reader, path + "lon", -180, 180, RejectReasons.BadPosition, out lon);
             }
+            else if (field.SequenceEqual("drill"u8))
+            {
+                if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+                {
+                    drill = reader.GetBoolean();
+                }
+                else
+                {
+                    failure = DecodeResult.Fail(RejectReasons.BadValue, path + "drill must be true or false");
+                }
+            }
             else if (field.SequenceEqual("battery_v"u8))
             {
                 failure = ReadNumber(ref reader, path + "battery_v", double.MinValue, double.MaxValue, RejectReasons.BadValue, out battery);
@@ -186,7 +198,7 @@ public sealed class TelemetryDecoder(TimeProvider time)
             return DecodeResult.Fail(RejectReasons.BadPosition, path + "lat and lon must come together");
         }
 
-        readings.Add(new Reading(deviceId, siteId, ts ?? now, seq, values, lat, lon, battery, rssi));
+        readings.Add(new Reading(deviceId, siteId, ts ?? now, seq, values, lat, lon, battery, rssi) { Drill = drill });
         return null;
     }
 

@@ -31,6 +31,7 @@ public sealed class RulesProcessor(
 {
     private readonly ILogger _logger = logger;
     private readonly RuleEvaluator _evaluator = new();
+    private readonly RuleEvaluator _drillEvaluator = new(); // Drills keep their own rule memory: they never mix with real readings.
     private readonly List<RuleMatch> _raised = [];
     private readonly List<RuleCleared> _cleared = [];
     private RuleSet? _ruleSet;
@@ -45,6 +46,7 @@ public sealed class RulesProcessor(
         if (!ReferenceEquals(snapshot.RuleSet, _ruleSet))
         {
             _evaluator.Forget(snapshot.Rules); // Replaced or deleted rules start afresh; unchanged ones keep their memory.
+            _drillEvaluator.Forget(snapshot.Rules);
             _ruleSet = snapshot.RuleSet;
         }
 
@@ -63,9 +65,11 @@ public sealed class RulesProcessor(
             var context = snapshot.Context(device, reading.Lat, reading.Lon);
             _raised.Clear();
             _cleared.Clear();
-            _evaluator.Evaluate(reading, context, snapshot.RuleSet.For(context), _raised, _cleared);
-            foreach (var match in _raised)
+            var drill = reading.Drill || device.Drill;
+            (drill ? _drillEvaluator : _evaluator).Evaluate(reading, context, snapshot.RuleSet.For(context), _raised, _cleared);
+            foreach (var evaluated in _raised)
             {
+                var match = drill ? evaluated with { Drill = true, Subject = DrillSubject(evaluated.Subject ?? device.Id) } : evaluated;
                 if (permits.Find(match.Rule, context, reading.Timestamp) is { } suppression)
                 {
                     works.Count(suppression, reading.Timestamp);
@@ -80,7 +84,7 @@ public sealed class RulesProcessor(
             {
                 if (clear.Rule.AutoClear)
                 {
-                    await alerts.ClearAsync(clear.Rule.Id, clear.Subject, clear.Note);
+                    await alerts.ClearAsync(clear.Rule.Id, drill ? DrillSubject(clear.Subject) : clear.Subject, clear.Note);
                 }
             }
         }
@@ -88,4 +92,7 @@ public sealed class RulesProcessor(
         await alerts.FlushRepeatsAsync();
         worksStore.AddHits(works.TakeCounts());
     }
+
+    /// <summary>The alert subject of a drill: its own, so a drill alert never absorbs or clears a real one.</summary>
+    public static string DrillSubject(string subject) => subject + "#drill";
 }

@@ -45,7 +45,10 @@ public static class DeviceEndpoints
         var device = new Device(
             request!.Id!, request.SiteId!, request.Kind!,
             request.Metrics is { Count: > 0 } metrics ? [.. metrics] : DeviceKinds.DefaultMetrics.GetValueOrDefault(request.Kind!, []),
-            request.Lat!.Value, request.Lon!.Value, request.Name);
+            request.Lat!.Value, request.Lon!.Value, request.Name)
+        {
+            Drill = request.Drill ?? false,
+        };
         var secret = DeviceSecrets.Generate();
         if (!store.TryAddDevice(device, DeviceSecrets.Hash(secret)))
         {
@@ -62,6 +65,6 @@ public static class DeviceEndpoints
         var location = snapshot.Locate(device, null, null);
         return new DeviceDto(
             device.Id, device.SiteId, device.Kind, device.Metrics, device.Lat, device.Lon, location.Cell?.Id,
-            [.. location.Zones.Select(z => z.Id)], status?.Online ?? false, status?.LastSeen, device.IsMobile, device.Name);
+            [.. location.Zones.Select(z => z.Id)], status?.Online ?? false, status?.LastSeen, device.IsMobile, device.Name, device.Drill);
     }
 }

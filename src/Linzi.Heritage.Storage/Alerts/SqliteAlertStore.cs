@@ -163,6 +163,25 @@ public sealed class SqliteAlertStore
         return starts;
     }
 
+    /// <summary>
+    /// Alerts raised in [<paramref name="from"/>, <paramref name="to"/>) with their histories, drills or real ones,
+    /// system alerts left out: the input of the response statistics.
+    /// </summary>
+    public IReadOnlyList<(Alert Alert, IReadOnlyList<AlertEvent> Events)> WithEvents(DateTimeOffset from, DateTimeOffset to, bool drill)
+    {
+        List<Alert> alerts;
+        using (var connection = _database.Open())
+        using (var command = SqliteDatabase.Command(
+            connection,
+            $"SELECT {Columns} FROM alerts WHERE raised_at_ms >= @p0 AND raised_at_ms < @p1 AND drill = @p2 AND site_id <> 'system' ORDER BY sequence",
+            from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), drill ? 1 : 0))
+        {
+            alerts = ReadAlerts(command);
+        }
+
+        return [.. alerts.Select(a => (a, Events(a.Id)))];
+    }
+
     /// <summary>Confirmed cases with a report still outstanding.</summary>
     public IReadOnlyList<Alert> OpenIncidents()
     {

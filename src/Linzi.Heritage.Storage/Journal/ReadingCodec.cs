@@ -24,6 +24,11 @@ internal static class ReadingCodec
             WriteOptional(writer, "lon", reading.Lon);
             WriteOptional(writer, "bat", reading.BatteryV);
             WriteOptional(writer, "rssi", reading.RssiDbm);
+            if (reading.Drill)
+            {
+                writer.WriteBoolean("drill", true);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -42,7 +47,10 @@ internal static class ReadingCodec
 
         return new Reading(
             deviceId, siteId, DateTimeOffset.FromUnixTimeMilliseconds(tsMs), seq, values,
-            Optional(root, "lat"), Optional(root, "lon"), Optional(root, "bat"), Optional(root, "rssi"));
+            Optional(root, "lat"), Optional(root, "lon"), Optional(root, "bat"), Optional(root, "rssi"))
+        {
+            Drill = root.TryGetProperty("drill", out var drill) && drill.GetBoolean(),
+        };
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, double? value)
