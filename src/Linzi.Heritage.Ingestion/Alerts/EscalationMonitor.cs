@@ -1,6 +1,6 @@
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
-using Microsoft.Extensions.Hosting;
+using Linzi.Heritage.Storage.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +13,7 @@ namespace Linzi.Heritage.Ingestion.Alerts;
 /// </summary>
 public sealed class EscalationMonitor(
     AlertService alerts, RegistryHolder registry, TimeProvider time, IOptions<EscalationOptions> options, ILogger<EscalationMonitor> logger)
-    : BackgroundService
+    : PeriodicService(time)
 {
     private readonly EscalationTimeouts _timeouts = options.Value.ToTimeouts();
 
@@ -21,28 +21,11 @@ public sealed class EscalationMonitor(
     public Task<int> CheckAsync() => alerts.EscalateDueAsync(alert => AlertRouting.Chain(alert, registry.Current), _timeouts);
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await CheckAsync();
-                }
-#pragma warning disable CA1031 // One failed check must not stop the clock.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    logger.EscalationCheckFailed(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
+
+    /// <inheritdoc />
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckAsync();
+
+    /// <inheritdoc />
+    protected override void OnFailure(Exception exception) => logger.EscalationCheckFailed(exception);
 }

@@ -3,7 +3,7 @@ using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Evaluation;
 using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Ingestion.Works;
-using Microsoft.Extensions.Hosting;
+using Linzi.Heritage.Storage.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +21,7 @@ public sealed class NoDataMonitor(
     AlertService alerts,
     TimeProvider time,
     IOptions<RuleOptions> options,
-    ILogger<NoDataMonitor> logger) : BackgroundService
+    ILogger<NoDataMonitor> logger) : PeriodicService(time)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 
@@ -29,7 +29,7 @@ public sealed class NoDataMonitor(
     public async Task CheckAsync()
     {
         var snapshot = registry.Current;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         foreach (var rule in snapshot.RuleSet.NoData)
         {
             foreach (var device in snapshot.Devices.Values)
@@ -68,28 +68,11 @@ public sealed class NoDataMonitor(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.NoDataCheckInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await CheckAsync();
-                }
-#pragma warning disable CA1031 // One failed check (a locked database) must not stop the next.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    logger.NoDataCheckFailed(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Interval => options.Value.NoDataCheckInterval;
+
+    /// <inheritdoc />
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckAsync();
+
+    /// <inheritdoc />
+    protected override void OnFailure(Exception exception) => logger.NoDataCheckFailed(exception);
 }

@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using Linzi.Heritage.Ingestion.Alerts;
 using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Pipeline;
+using Linzi.Heritage.Storage.Hosting;
 using Linzi.Heritage.Storage.Journal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ public sealed class BacklogMonitor(
     IOptions<BacklogOptions> options,
     TimeProvider time,
     IMeterFactory meters,
-    ILogger<BacklogMonitor> logger) : BackgroundService
+    ILogger<BacklogMonitor> logger) : PeriodicService(time)
 {
     /// <summary>System alert raised at the warning level.</summary>
     public const string WarningRuleId = "system-backlog-warning";
@@ -46,7 +47,7 @@ public sealed class BacklogMonitor(
         var slowest = consumers.Select(c => c.Position).DefaultIfEmpty(journal.LastPosition).Min();
         var readings = Math.Max(0, journal.LastPosition - slowest);
         var oldest = readings == 0 ? null : journal.ReceivedAt(slowest + 1);
-        var age = oldest is { } at ? time.GetUtcNow() - at : TimeSpan.Zero;
+        var age = oldest is { } at ? Time.GetUtcNow() - at : TimeSpan.Zero;
         var fill = Math.Max((double)readings / settings.MaxBacklogReadings, age / settings.MaxBacklogAge);
         var state = new BacklogState(readings, age, fill, fill >= settings.WarnAt, fill >= 1);
         var text = string.Create(CultureInfo.InvariantCulture, $"{readings} readings wait in the journal, the oldest {age.TotalMinutes:0} min old ({fill:P0} of the bound)");
@@ -80,34 +81,22 @@ public sealed class BacklogMonitor(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.CheckInterval;
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Same meter as the ingestion counters (IMeterFactory caches it by name).
         var meter = meters.Create(IngestionStats.MeterName);
         meter.CreateObservableGauge("heritage.journal.backlog", () => Current.Readings, "{reading}", "Readings waiting for the slowest journal consumer");
         meter.CreateObservableGauge("heritage.journal.backlog_age", () => Current.OldestAge.TotalSeconds, "s", "Age of the oldest waiting reading");
         meter.CreateObservableGauge("heritage.ingestion.refusing", () => Current.Refusing ? 1 : 0, "{state}", "1 while readings are refused at the backlog bound");
-
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await CheckOnceAsync();
-                }
-#pragma warning disable CA1031 // A failed measurement is logged; the next tick tries again.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    logger.BacklogCheckFailed(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
+        return base.ExecuteAsync(stoppingToken);
     }
+
+    /// <inheritdoc />
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckOnceAsync();
+
+    /// <inheritdoc />
+    protected override void OnFailure(Exception exception) => logger.BacklogCheckFailed(exception);
 }

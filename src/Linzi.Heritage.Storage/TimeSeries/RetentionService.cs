@@ -1,5 +1,5 @@
 using Linzi.Heritage.Storage.Journal;
-using Microsoft.Extensions.Hosting;
+using Linzi.Heritage.Storage.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,15 +14,15 @@ namespace Linzi.Heritage.Storage.TimeSeries;
 public sealed class RetentionService(
     ITimeSeriesStore store, SqliteJournal journal, IOptions<TimeSeriesOptions> options, IOptions<JournalOptions> journalOptions, TimeProvider time,
     ILogger<RetentionService> logger)
-    : BackgroundService
+    : PeriodicService(time)
 {
     /// <summary>Time between sweeps.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
 
     /// <summary>One sweep; returns (samples, roll-ups, journal entries) deleted. Tests call it directly.</summary>
     internal (int Samples, int Rollups, int Journal) SweepOnce()
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var settings = options.Value;
         // InfluxDB expires data itself (its retention policy, set at start-up).
         var (samples, rollups) = store is SqliteTimeSeriesStore sqlite
@@ -35,29 +35,18 @@ public sealed class RetentionService(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => SweepInterval;
+
+    /// <inheritdoc />
+    protected override bool RunAtStart => true;
+
+    /// <inheritdoc />
+    protected override Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    SweepOnce();
-                }
-#pragma warning disable CA1031 // A failed sweep is logged and tried again next hour.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    logger.RetentionFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
+        SweepOnce();
+        return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    protected override void OnFailure(Exception exception) => logger.RetentionFailed(exception);
 }
