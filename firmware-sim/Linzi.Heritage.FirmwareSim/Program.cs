@@ -1,9 +1,22 @@
 using Linzi.Heritage.FirmwareSim;
+using Linzi.Heritage.FirmwareSim.Verify;
 
+var verify = args is ["verify", ..];
+string? scenarioName = null;
 SimOptions options;
 try
 {
-    options = SimOptions.Parse(args);
+    if (verify)
+    {
+        scenarioName = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
+            ? args[1]
+            : throw new ArgumentException("verify needs a scenario: " + string.Join(", ", ScenarioFile.Shipped()));
+        options = SimOptions.Parse(args[2..]);
+    }
+    else
+    {
+        options = SimOptions.Parse(args);
+    }
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException)
 {
@@ -18,17 +31,30 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-if (options.Duration is { } duration)
-{
-    cancel.CancelAfter(duration);
-}
 
 try
 {
+    if (verify)
+    {
+        var scenario = ScenarioFile.Load(ScenarioFile.Resolve(scenarioName!));
+        var verdicts = await Verifier.RunAsync(scenario, options, TimeProvider.System, Console.Out, cancel.Token);
+        return await Verifier.ReportAsync(verdicts, Console.Out);
+    }
+
+    if (options.Duration is { } duration)
+    {
+        cancel.CancelAfter(duration);
+    }
+
     return await FleetRunner.RunAsync(options, TimeProvider.System, Console.Out, cancel.Token);
 }
 catch (HttpRequestException ex)
 {
     Console.Error.WriteLine($"Cannot reach the server at {options.Api}: {ex.Message}. Is it running (dotnet run --project src/Linzi.Heritage.Server)?");
     return 1;
+}
+catch (Exception ex) when (ex is FileNotFoundException or FormatException or InvalidOperationException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
 }

@@ -16,6 +16,8 @@ public sealed record SimOptions
     public TimeSpan? Duration { get; init; }
     public string? DevicePrefix { get; init; }
     public bool Drill { get; init; }
+    public int Seed { get; init; } = 42;
+    public string VerifyUser { get; init; } = "bureau";
 
     public const string Usage = """
         firmware-sim: runs the Linzi demo devices against a server over MQTT.
@@ -31,6 +33,13 @@ public sealed record SimOptions
           --duration SECONDS     stop after this long (default: night-dig 30, machinery 60, normal forever)
           --devices PREFIX       only devices whose id starts with PREFIX
           --drill                mark every reading as a drill (演练): alerts go through the chain, marked as drills
+          --seed N               random seed, for reproducible values (default 42)
+
+        firmware-sim verify SCENARIO [options]
+          runs a scenario (a shipped name or a JSON file) against a live server, then checks through the API that
+          the expected alerts were raised and no unexpected one was; prints a pass/fail table; exit code 1 on failure.
+          --verify-user NAME     account that reads alerts and registers the scenario's permits (default bureau)
+          shipped scenarios: see firmware-sim/scenarios/ (docs/firmware-sim.md)
         """;
 
     public static SimOptions Parse(string[] args)
@@ -52,6 +61,8 @@ public sealed record SimOptions
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--devices" => options with { DevicePrefix = Next() },
                 "--drill" => options with { Drill = true },
+                "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--verify-user" => options with { VerifyUser = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
