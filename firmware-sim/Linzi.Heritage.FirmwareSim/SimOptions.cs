@@ -17,6 +17,20 @@ public sealed record SimOptions
     public string? DevicePrefix { get; init; }
     public bool Drill { get; init; }
     public int Seed { get; init; } = 42;
+    public double ClockDriftPpm { get; init; } = 20;
+    public string? BufferDirectory { get; init; }
+    public int BufferCapacity { get; init; } = 10_000;
+    public bool Tls { get; init; }
+    public string? Fault { get; init; }
+    public string? FaultDevices { get; init; }
+    public TimeSpan FaultAfter { get; init; } = TimeSpan.FromSeconds(10);
+    public int Generate { get; init; }
+    public string? GenerateSite { get; init; }
+    public string? CredentialsFile { get; init; }
+
+    /// <summary>The fault a device has at a point of the run, or null.</summary>
+    public string? FaultFor(string deviceId, TimeSpan elapsed) =>
+        Fault is not null && elapsed >= FaultAfter && (FaultDevices is null || deviceId.StartsWith(FaultDevices, StringComparison.Ordinal)) ? Fault : null;
     public string VerifyUser { get; init; } = "bureau";
 
     public const string Usage = """
@@ -25,15 +39,25 @@ public sealed record SimOptions
           --api URL              server HTTP address (default http://127.0.0.1:5080)
           --mqtt-host HOST       broker host (default 127.0.0.1)
           --mqtt-port PORT       broker port (default 1883)
+          --broker HOST:PORT     both at once
+          --tls                  connect with TLS
           --user NAME            account used to list devices (default maintenance)
           --password PASS        its password (default linzi-demo)
           --device-secret S      secret of the demo devices (default linzi-demo-device)
           --scenario NAME        normal | night-dig | machinery (default normal)
-          --interval SECONDS     seconds between readings (default 5)
+          --interval SECONDS     seconds between readings (default 5; the server may change it with sample_interval_s)
+          --rate N               readings per second per device (instead of --interval)
           --duration SECONDS     stop after this long (default: night-dig 30, machinery 60, normal forever)
           --devices PREFIX       only devices whose id starts with PREFIX
+          --generate N           provision N devices (all kinds) spread over --site's area through the API, and run them
+          --site ID              the site for --generate (default horse-pit)
+          --credentials FILE     device secrets (JSON {"id":"secret"}); --generate writes the new ones here
           --drill                mark every reading as a drill (演练): alerts go through the chain, marked as drills
           --seed N               random seed, for reproducible values (default 42)
+          --buffer-dir DIR       keep each device's store-and-forward buffer and seq in DIR (survives a restart)
+          --clock-drift-ppm N    largest clock drift of a device, ± parts per million (default 20)
+          --fault KIND           stuck | spike | drift | dropout | powercut, from --fault-after seconds (default 10)
+          --fault-devices PREFIX only those devices get the fault (default all)
 
         firmware-sim verify SCENARIO [options]
           runs a scenario (a shipped name or a JSON file) against a live server, then checks through the API that
@@ -62,6 +86,17 @@ public sealed record SimOptions
                 "--devices" => options with { DevicePrefix = Next() },
                 "--drill" => options with { Drill = true },
                 "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--broker" => Broker(options, Next()),
+                "--generate" => options with { Generate = (int)Positive(int.Parse(Next(), CultureInfo.InvariantCulture), "--generate") },
+                "--site" => options with { GenerateSite = Next() },
+                "--credentials" => options with { CredentialsFile = Next() },
+                "--tls" => options with { Tls = true },
+                "--rate" => options with { Interval = TimeSpan.FromSeconds(1 / Positive(double.Parse(Next(), CultureInfo.InvariantCulture), "--rate")) },
+                "--buffer-dir" => options with { BufferDirectory = Next() },
+                "--clock-drift-ppm" => options with { ClockDriftPpm = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--fault" => options with { Fault = FaultKind(Next()) },
+                "--fault-devices" => options with { FaultDevices = Next() },
+                "--fault-after" => options with { FaultAfter = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--verify-user" => options with { VerifyUser = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
@@ -76,4 +111,20 @@ public sealed record SimOptions
             ? options with { Duration = TimeSpan.FromSeconds(options.Scenario == "machinery" ? 60 : 30) }
             : options;
     }
+
+    private static SimOptions Broker(SimOptions options, string value)
+    {
+        var colon = value.LastIndexOf(':');
+        return colon > 0 && int.TryParse(value[(colon + 1)..], CultureInfo.InvariantCulture, out var port)
+            ? options with { MqttHost = value[..colon], MqttPort = port }
+            : throw new ArgumentException($"--broker takes HOST:PORT, not '{value}'");
+    }
+
+    private static double Positive(double value, string name) =>
+        value > 0 ? value : throw new ArgumentException($"{name} must be above 0");
+
+    private static string FaultKind(string value) =>
+        value is "stuck" or "spike" or "drift" or "dropout" or "powercut"
+            ? value
+            : throw new ArgumentException($"--fault is one of stuck, spike, drift, dropout, powercut, not '{value}'");
 }

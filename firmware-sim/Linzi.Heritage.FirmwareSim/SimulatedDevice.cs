@@ -8,118 +8,299 @@ using MQTTnet.Protocol;
 namespace Linzi.Heritage.FirmwareSim;
 
 /// <summary>
-/// One simulated field device: MQTT 5, QoS 1, a retained <c>online</c> status with a last will of <c>offline</c>,
-/// rising <c>seq</c> numbers, and a bounded in-memory buffer that is replayed oldest first as a contract array when
-/// a publish fails. Not thread-safe: one loop drives it.
+/// One simulated field device, as real firmware behaves:
+/// <list type="bullet">
+/// <item>MQTT 5 (optionally TLS), QoS 1, a persistent session, a last will of <c>offline</c> and a retained
+/// <c>online</c> status with the firmware version, repeated as a heartbeat;</item>
+/// <item>it subscribes to its <c>cmd</c> topic and obeys <c>sample_interval_s</c>;</item>
+/// <item>store-and-forward: readings go into a bounded buffer (a file with <c>--buffer-dir</c>) and leave it only
+/// once acknowledged; after an outage they are replayed oldest first as contract arrays;</item>
+/// <item>reconnects with exponential back-off and jitter; a drifting clock set right on connect; battery and RSSI;</item>
+/// <item>sensor faults on demand: stuck, spike, drift, dropout, and a power cut (the connection just ends).</item>
+/// </list>
+/// Not thread-safe: the fleet's loop drives it.
 /// </summary>
-internal sealed class SimulatedDevice(DeviceDto device, SimOptions options, TimeProvider time) : IAsyncDisposable
+internal sealed class SimulatedDevice : IAsyncDisposable
 {
-    private const string Firmware = "sim-0.1.0";
-    private const int MaxBuffered = 1_000;
+    public const string Firmware = "sim-1.0.0";
+    private const int MaxPerPublish = 100;
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(60);
 
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly Random _random = new(device.Id.GetHashCode(StringComparison.Ordinal));
-    private readonly Queue<TelemetryMessage> _buffer = new();
-    private long _seq;
+    private readonly DeviceDto _device;
+    private readonly string _secret;
+    private readonly SimOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly DeviceModel _model;
+    private readonly DeviceBuffer _buffer;
+    private readonly Dictionary<string, double> _stuck = new(StringComparer.Ordinal);
+    private IMqttClient? _client;
+    private int _failures;
+    private DateTimeOffset _nextConnectAttempt = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextSample = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastHeartbeat = DateTimeOffset.MinValue;
 
-    public string Id => device.Id;
+    public SimulatedDevice(DeviceDto device, SimOptions options, TimeProvider time, string? secret = null)
+    {
+        _secret = secret ?? options.DeviceSecret;
+        _device = device;
+        _options = options;
+        _time = time;
+        _random = new Random(HashCode.Combine(options.Seed, StableHash(device.Id)));
+        _model = new DeviceModel(_random, options.ClockDriftPpm * ((_random.NextDouble() * 2) - 1));
+        _buffer = new DeviceBuffer(device.Id, options.BufferDirectory, options.BufferCapacity);
+        Interval = options.Interval;
+    }
 
-    public int Published { get; private set; }
+    public string Id => _device.Id;
 
+    /// <summary>Time between readings; the server may change it through <c>cmd</c>.</summary>
+    public TimeSpan Interval { get; private set; }
+
+    public bool Connected => _client?.IsConnected == true;
+
+    public bool Dead { get; private set; }
+
+    public long Published { get; private set; }
+
+    public long Taken { get; private set; }
+
+    public int Buffered => _buffer.Pending.Count;
+
+    public long Reconnects { get; private set; }
+
+    /// <summary>Connects (used at start-up; later the tick reconnects with back-off).</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var offline = JsonSerializer.SerializeToUtf8Bytes(new StatusMessage { State = StatusMessage.Offline });
-        var connect = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.MqttHost, options.MqttPort)
-            .WithClientId("sim-" + device.Id)
-            .WithCredentials(device.Id, options.DeviceSecret)
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.MqttHost, _options.MqttPort)
+            .WithClientId("sim-" + _device.Id)
+            .WithCredentials(_device.Id, _secret)
             .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithWillTopic(Topics.Status(device.SiteId, device.Id))
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(3600) // the broker keeps cmd messages for an hour of outage
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
+            .WithWillTopic(Topics.Status(_device.SiteId, _device.Id))
             .WithWillPayload(offline)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillRetain()
-            .Build();
-        var result = await _client.ConnectAsync(connect, cancellationToken);
-        if (result.ResultCode != MqttClientConnectResultCode.Success || !_client.IsConnected)
+            .WithWillRetain();
+        if (_options.Tls)
         {
-            throw new InvalidOperationException($"{device.Id}: connect refused ({result.ResultCode})");
+            builder = builder.WithTlsOptions(tls => tls.UseTls());
         }
 
-        var online = new StatusMessage { State = StatusMessage.Online, Ts = time.GetUtcNow(), Fw = Firmware };
-        await PublishAsync(Topics.Status(device.SiteId, device.Id), JsonSerializer.SerializeToUtf8Bytes(online), retain: true, cancellationToken);
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            ObeyCommand(e.ApplicationMessage.ConvertPayloadToString());
+            return Task.CompletedTask;
+        };
+        var result = await client.ConnectAsync(builder.Build(), cancellationToken);
+        if (result.ResultCode != MqttClientConnectResultCode.Success || !client.IsConnected)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"{_device.Id}: connect refused ({result.ResultCode})");
+        }
+
+        await client.SubscribeAsync(Topics.Command(_device.SiteId, _device.Id), MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
+        _client = client;
+        _model.Sync(_time.GetUtcNow());
+        await PublishStatusAsync(cancellationToken);
     }
 
-    /// <summary>Takes one reading and sends it with anything still buffered.</summary>
+    /// <summary>Takes a reading when one is due, and sends what is buffered when connected.</summary>
     public async Task TickAsync(TimeSpan elapsed, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var readings = new Dictionary<string, double>();
-        foreach (var metric in device.Metrics)
+        if (Dead)
         {
-            readings[metric] = Scenarios.Override(options.Scenario, device.SiteId, metric, elapsed, _random)
-                               ?? Signals.Background(metric, device.SiteId, now, _random);
+            return;
         }
 
-        var (lat, lon) = Scenarios.Position(options.Scenario, device.Id, device.Lat, device.Lon, elapsed, _random);
-        _buffer.Enqueue(new TelemetryMessage
+        var now = _time.GetUtcNow();
+        var fault = _options.FaultFor(_device.Id, elapsed);
+        if (fault == "powercut")
         {
-            Ts = now,
-            Seq = ++_seq,
-            Readings = readings,
-            BatteryV = Math.Round(3.7 - (_seq % 1000) * 0.0002, 3),
-            RssiDbm = -60 - _random.Next(0, 25),
-            Drill = options.Drill,
-            Lat = device.Mobile ? lat : null,
-            Lon = device.Mobile ? lon : null,
-        });
-        while (_buffer.Count > MaxBuffered)
+            PowerCut();
+            return;
+        }
+
+        if (now >= _nextSample)
         {
-            _buffer.Dequeue(); // Oldest first out: a real logger's ring buffer does the same.
+            _nextSample = now + Interval;
+            if (fault != "dropout")
+            {
+                TakeReading(now, elapsed, fault);
+            }
+        }
+
+        if (!Connected && !await TryReconnectAsync(now, cancellationToken))
+        {
+            return;
         }
 
         try
         {
-            if (!_client.IsConnected)
+            while (_buffer.Pending.Count > 0)
             {
-                await ConnectAsync(cancellationToken);
+                var batch = _buffer.Pending.Take(MaxPerPublish).ToArray();
+                var payload = batch.Length == 1 ? JsonSerializer.SerializeToUtf8Bytes(batch[0]) : JsonSerializer.SerializeToUtf8Bytes(batch);
+                await PublishAsync(Topics.Telemetry(_device.SiteId, _device.Id), payload, retain: false, cancellationToken);
+                _buffer.Acknowledged(batch.Length); // only now: the PUBACK means the server has it
+                Published += batch.Length;
             }
 
-            var batch = _buffer.ToArray();
-            byte[] payload = batch.Length == 1 ? JsonSerializer.SerializeToUtf8Bytes(batch[0]) : JsonSerializer.SerializeToUtf8Bytes(batch);
-            await PublishAsync(Topics.Telemetry(device.SiteId, device.Id), payload, retain: false, cancellationToken);
-            Published += batch.Length;
-            _buffer.Clear();
+            if (now - _lastHeartbeat >= Heartbeat)
+            {
+                await PublishStatusAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException)
         {
-            // Keep the buffer; the next tick reconnects and replays it.
+            DropConnection(); // keep the buffer; the next tick reconnects with back-off and replays it
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_client.IsConnected)
+        if (_client is { IsConnected: true } client)
         {
-            var offline = new StatusMessage { State = StatusMessage.Offline, Ts = time.GetUtcNow(), Fw = Firmware };
-            await PublishAsync(Topics.Status(device.SiteId, device.Id), JsonSerializer.SerializeToUtf8Bytes(offline), retain: true, CancellationToken.None);
-            await _client.DisconnectAsync();
+            try
+            {
+                var offline = new StatusMessage { State = StatusMessage.Offline, Ts = _time.GetUtcNow(), Fw = Firmware };
+                await PublishAsync(Topics.Status(_device.SiteId, _device.Id), JsonSerializer.SerializeToUtf8Bytes(offline), retain: true, CancellationToken.None);
+                await client.DisconnectAsync();
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+            {
+                // Already gone.
+            }
         }
 
-        _client.Dispose();
+        _client?.Dispose();
+    }
+
+    private void TakeReading(DateTimeOffset now, TimeSpan elapsed, string? fault)
+    {
+        var values = new Dictionary<string, double>();
+        foreach (var metric in _device.Metrics)
+        {
+            var value = Scenarios.Override(_options.Scenario, _device.SiteId, metric, elapsed, _random)
+                        ?? Signals.Background(metric, _device.SiteId, now, _random);
+            values[metric] = fault switch
+            {
+                "stuck" => _stuck.TryGetValue(metric, out var held) ? held : _stuck[metric] = value,
+                "spike" when _random.NextDouble() < 0.2 => Math.Round(value * (5 + (_random.NextDouble() * 20)), 3),
+                "drift" => Math.Round(value * (1 + (elapsed.TotalMinutes * 0.01)), 3),
+                _ => value,
+            };
+        }
+
+        var (lat, lon) = Scenarios.Position(_options.Scenario, _device.Id, _device.Lat, _device.Lon, elapsed, _random);
+        var ts = _model.Now(now);
+        _buffer.Add(seq => new TelemetryMessage
+        {
+            Ts = ts,
+            Seq = seq,
+            Readings = values,
+            BatteryV = _model.Battery(now),
+            RssiDbm = _model.Rssi(),
+            Drill = _options.Drill,
+            Lat = _device.Mobile ? lat : null,
+            Lon = _device.Mobile ? lon : null,
+        });
+        Taken++;
+    }
+
+    private async Task<bool> TryReconnectAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now < _nextConnectAttempt)
+        {
+            return false;
+        }
+
+        try
+        {
+            await ConnectAsync(cancellationToken);
+            Reconnects++;
+            _failures = 0;
+            return true;
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+        {
+            _failures++;
+            _nextConnectAttempt = now + Backoffs.For(_failures, _random);
+            return false;
+        }
+    }
+
+    private void ObeyCommand(string payload)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(payload);
+            if (json.RootElement.TryGetProperty("sample_interval_s", out var interval) && interval.TryGetDouble(out var seconds) && seconds is >= 1 and <= 86_400)
+            {
+                Interval = TimeSpan.FromSeconds(seconds);
+                _nextSample = _time.GetUtcNow() + Interval;
+            }
+        }
+        catch (JsonException)
+        {
+            // A command the firmware does not understand is ignored, as real firmware does.
+        }
+    }
+
+    // A power cut: no goodbye, no offline status; a clean DISCONNECT keeps the broker from sending the last will, so
+    // only the silence tells.
+    private void PowerCut()
+    {
+        Dead = true;
+        if (_client is { IsConnected: true } client)
+        {
+            _ = client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build());
+        }
+    }
+
+    private void DropConnection()
+    {
+        _client?.Dispose();
+        _client = null;
+        _nextConnectAttempt = _time.GetUtcNow() + Backoffs.For(++_failures, _random);
+    }
+
+    private async Task PublishStatusAsync(CancellationToken cancellationToken)
+    {
+        var online = new StatusMessage { State = StatusMessage.Online, Ts = _time.GetUtcNow(), Fw = Firmware };
+        await PublishAsync(Topics.Status(_device.SiteId, _device.Id), JsonSerializer.SerializeToUtf8Bytes(online), retain: true, cancellationToken);
+        _lastHeartbeat = _time.GetUtcNow();
     }
 
     private async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
     {
+        var client = _client ?? throw new InvalidOperationException($"{_device.Id}: not connected");
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
             .Build();
-        var result = await _client.PublishAsync(message, cancellationToken);
+        var result = await client.PublishAsync(message, cancellationToken);
         if (!result.IsSuccess)
         {
-            throw new InvalidOperationException($"{device.Id}: publish to {topic} refused: {result.ReasonCode} {result.ReasonString}");
+            throw new InvalidOperationException($"{_device.Id}: publish to {topic} refused: {result.ReasonCode} {result.ReasonString}");
         }
+    }
+
+    // string.GetHashCode is randomised per process; seeds must be reproducible.
+    private static int StableHash(string text)
+    {
+        var hash = 17;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return hash;
     }
 }

@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "A notification delivery round failed")]
     public static partial void OutboxRoundFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Device {DeviceId} told to sample every {Seconds} s by {User}")]
+    public static partial void DeviceConfigured(this ILogger logger, string deviceId, int seconds, string user);
 }

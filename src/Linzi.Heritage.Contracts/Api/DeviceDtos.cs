@@ -29,3 +29,7 @@ public sealed record ProvisionDeviceRequest(
 
 /// <summary>Answer of <c>POST /api/devices</c>; the secret is shown only once.</summary>
 public sealed record ProvisionDeviceResponse(string Id, string Secret);
+
+/// <summary>Configuration pushed to a device on its <c>cmd</c> topic (<c>POST /api/devices/{id}/config</c>).</summary>
+public sealed record DeviceConfig(
+    [property: System.Text.Json.Serialization.JsonPropertyName("sample_interval_s")] int? SampleIntervalS);

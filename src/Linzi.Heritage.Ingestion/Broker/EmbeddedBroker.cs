@@ -9,6 +9,7 @@ using Linzi.Heritage.Storage.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -39,6 +40,24 @@ public sealed class EmbeddedBroker(
 
     /// <inheritdoc />
     public string Description => $"embedded MQTT broker on port {options.Value.Port}";
+
+    /// <inheritdoc />
+    public async Task<bool> SendCommandAsync(string siteId, string deviceId, byte[] payload, CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return false;
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Command(siteId, deviceId))
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag()
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "linzi-server" }, cancellationToken);
+        return true;
+    }
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -47,6 +47,23 @@ public sealed class ExternalBrokerClient(
     /// <inheritdoc />
     public string Description => $"external broker {options.Value.Host}:{options.Value.Port} as {options.Value.ClientId}";
 
+    /// <inheritdoc />
+    public async Task<bool> SendCommandAsync(string siteId, string deviceId, byte[] payload, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return false;
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Command(siteId, deviceId))
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag()
+            .Build();
+        return (await _client.PublishAsync(message, cancellationToken)).IsSuccess;
+    }
+
     /// <summary>The topic filters subscribed to, shared when a group is set.</summary>
     public IReadOnlyList<string> Filters =>
         string.IsNullOrEmpty(options.Value.SharedGroup)

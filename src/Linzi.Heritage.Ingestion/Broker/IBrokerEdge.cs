@@ -8,4 +8,10 @@ public interface IBrokerEdge
 
     /// <summary>A line for health reports.</summary>
     string Description { get; }
+
+    /// <summary>
+    /// Publishes a command to a device's <c>cmd</c> topic (QoS 1, retained, so a device that connects later gets the
+    /// latest configuration too); false when the broker is not reachable.
+    /// </summary>
+    Task<bool> SendCommandAsync(string siteId, string deviceId, byte[] payload, CancellationToken cancellationToken);
 }

@@ -56,6 +56,47 @@ public sealed class SequenceTracker
         }
     }
 
+    /// <summary>
+    /// Judges the readings of one payload (a store-and-forward array, oldest first) without recording them: each is
+    /// judged against what is stored <i>and</i> against the readings before it in the same payload, so an array
+    /// [5, 6, 7] after 4 is in order, and a number repeated inside the array is a duplicate.
+    /// </summary>
+    public IReadOnlyList<SequenceVerdict> CheckBatch(string deviceId, IReadOnlyList<long?> seqs)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        var verdicts = new SequenceVerdict[seqs.Count];
+        long? max = null; // the highest number stored or earlier in this payload
+        if (_devices.TryGetValue(deviceId, out var window))
+        {
+            lock (window)
+            {
+                max = window.Max;
+            }
+        }
+
+        HashSet<long>? seen = null;
+        for (var i = 0; i < seqs.Count; i++)
+        {
+            if (seqs[i] is not { } seq)
+            {
+                verdicts[i] = SequenceVerdict.InOrder;
+                continue;
+            }
+
+            if (Check(deviceId, seq) == SequenceVerdict.Duplicate || (seen?.Contains(seq) ?? false))
+            {
+                verdicts[i] = SequenceVerdict.Duplicate;
+                continue;
+            }
+
+            verdicts[i] = max is { } m && seq > m + 1 ? SequenceVerdict.Gap : SequenceVerdict.InOrder;
+            (seen ??= []).Add(seq);
+            max = max is { } highest ? Math.Max(highest, seq) : seq;
+        }
+
+        return verdicts;
+    }
+
     /// <summary>Records a stored seq.</summary>
     public void Mark(string deviceId, long seq)
     {
@@ -70,6 +111,9 @@ public sealed class SequenceTracker
     {
         private readonly ulong[] _bits = new ulong[Window / 64];
         private long _max = -1;
+
+        /// <summary>The highest number recorded, or null.</summary>
+        public long? Max => _max < 0 ? null : _max;
 
         public SequenceVerdict Check(long seq)
         {

@@ -71,10 +71,13 @@ public sealed class TelemetryIngestor(
     private IReadOnlyList<Reading> DropDuplicates(string deviceId, IReadOnlyList<Reading> readings)
     {
         List<Reading>? kept = null;
+        var verdicts = readings.Count == 1
+            ? [readings[0].Seq is { } only ? sequences.Check(deviceId, only) : SequenceVerdict.InOrder]
+            : sequences.CheckBatch(deviceId, [.. readings.Select(r => r.Seq)]);
         for (var i = 0; i < readings.Count; i++)
         {
             var reading = readings[i];
-            var verdict = reading.Seq is { } seq ? sequences.Check(deviceId, seq) : SequenceVerdict.InOrder;
+            var verdict = verdicts[i];
             if (verdict == SequenceVerdict.Gap)
             {
                 stats.AddGap();

@@ -1,3 +1,4 @@
+using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Contracts.Api;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Devices;
@@ -17,6 +18,7 @@ public static class DeviceEndpoints
         var api = app.MapGroup("/api/devices").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/", List);
         api.MapPost("/", Provision).RequireAuthorization(Policies.Provisioning);
+        api.MapPost("/{id}/config", ConfigureAsync).RequireAuthorization(Policies.Provisioning);
         return app;
     }
 
@@ -58,6 +60,30 @@ public static class DeviceEndpoints
         registry.Update(current => current.WithDevice(device));
         loggers.CreateLogger(typeof(DeviceEndpoints)).DeviceProvisioned(device.Id, device.SiteId, http.User.Identity?.Name ?? "?");
         return TypedResults.Created($"/api/devices/{device.Id}", new ProvisionDeviceResponse(device.Id, secret));
+    }
+
+    // Pushes configuration to the device's cmd topic; the firmware applies it (sample_interval_s).
+    private static async Task<Results<Accepted<DeviceConfig>, NotFound, ValidationProblem, ProblemHttpResult>> ConfigureAsync(
+        string id, DeviceConfig? config, RegistryHolder registry, IBrokerEdge broker, HttpContext http, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!registry.Current.Devices.TryGetValue(id, out var device))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (config?.SampleIntervalS is not (>= 1 and <= 86_400))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sample_interval_s"] = ["Required: seconds between readings, 1 to 86400."] });
+        }
+
+        var payload = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(config);
+        if (!await broker.SendCommandAsync(device.SiteId, device.Id, payload, cancellationToken))
+        {
+            return TypedResults.Problem("The broker is not reachable; try again.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker down");
+        }
+
+        loggers.CreateLogger(typeof(DeviceEndpoints)).DeviceConfigured(device.Id, config.SampleIntervalS.Value, http.User.Identity?.Name ?? "?");
+        return TypedResults.Accepted($"/api/devices/{device.Id}", config);
     }
 
     internal static DeviceDto ToDto(Device device, RegistrySnapshot snapshot, DeviceStatus? status)

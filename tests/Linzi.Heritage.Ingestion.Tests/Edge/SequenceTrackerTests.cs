@@ -57,4 +57,23 @@ public sealed class SequenceTrackerTests
         Assert.Equal(SequenceVerdict.Duplicate, sut.Check("d", 7));
         Assert.Equal(SequenceVerdict.InOrder, sut.Check("d", 8));
     }
+
+    [Theory]
+    [InlineData(new long[] { 5, 6, 7 }, "InOrder InOrder InOrder")]     // a replayed array after 4: no gaps
+    [InlineData(new long[] { 5, 7, 8 }, "InOrder Gap InOrder")]          // 6 really is missing
+    [InlineData(new long[] { 3, 4, 5 }, "Duplicate Duplicate InOrder")] // 3 and 4 were stored before
+    [InlineData(new long[] { 5, 5, 6 }, "InOrder Duplicate InOrder")]    // repeated inside the array
+    [InlineData(new long[] { 7, 5, 6 }, "Gap InOrder InOrder")]          // out of order: 5 and 6 are still new
+    public void CheckBatch_JudgesEachReadingAgainstStoredAndEarlierInTheArray(long[] seqs, string expected)
+    {
+        var sut = CreateSut();
+        foreach (var stored in new long[] { 1, 2, 3, 4 })
+        {
+            sut.Mark("d", stored);
+        }
+
+        var verdicts = sut.CheckBatch("d", [.. seqs.Select(s => (long?)s)]);
+
+        Assert.Equal(expected, string.Join(" ", verdicts));
+    }
 }

@@ -30,11 +30,13 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
     /// <param name="realHttp">Serve HTTP on a real loopback port (Kestrel) for out-of-process clients.</param>
     /// <param name="systemClock">Use the real clock, for clients that stamp readings with it (the simulator).</param>
     /// <param name="settings">Extra configuration, such as the InfluxDB provider.</param>
-    public HeritageApp(string dataDirectory, bool realHttp = false, bool systemClock = false, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="mqttPort">A fixed broker port, to restart a server where devices expect it; a free one by default.</param>
+    public HeritageApp(
+        string dataDirectory, bool realHttp = false, bool systemClock = false, IReadOnlyDictionary<string, string>? settings = null, int? mqttPort = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
         DataDirectory = dataDirectory;
-        MqttPort = FreePort();
+        MqttPort = mqttPort ?? FreePort();
         _realHttp = realHttp;
         _systemClock = systemClock;
         if (realHttp)
