@@ -3,7 +3,11 @@ using System.Globalization;
 namespace Linzi.Heritage.FirmwareSim;
 
 /// <summary>What a fleet run did, for the summary and for tests.</summary>
-public sealed record FleetSummary(int Devices, int Connected, long Taken, long Published, long Buffered, long Reconnects, TimeSpan Elapsed);
+public sealed record FleetSummary(int Devices, int Connected, long Taken, long Published, long Buffered, long Reconnects, TimeSpan Elapsed)
+{
+    /// <summary>Alerts the server raised for these devices since the run began, by severity.</summary>
+    public string Alerts { get; init; } = "";
+}
 
 /// <summary>
 /// Signs in, chooses the fleet, connects it (many at a time), and ticks every device each second until cancelled;
@@ -42,30 +46,33 @@ public static class FleetRunner
         }
 
         await DescribeScenarioAsync(options, output);
+        var alerts = await AlertWatcher.StartAsync(http, devices.Select(d => d.Id), cancellationToken);
         var started = time.GetTimestamp();
-        var lastReport = started;
-        using var display = ProgressDisplay.Create(output);
-        using var timer = new PeriodicTimer(options.Interval < TimeSpan.FromSeconds(1) ? options.Interval : TimeSpan.FromSeconds(1), time);
-        try
+        await ProgressDisplay.RunAsync(output, async show =>
         {
-            do
+            var lastReport = started;
+            using var timer = new PeriodicTimer(options.Interval < TimeSpan.FromSeconds(1) ? options.Interval : TimeSpan.FromSeconds(1), time);
+            try
             {
-                var elapsed = time.GetElapsedTime(started);
-                await Task.WhenAll(devices.Select(d => d.TickAsync(elapsed, cancellationToken)));
-                if (time.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(5))
+                do
                 {
-                    lastReport = time.GetTimestamp();
-                    display.Show(Summarise(devices, selected.Count, elapsed));
+                    var elapsed = time.GetElapsedTime(started);
+                    await Task.WhenAll(devices.Select(d => d.TickAsync(elapsed, cancellationToken)));
+                    if (time.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(5))
+                    {
+                        lastReport = time.GetTimestamp();
+                        show(Summarise(devices, selected.Count, elapsed) with { Alerts = await alerts.DescribeAsync(cancellationToken) });
+                    }
                 }
+                while (await timer.WaitForNextTickAsync(cancellationToken));
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
-        }
-        catch (OperationCanceledException)
-        {
-            // Duration reached or Ctrl+C.
-        }
+            catch (OperationCanceledException)
+            {
+                // Duration reached or Ctrl+C.
+            }
+        });
 
-        var summary = Summarise(devices, selected.Count, time.GetElapsedTime(started));
+        var summary = Summarise(devices, selected.Count, time.GetElapsedTime(started)) with { Alerts = await alerts.DescribeAsync(CancellationToken.None) };
         foreach (var device in devices)
         {
             await device.DisposeAsync();
@@ -73,7 +80,7 @@ public static class FleetRunner
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Done in {summary.Elapsed.TotalSeconds:0} s: {summary.Connected} of {summary.Devices} devices, {summary.Taken} readings taken, " +
-            $"{summary.Published} acknowledged, {summary.Buffered} still buffered, {summary.Reconnects} reconnects."));
+            $"{summary.Published} acknowledged, {summary.Buffered} still buffered, {summary.Reconnects} reconnects; alerts seen: {summary.Alerts}."));
         return summary;
     }
 

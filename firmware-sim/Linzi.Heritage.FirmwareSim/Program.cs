@@ -1,6 +1,12 @@
 using Linzi.Heritage.FirmwareSim;
 using Linzi.Heritage.FirmwareSim.Verify;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(SimOptions.Usage);
+    return 0;
+}
+
 var verify = args is ["verify", ..];
 string? scenarioName = null;
 SimOptions options;

@@ -20,6 +20,13 @@ public static class Scenarios
     /// <summary>The position a mobile device reports: its registered one, or the machinery scenario's path.</summary>
     internal static (double Lat, double Lon) Position(string scenario, string deviceId, double lat, double lon, TimeSpan elapsed, Random random)
     {
+        if (deviceId.Contains("patrol", StringComparison.Ordinal))
+        {
+            // A patrol vehicle drives a loop of about 2 km around its base every twenty minutes.
+            var angle = elapsed.TotalMinutes / 20 * 2 * Math.PI;
+            return (lat + (0.003 * Math.Sin(angle)), lon + (0.004 * Math.Cos(angle)));
+        }
+
         if (scenario != "machinery" || !deviceId.StartsWith("gnss-exc", StringComparison.Ordinal) || elapsed < NightDigStartsAfter)
         {
             return (lat, lon);

@@ -34,7 +34,13 @@ public sealed record SimOptions
     public string VerifyUser { get; init; } = "bureau";
 
     public const string Usage = """
-        firmware-sim: runs the Linzi demo devices against a server over MQTT.
+        firmware-sim: runs devices against a Linzi Heritage Grid Monitor server, as field firmware would.
+
+        firmware-sim [options]                 run the registered (demo) devices, or a generated fleet
+        firmware-sim verify SCENARIO [options] run a scenario and check the alerts it must raise
+        firmware-sim --help                    this text
+
+        options:
 
           --api URL              server HTTP address (default http://127.0.0.1:5080)
           --mqtt-host HOST       broker host (default 127.0.0.1)
