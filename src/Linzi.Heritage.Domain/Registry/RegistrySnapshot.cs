@@ -34,6 +34,24 @@ public sealed class RegistrySnapshot
         RuleSet = new RuleSet(Rules, Devices.Values.Select(d => Context(d, null, null)));
     }
 
+    // A copy with one device added or replaced: zones, cells, rules and the index are shared, and only the new
+    // device is located and matched to rules, so provisioning thousands of devices does not redo the whole registry
+    // each time.
+    private RegistrySnapshot(RegistrySnapshot previous, Device device)
+    {
+        Sites = previous.Sites;
+        Zones = previous.Zones;
+        Cells = previous.Cells;
+        Rules = previous.Rules;
+        Index = previous.Index;
+        Devices = previous.Devices.Where(d => d.Key != device.Id).Select(d => d.Value).Append(device)
+            .ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+        var locations = previous._fixedLocations.Where(l => l.Key != device.Id);
+        _fixedLocations = (device.IsMobile ? locations : locations.Append(new(device.Id, Index.Locate(device.Lat, device.Lon))))
+            .ToFrozenDictionary(StringComparer.Ordinal);
+        RuleSet = previous.RuleSet.With(Context(device, null, null));
+    }
+
     /// <summary>An empty registry.</summary>
     public static RegistrySnapshot Empty { get; } = new([], [], [], [], []);
 
@@ -81,8 +99,11 @@ public sealed class RegistrySnapshot
     }
 
     /// <summary>A copy with one device added or replaced.</summary>
-    public RegistrySnapshot WithDevice(Device device) =>
-        new(Sites.Values, Zones, Cells.Values, Devices.Values.Where(d => d.Id != device.Id).Append(device), Rules);
+    public RegistrySnapshot WithDevice(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return new RegistrySnapshot(this, device);
+    }
 
     /// <summary>A copy with the rules replaced.</summary>
     public RegistrySnapshot WithRules(IEnumerable<Rule> rules) =>

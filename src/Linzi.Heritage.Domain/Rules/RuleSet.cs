@@ -13,6 +13,7 @@ namespace Linzi.Heritage.Domain.Rules;
 public sealed class RuleSet
 {
     private readonly FrozenDictionary<string, Rule[]> _byDevice;
+    private readonly List<Rule> _perReading;
 
     /// <summary>Matches every enabled rule to every device.</summary>
     public RuleSet(IEnumerable<Rule> rules, IEnumerable<ReadingContext> deviceContexts)
@@ -21,17 +22,31 @@ public sealed class RuleSet
         ArgumentNullException.ThrowIfNull(deviceContexts);
         var enabled = rules.Where(r => r.Enabled).ToList();
         NoData = [.. enabled.Where(r => r.Condition is NoDataCondition)];
-        var perReading = enabled.Where(r => r.Condition is not NoDataCondition).ToList();
-        _byDevice = deviceContexts.ToFrozenDictionary(
-            c => c.Device.Id,
-            c => perReading
-                .Where(r => RuleScopes.DeviceInScope(r.Scope, c.Device, c.Site) && (c.Device.IsMobile || RuleScopes.LocationInScope(r.Scope, c)))
-                .ToArray(),
-            StringComparer.Ordinal);
+        _perReading = [.. enabled.Where(r => r.Condition is not NoDataCondition)];
+        _byDevice = deviceContexts.ToFrozenDictionary(c => c.Device.Id, Match, StringComparer.Ordinal);
+    }
+
+    private RuleSet(RuleSet previous, ReadingContext device)
+    {
+        NoData = previous.NoData;
+        _perReading = previous._perReading;
+        _byDevice = previous._byDevice.Where(d => d.Key != device.Device.Id)
+            .Append(new(device.Device.Id, Match(device)))
+            .ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>A copy with one device's rules (re)matched; the other devices' matches are kept.</summary>
+    public RuleSet With(ReadingContext device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return new RuleSet(this, device);
     }
 
     /// <summary>Enabled no-data rules.</summary>
     public IReadOnlyList<Rule> NoData { get; }
+
+    private Rule[] Match(ReadingContext c) =>
+        [.. _perReading.Where(r => RuleScopes.DeviceInScope(r.Scope, c.Device, c.Site) && (c.Device.IsMobile || RuleScopes.LocationInScope(r.Scope, c)))];
 
     /// <summary>The per-reading rules in scope for a reading in this context.</summary>
     public IEnumerable<Rule> For(ReadingContext context)
