@@ -21,6 +21,7 @@ public sealed record SimOptions
     public string? BufferDirectory { get; init; }
     public int BufferCapacity { get; init; } = 10_000;
     public bool Tls { get; init; }
+    public string? TlsCaFile { get; init; }
     public string? Fault { get; init; }
     public string? FaultDevices { get; init; }
     public TimeSpan FaultAfter { get; init; } = TimeSpan.FromSeconds(10);
@@ -46,7 +47,8 @@ public sealed record SimOptions
           --mqtt-host HOST       broker host (default 127.0.0.1)
           --mqtt-port PORT       broker port (default 1883)
           --broker HOST:PORT     both at once
-          --tls                  connect with TLS
+          --tls                  connect with TLS (the system's trusted roots)
+          --tls-ca FILE          connect with TLS, trusting the CA (or self-signed broker) certificate in FILE (PEM or DER)
           --user NAME            account used to list devices (default maintenance)
           --password PASS        its password (default linzi-demo)
           --device-secret S      secret of the demo devices (default linzi-demo-device)
@@ -97,6 +99,7 @@ public sealed record SimOptions
                 "--site" => options with { GenerateSite = Next() },
                 "--credentials" => options with { CredentialsFile = Next() },
                 "--tls" => options with { Tls = true },
+                "--tls-ca" => options with { TlsCaFile = Next() },
                 "--rate" => options with { Interval = TimeSpan.FromSeconds(1 / Positive(double.Parse(Next(), CultureInfo.InvariantCulture), "--rate")) },
                 "--buffer-dir" => options with { BufferDirectory = Next() },
                 "--clock-drift-ppm" => options with { ClockDriftPpm = double.Parse(Next(), CultureInfo.InvariantCulture) },

@@ -85,9 +85,16 @@ internal sealed class SimulatedDevice : IAsyncDisposable
             .WithWillPayload(offline)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithWillRetain();
-        if (_options.Tls)
+        if (_options.Tls || _options.TlsCaFile is not null)
         {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
+            builder = builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls();
+                if (_options.TlsCaFile is { } caFile)
+                {
+                    tls.WithCertificateValidationHandler(e => TlsTrust.Validate(e.Certificate, e.SslPolicyErrors, caFile));
+                }
+            });
         }
 
         var client = new MqttClientFactory().CreateMqttClient();
