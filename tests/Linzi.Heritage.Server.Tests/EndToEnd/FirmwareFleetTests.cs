@@ -96,6 +96,35 @@ public sealed class FirmwareFleetTests : IDisposable
     }
 
     [Fact]
+    public async Task SensorFaults_OnDemand_StuckRepeatsOneValue_DropoutSendsNothing_SpikeJumps()
+    {
+        await using var app = new HeritageApp(_data.Path, realHttp: true, systemClock: true);
+        using var bureau = await app.ClientAsAsync("bureau");
+        async Task<FleetSummary> Run(string fault, string prefix)
+        {
+            var options = new SimOptions
+            {
+                Api = app.HttpAddress, MqttPort = app.MqttPort, DevicePrefix = prefix, Interval = TimeSpan.FromMilliseconds(250),
+                Fault = fault, FaultAfter = TimeSpan.Zero,
+            };
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            stop.CancelAfter(TimeSpan.FromSeconds(4));
+            return await FleetRunner.RunWithSummaryAsync(options, TimeProvider.System, TextWriter.Null, stop.Token);
+        }
+
+        var stuck = await Run("stuck", "hp-clim-01");
+        var dropout = await Run("dropout", "hp-co2-01");
+        var spike = await Run("spike", "hp-vib-02");
+
+        var held = await Eventually.History(bureau, "hp-clim-01", "?metric=rh_pct&from=2026-01-01T00:00:00Z", (int)stuck.Taken);
+        Assert.True(held.Points.Count >= 3);
+        Assert.Single(held.Points.Select(p => p.Value).Distinct()); // a stuck sensor repeats itself
+        Assert.Equal(0, dropout.Taken);
+        var spiky = await Eventually.History(bureau, "hp-vib-02", "?metric=ppv_mm_s&from=2026-01-01T00:00:00Z", (int)spike.Taken);
+        Assert.Contains(spiky.Points, p => p.Value > 0.1); // background is 0.02-0.04 mm/s; spikes are 5-25 times that
+    }
+
+    [Fact]
     public void ClockDrift_AccumulatesUntilTheNextSync_AndSeqRisesByOne()
     {
         var model = new DeviceModel(new Random(1), driftPpm: 50);
