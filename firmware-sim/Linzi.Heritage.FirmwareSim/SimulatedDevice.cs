@@ -72,19 +72,10 @@ internal sealed class SimulatedDevice : IAsyncDisposable
     /// <summary>Connects (used at start-up; later the tick reconnects with back-off).</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var offline = JsonSerializer.SerializeToUtf8Bytes(new StatusMessage { State = StatusMessage.Offline });
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.MqttHost, _options.MqttPort)
-            .WithClientId("sim-" + _device.Id)
-            .WithCredentials(_device.Id, _secret)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
+        var builder = DeviceConnection.Options("sim-" + _device.Id, _device.SiteId, _device.Id, _options.MqttHost, _options.MqttPort, _secret)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(3600) // the broker keeps cmd messages for an hour of outage
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
-            .WithWillTopic(Topics.Status(_device.SiteId, _device.Id))
-            .WithWillPayload(offline)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillRetain();
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
         if (_options.Tls || _options.TlsCaFile is not null)
         {
             builder = builder.WithTlsOptions(tls =>
@@ -286,17 +277,7 @@ internal sealed class SimulatedDevice : IAsyncDisposable
     private async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
     {
         var client = _client ?? throw new InvalidOperationException($"{_device.Id}: not connected");
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain)
-            .Build();
-        var result = await client.PublishAsync(message, cancellationToken);
-        if (!result.IsSuccess)
-        {
-            throw new InvalidOperationException($"{_device.Id}: publish to {topic} refused: {result.ReasonCode} {result.ReasonString}");
-        }
+        await DeviceConnection.PublishAsync(client, topic, payload, retain, cancellationToken);
     }
 
     // string.GetHashCode is randomised per process; seeds must be reproducible.

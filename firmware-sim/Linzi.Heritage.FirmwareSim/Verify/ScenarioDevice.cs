@@ -91,16 +91,7 @@ internal sealed class ScenarioDevice(DeviceDto device, string host, int port, st
     private async Task<IMqttClient> ConnectAsync(CancellationToken cancellationToken)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(host, port)
-            .WithClientId("scenario-" + device.Id)
-            .WithCredentials(device.Id, secret)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithWillTopic(Topics.Status(device.SiteId, device.Id))
-            .WithWillPayload(JsonSerializer.SerializeToUtf8Bytes(new StatusMessage { State = StatusMessage.Offline }))
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillRetain()
-            .Build();
+        var options = DeviceConnection.Options("scenario-" + device.Id, device.SiteId, device.Id, host, port, secret).Build();
         var result = await client.ConnectAsync(options, cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
@@ -112,14 +103,6 @@ internal sealed class ScenarioDevice(DeviceDto device, string host, int port, st
         return client;
     }
 
-    private static async Task PublishAsync(IMqttClient client, string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
-    {
-        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build();
-        var result = await client.PublishAsync(message, cancellationToken);
-        if (!result.IsSuccess)
-        {
-            throw new InvalidOperationException($"publish to {topic} refused: {result.ReasonCode} {result.ReasonString}");
-        }
-    }
+    private static Task PublishAsync(IMqttClient client, string topic, byte[] payload, bool retain, CancellationToken cancellationToken) =>
+        DeviceConnection.PublishAsync(client, topic, payload, retain, cancellationToken);
 }

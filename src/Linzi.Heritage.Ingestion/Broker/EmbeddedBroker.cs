@@ -49,12 +49,7 @@ public sealed class EmbeddedBroker(
             return false;
         }
 
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.Command(siteId, deviceId))
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag()
-            .Build();
+        var message = CommandMessage.For(siteId, deviceId, payload);
         await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "linzi-server" }, cancellationToken);
         return true;
     }

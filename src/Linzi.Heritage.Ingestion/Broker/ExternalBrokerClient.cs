@@ -55,12 +55,7 @@ public sealed class ExternalBrokerClient(
             return false;
         }
 
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.Command(siteId, deviceId))
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag()
-            .Build();
+        var message = CommandMessage.For(siteId, deviceId, payload);
         return (await _client.PublishAsync(message, cancellationToken)).IsSuccess;
     }
 
