@@ -64,7 +64,7 @@ public sealed record SimOptions
           --seed N               random seed, for reproducible values (default 42)
           --buffer-dir DIR       keep each device's store-and-forward buffer and seq in DIR (survives a restart)
           --clock-drift-ppm N    largest clock drift of a device, ± parts per million (default 20)
-          --fault KIND           stuck | spike | drift | dropout | powercut, from --fault-after seconds (default 10)
+          --fault KIND           stuck | spike (every fifth reading) | drift | dropout | powercut, from --fault-after seconds (default 10)
           --fault-devices PREFIX only those devices get the fault (default all)
 
         firmware-sim verify SCENARIO [options]

@@ -188,7 +188,7 @@ internal sealed class SimulatedDevice : IAsyncDisposable
             values[metric] = fault switch
             {
                 "stuck" => _stuck.TryGetValue(metric, out var held) ? held : _stuck[metric] = value,
-                "spike" when _random.NextDouble() < 0.2 => Math.Round(value * (5 + (_random.NextDouble() * 20)), 3),
+                "spike" when Taken % 5 == 0 => Math.Round(value * (5 + (_random.NextDouble() * 20)), 3), // every fifth reading
                 "drift" => Math.Round(value * (1 + (elapsed.TotalMinutes * 0.01)), 3),
                 _ => value,
             };
