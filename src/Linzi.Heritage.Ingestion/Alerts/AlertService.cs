@@ -8,35 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Ingestion.Alerts;
 
-/// <summary>The outcome of a requested alert transition.</summary>
-public enum TransitionStatus
-{
-    /// <summary>Done.</summary>
-    Done,
-
-    /// <summary>No alert with that id.</summary>
-    NotFound,
-
-    /// <summary>Not allowed from the alert's current state.</summary>
-    Conflict,
-}
-
-/// <summary>What a raise request did.</summary>
-public enum RaiseOutcome
-{
-    /// <summary>A new alert.</summary>
-    Raised,
-
-    /// <summary>Counted into the open alert of the same rule and subject.</summary>
-    Repeated,
-
-    /// <summary>The open alert's severity went up.</summary>
-    Upgraded,
-
-    /// <summary>Flood control refused a new alert.</summary>
-    Limited,
-}
-
 /// <summary>
 /// Raises, repeats, upgrades and clears alerts, and applies people's transitions, persisting each with its event
 /// and then pushing it. Concurrency: one lock serialises every transition, which keeps "at most one active alert
@@ -44,7 +15,7 @@ public enum RaiseOutcome
 /// under the lock), so a sustained breach, which matches on every reading, costs no query: its repeats are counted
 /// in memory and written once per batch by <see cref="FlushRepeatsAsync"/>.
 /// </summary>
-public sealed class AlertService(
+public sealed partial class AlertService(
     SqliteAlertStore store, IMonitorNotifier notifier, TimeProvider time, IOptions<RuleOptions> options, ILogger<AlertService> logger)
     : IDisposable
 {
@@ -194,87 +165,6 @@ public sealed class AlertService(
         }
     }
 
-    /// <summary>
-    /// Applies every escalation step that is due: one level up the chain for an alert whose acknowledge or resolve
-    /// time ran out, a reminder at the top. Deadlines run from each alert's latest clock event in the store.
-    /// </summary>
-    /// <param name="chainOf">The escalation chain of an alert (from the registry).</param>
-    /// <param name="timeouts">The periods per severity.</param>
-    /// <returns>How many steps were taken.</returns>
-    public async Task<int> EscalateDueAsync(Func<Alert, IReadOnlyList<string>> chainOf, EscalationTimeouts timeouts)
-    {
-        ArgumentNullException.ThrowIfNull(chainOf);
-        var notices = new List<AlertNotice>();
-        await _lock.WaitAsync();
-        try
-        {
-            var now = time.GetUtcNow();
-            foreach (var alert in Active.Values.ToList())
-            {
-                if (!Clock.TryGetValue(alert.Id, out var start) ||
-                    Escalation.Due(alert, chainOf(alert), start, now, timeouts) is not { } step)
-                {
-                    continue;
-                }
-
-                if (step.Kind == "escalated")
-                {
-                    var result = AlertTransitions.Escalate(alert, step.To, step.Level, AlertEvent.SystemActor, null, NextSequence(), now);
-                    Save(result.Alert!, result.Event!);
-                    notices.Add(new AlertNotice("escalated", result.Alert!, step.To));
-                }
-                else
-                {
-                    var reminder = AlertTransitions.Remind(alert, step.To, now);
-                    store.AppendEvent(reminder);
-                    Clock[alert.Id] = now;
-                    notices.Add(new AlertNotice("reminded", alert, step.To));
-                }
-            }
-
-            // Confirmed cases whose statutory report deadline passed go to the top of the chain and the bureau.
-            foreach (var alert in store.OpenIncidents())
-            {
-                if (alert.Incident!.NewlyOverdue(now) is { Count: > 0 } kinds)
-                {
-                    var top = chainOf(alert) is { Count: > 0 } chain ? chain[^1] : null;
-                    var (overdue, overdueEvent) = AlertTransitions.ReportOverdue(alert, kinds, top ?? "bureau", NextSequence(), now);
-                    Save(overdue, overdueEvent);
-                    notices.Add(new AlertNotice("overdue", overdue, top));
-                }
-            }
-        }
-        finally
-        {
-            _lock.Release();
-        }
-
-        foreach (var notice in notices)
-        {
-            logger.AlertEscalated(notice.Alert.Id, notice.Kind, notice.To ?? "bureau");
-            if (notice.Kind is "escalated" or "overdue")
-            {
-                await PushAsync(() => notifier.AlertUpdatedAsync(notice.Alert));
-            }
-
-            await PushAsync(() => notifier.AlertNoticeAsync(notice));
-        }
-
-        return notices.Count;
-    }
-
-    /// <summary>Hands an active alert to another person (a neighbouring inspector, a chief) on behalf of <paramref name="actor"/>.</summary>
-    public async Task<(TransitionStatus Status, Alert? Alert, string? Error)> HandOverAsync(string id, string actor, string to, string? note)
-    {
-        var outcome = await TransitionAsync(id, (alert, sequence, now) => AlertTransitions.Escalate(alert, to, alert.Level, actor, note ?? $"handed to {to} by {actor}", sequence, now));
-        if (outcome.Item1 == TransitionStatus.Done)
-        {
-            await PushAsync(() => notifier.AlertNoticeAsync(new AlertNotice("escalated", outcome.Item2!, to)));
-        }
-
-        return outcome;
-    }
-
     /// <summary>Raises an alert about the system itself unless one of the same rule is active; null when one is.</summary>
     public async Task<Alert?> RaiseSystemAsync(string ruleId, Severity severity, string metric, double value, string message)
     {
@@ -322,35 +212,6 @@ public sealed class AlertService(
             await ResolveAsync(active.Id, AlertEvent.SystemActor, "handled", note);
         }
     }
-
-    /// <summary>Acknowledges an alert on behalf of <paramref name="actor"/>.</summary>
-    public Task<(TransitionStatus Status, Alert? Alert, string? Error)> AcknowledgeAsync(string id, string actor, string? note) =>
-        TransitionAsync(id, (alert, sequence, now) => AlertTransitions.Acknowledge(alert, actor, note, sequence, now));
-
-    /// <summary>Resolves an alert with a disposition on behalf of <paramref name="actor"/>.</summary>
-    public Task<(TransitionStatus Status, Alert? Alert, string? Error)> ResolveAsync(string id, string actor, string disposition, string? note) =>
-        TransitionAsync(id, (alert, sequence, now) => AlertTransitions.Resolve(alert, actor, disposition, note, sequence, now));
-
-    /// <summary>
-    /// Resolves an alert as handled and confirms it as a heritage case, starting its reporting clock: two events
-    /// (resolved, case_confirmed) in one step, so the clock can never be missing after a resolve that asked for it.
-    /// </summary>
-    public Task<(TransitionStatus Status, Alert? Alert, string? Error)> ResolveAsConfirmedCaseAsync(string id, string actor, string? note) =>
-        TransitionAsync(id, (alert, sequence, now) =>
-        {
-            var resolved = AlertTransitions.Resolve(alert, actor, "handled", note, sequence, now);
-            if (!resolved.Succeeded)
-            {
-                return resolved;
-            }
-
-            var confirmed = AlertTransitions.ConfirmCase(resolved.Alert!, actor, sequence, now);
-            return confirmed.Succeeded ? confirmed with { Preceding = [resolved.Event!] } : confirmed;
-        });
-
-    /// <summary>Records a statutory report of a confirmed case.</summary>
-    public Task<(TransitionStatus Status, Alert? Alert, string? Error)> RecordReportAsync(string id, string actor, string kind, string reference) =>
-        TransitionAsync(id, (alert, sequence, now) => AlertTransitions.RecordReport(alert, kind, reference, actor, sequence, now));
 
     private async Task<(TransitionStatus, Alert?, string?)> TransitionAsync(
         string id, Func<Alert, long, DateTimeOffset, TransitionResult> transition)
