@@ -28,6 +28,10 @@ need_apt node nodejs
 need_apt influxd influxdb
 need_apt nginx nginx-light
 need_apt curl curl
+# Browser tests drive Debian's chromium through Playwright (tests/Linzi.Heritage.Browser.Tests); a CJK font makes
+# their screenshots legible.
+need_apt chromium chromium
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt wqy-font-is-missing fonts-wqy-microhei
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
 # Test rigs stop themselves; if a test process dies first, this stops whatever rig it left behind.

@@ -19,6 +19,7 @@ using Linzi.Heritage.Server.Readings;
 using Linzi.Heritage.Server.Registry;
 using Linzi.Heritage.Server.Rules;
 using Linzi.Heritage.Server.Statistics;
+using Linzi.Heritage.Server.Web;
 using Linzi.Heritage.Server.Works;
 using Linzi.Heritage.Storage;
 using NetTopologySuite.IO.Converters;
@@ -40,9 +41,11 @@ builder.AddHeritageAuth();
 builder.AddHeritageHealth();
 
 builder.AddHeritageMetrics();
+builder.AddHeritageWeb();
 builder.Services.AddSignalR();
 builder.Services.AddHeritageNotifications();
 builder.Services.AddSingleton<ChangeAudit>();
+builder.Services.AddSingleton<ReadingsOptOut>();
 builder.Services.AddHostedService<LiveReadingsBroadcaster>();
 
 var app = builder.Build();
@@ -52,6 +55,7 @@ if (mosquittoDirectory is not null)
 }
 
 app.UseHeritageProblems();
+app.UseHeritageWeb();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -70,6 +74,7 @@ app.MapStatisticsApi();
 app.MapAlertApi();
 app.MapIngestionApi();
 app.MapHub<MonitorHub>(HubPaths.Monitor);
+app.MapHeritageWeb();
 app.LogWhereToConnect();
 
 app.Run();

@@ -14,7 +14,8 @@ public sealed record DeviceDto(
     DateTimeOffset? LastSeen,
     bool Mobile,
     string? Name,
-    bool Drill = false);
+    bool Drill = false,
+    DeviceLatestDto? Latest = null);
 
 /// <summary>Body of <c>POST /api/devices</c>.</summary>
 public sealed record ProvisionDeviceRequest(
@@ -33,3 +34,18 @@ public sealed record ProvisionDeviceResponse(string Id, string Secret);
 /// <summary>Configuration pushed to a device on its <c>cmd</c> topic (<c>POST /api/devices/{id}/config</c>).</summary>
 public sealed record DeviceConfig(
     [property: System.Text.Json.Serialization.JsonPropertyName("sample_interval_s")] int? SampleIntervalS);
+
+/// <summary>A device's newest reading since the server started, for map markers and device health.</summary>
+/// <param name="Ts">When it was taken.</param>
+/// <param name="Readings">Its metric values.</param>
+/// <param name="Lat">Reported latitude (mobile devices).</param>
+/// <param name="Lon">Reported longitude (mobile devices).</param>
+/// <param name="BatteryV">Battery voltage, when reported.</param>
+/// <param name="RssiDbm">Signal strength, when reported.</param>
+public sealed record DeviceLatestDto(
+    DateTimeOffset Ts,
+    IReadOnlyDictionary<string, double> Readings,
+    double? Lat,
+    double? Lon,
+    double? BatteryV,
+    double? RssiDbm);

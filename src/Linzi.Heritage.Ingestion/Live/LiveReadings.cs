@@ -5,18 +5,26 @@ namespace Linzi.Heritage.Ingestion.Live;
 
 /// <summary>
 /// The newest reading per device, coalesced: however fast readings arrive, a live-map push carries each device at
-/// most once. Thread-safe: writers replace entries; the broadcaster swaps the dirty set out.
+/// most once. It also keeps each device's newest reading for pages that open later (markers, device health).
+/// Thread-safe: writers replace entries; the broadcaster swaps the dirty set out.
 /// </summary>
 public sealed class LiveReadings
 {
+    private readonly ConcurrentDictionary<string, Reading> _latest = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, Reading> _dirty = new(StringComparer.Ordinal);
 
     /// <summary>Offers a reading; an older one than already held is ignored.</summary>
     public void Offer(Reading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        _dirty.AddOrUpdate(reading.DeviceId, reading, (_, old) => old.Timestamp > reading.Timestamp ? old : reading);
+        _dirty.AddOrUpdate(reading.DeviceId, static (_, offered) => offered, Newer, reading);
+        _latest.AddOrUpdate(reading.DeviceId, static (_, offered) => offered, Newer, reading);
     }
+
+    /// <summary>The device's newest reading since start, or null when it has sent none.</summary>
+    public Reading? Latest(string deviceId) => _latest.GetValueOrDefault(deviceId);
+
+    private static Reading Newer(string deviceId, Reading old, Reading offered) => old.Timestamp > offered.Timestamp ? old : offered;
 
     /// <summary>Takes every device that changed since the last call.</summary>
     /// <remarks>

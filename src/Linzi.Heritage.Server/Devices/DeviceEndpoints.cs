@@ -1,6 +1,7 @@
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Contracts.Api;
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Server.Auth;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Devices;
 
-/// <summary><c>GET /api/devices</c> (any signed-in user) and <c>POST /api/devices</c> (maintenance, bureau).</summary>
+/// <summary><c>GET /api/devices</c> and <c>GET /api/devices/{id}</c> (any signed-in user), and <c>POST /api/devices</c> (maintenance, bureau).</summary>
 public static class DeviceEndpoints
 {
     /// <summary>Maps the device endpoints.</summary>
@@ -17,17 +18,21 @@ public static class DeviceEndpoints
     {
         var api = app.MapGroup("/api/devices").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/", List);
+        api.MapGet("/{id}", (string id, RegistryHolder registry, DeviceStatusTracker status, LiveReadings live) =>
+            registry.Current.Devices.TryGetValue(id, out var device)
+                ? Results.Ok(ToDto(device, registry.Current, status.Get(id), live.Latest(id)))
+                : Results.NotFound());
         api.MapPost("/", Provision).RequireAuthorization(Policies.Provisioning);
         api.MapPost("/{id}/config", ConfigureAsync).RequireAuthorization(Policies.Provisioning);
         return app;
     }
 
-    private static Ok<IEnumerable<DeviceDto>> List(RegistryHolder registry, DeviceStatusTracker status)
+    private static Ok<IEnumerable<DeviceDto>> List(RegistryHolder registry, DeviceStatusTracker status, LiveReadings live)
     {
         var snapshot = registry.Current;
         return TypedResults.Ok(snapshot.Devices.Values
             .OrderBy(d => d.Id, StringComparer.Ordinal)
-            .Select(d => ToDto(d, snapshot, status.Get(d.Id))));
+            .Select(d => ToDto(d, snapshot, status.Get(d.Id), live.Latest(d.Id))));
     }
 
     private static Results<Created<ProvisionDeviceResponse>, ValidationProblem, ProblemHttpResult> Provision(
@@ -86,11 +91,15 @@ public static class DeviceEndpoints
         return TypedResults.Accepted($"/api/devices/{device.Id}", config);
     }
 
-    internal static DeviceDto ToDto(Device device, RegistrySnapshot snapshot, DeviceStatus? status)
+    internal static DeviceDto ToDto(Device device, RegistrySnapshot snapshot, DeviceStatus? status, Reading? latest)
     {
         var location = snapshot.Locate(device, null, null);
+        var latestDto = latest is null
+            ? null
+            : new DeviceLatestDto(
+                latest.Timestamp.ToUniversalTime(), latest.Values.ToDictionary(v => v.Name, v => v.Value), latest.Lat, latest.Lon, latest.BatteryV, latest.RssiDbm);
         return new DeviceDto(
             device.Id, device.SiteId, device.Kind, device.Metrics, device.Lat, device.Lon, location.Cell?.Id,
-            [.. location.Zones.Select(z => z.Id)], status?.Online ?? false, status?.LastSeen, device.IsMobile, device.Name, device.Drill);
+            [.. location.Zones.Select(z => z.Id)], status?.Online ?? false, status?.LastSeen, device.IsMobile, device.Name, device.Drill, latestDto);
     }
 }

@@ -10,7 +10,7 @@ namespace Linzi.Heritage.Server.Monitoring;
 /// Concurrency: a single loop on a <see cref="PeriodicTimer"/>; a failed push is logged and the loop goes on.
 /// </summary>
 public sealed class LiveReadingsBroadcaster(
-    LiveReadings live, IHubContext<MonitorHub, IMonitorClient> hub, TimeProvider time, ILogger<LiveReadingsBroadcaster> logger)
+    LiveReadings live, ReadingsOptOut optOut, IHubContext<MonitorHub, IMonitorClient> hub, TimeProvider time, ILogger<LiveReadingsBroadcaster> logger)
     : BackgroundService
 {
     /// <summary>Time between pushes.</summary>
@@ -28,7 +28,8 @@ public sealed class LiveReadingsBroadcaster(
         var batch = changed
             .Select(r => new LiveReadingDto(r.DeviceId, r.SiteId, r.Timestamp.ToUniversalTime(), r.Values.ToDictionary(v => v.Name, v => v.Value), r.Lat, r.Lon))
             .ToList();
-        await hub.Clients.All.Readings(batch);
+        var leftOut = optOut.Connections;
+        await (leftOut.Count == 0 ? hub.Clients.All : hub.Clients.AllExcept(leftOut)).Readings(batch);
     }
 
     /// <inheritdoc />

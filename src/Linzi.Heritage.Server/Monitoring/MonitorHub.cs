@@ -15,7 +15,7 @@ namespace Linzi.Heritage.Server.Monitoring;
 /// client cannot listen to a cell it does not own.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts) : Hub<IMonitorClient>
+public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts, ReadingsOptOut readingsOptOut) : Hub<IMonitorClient>
 {
     /// <summary>Group of connections that see every alert.</summary>
     public const string AllGroup = "all";
@@ -33,6 +33,16 @@ public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts)
         await Groups.AddToGroupAsync(Context.ConnectionId, scope.SeesAll ? AllGroup : UserGroup(scope.Username));
         await base.OnConnectedAsync();
     }
+
+    /// <inheritdoc />
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        readingsOptOut.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>This connection needs no <c>Readings</c> (a phone without a live map); alerts still come.</summary>
+    public void StopReadings() => readingsOptOut.Add(Context.ConnectionId);
 
     /// <summary>
     /// Catch-up after a reconnect: the alerts this person may see that changed after <paramref name="sequence"/>,

@@ -1,0 +1,115 @@
+// The bureau's live map page: wires the map, the feed, the dialogs, the board and the hub together.
+import { t, onLangChange } from '../i18n.js';
+import { requireSession, wireHeader, api, toast, errorText } from '../session.js';
+import { AlertBook, isActive, worse } from '../alerts.js';
+import { connectLive } from '../live.js';
+import { MapView } from './map.js';
+import { Feed } from './feed.js';
+import { AlertDialog } from './alert-dialog.js';
+import { DeviceDialog } from './device-dialog.js';
+import { Board } from './board.js';
+
+const session = requireSession();
+if (session) start().catch((error) => toast(errorText(error), 'error'));
+
+async function start() {
+  wireHeader(session);
+  const [config, sites, zones, cells, devices] = await Promise.all([
+    api('/api/map/config'), api('/api/sites'), api('/api/zones'), api('/api/grid-cells'), api('/api/devices'),
+  ]);
+  const siteName = (id) => {
+    const site = sites.find((s) => s.id === id);
+    return site ? (document.documentElement.lang === 'en' ? site.nameEn : site.nameZh) : id;
+  };
+
+  const book = new AlertBook();
+  const activeByCell = new Map(); // cell id → Map(alert id → severity), for the cells' colours
+
+  const alertDialog = new AlertDialog(document.getElementById('alert-dialog'), { siteName });
+  const map = new MapView(document.getElementById('map'), {
+    onDevice: (id) => deviceDialog.open(id),
+    onCell: (id) => { feed.setCell(id); selectTab('feed'); },
+  });
+  const deviceDialog = new DeviceDialog(document.getElementById('device-dialog'), { siteName, deviceOf: (id) => map.device(id) });
+  map.addTiles(config, document.getElementById('map-notice'));
+  map.addZones(zones);
+  map.addCells(cells);
+  map.addDevices(devices);
+
+  const feed = new Feed({
+    list: document.getElementById('feed'),
+    count: document.getElementById('feed-count'),
+    form: document.getElementById('filters'),
+    book,
+    sites,
+    cells: cells.features.map((f) => f.properties),
+    onOpen: (id) => alertDialog.open(id),
+  });
+
+  function recolor(cellId) {
+    if (!cellId) return;
+    const active = activeByCell.get(cellId);
+    map.setCellSeverity(cellId, active ? [...active.values()].reduce(worse, null) : null);
+  }
+
+  function take(alert) {
+    const previous = book.byId.get(alert.id);
+    if (!book.put(alert)) return;
+    if (previous && previous.cellId !== alert.cellId) {
+      activeByCell.get(previous.cellId)?.delete(alert.id);
+      recolor(previous.cellId);
+    }
+    if (alert.cellId) {
+      const active = activeByCell.get(alert.cellId) ?? new Map();
+      activeByCell.set(alert.cellId, active);
+      if (isActive(alert)) active.set(alert.id, alert.severity); else active.delete(alert.id);
+      recolor(alert.cellId);
+    }
+  }
+
+  const [open, acknowledged, escalated, resolved] = await Promise.all(
+    ['open', 'acknowledged', 'escalated', 'resolved'].map((state) => api(`/api/alerts?state=${state}&limit=${state === 'resolved' ? 200 : 5000}`)),
+  );
+  [...open, ...acknowledged, ...escalated, ...resolved].forEach(take);
+  feed.render();
+
+  const changed = (alert) => {
+    take(alert);
+    feed.render();
+    alertDialog.changed(alert);
+  };
+  connectLive({
+    book,
+    handlers: {
+      AlertRaised: changed,
+      AlertUpdated: changed,
+      Readings: (batch) => batch.forEach((reading) => map.applyReading(reading)),
+      DeviceStatus: (status) => map.setOnline(status.deviceId, status.state === 'online'),
+    },
+    onCaughtUp: (missed) => { missed.forEach(take); feed.render(); },
+  });
+
+  const board = new Board(document.getElementById('board'), document.getElementById('board-period'));
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  function selectTab(name) {
+    for (const tab of tabs) {
+      const selected = tab.id === `tab-${name}`;
+      tab.setAttribute('aria-selected', selected);
+      tab.tabIndex = selected ? 0 : -1;
+      document.getElementById(tab.getAttribute('aria-controls')).hidden = !selected;
+    }
+    if (name === 'board') board.load();
+  }
+  tabs.forEach((tab, index) => {
+    tab.addEventListener('click', () => selectTab(tab.id.slice(4)));
+    // Arrow keys move between tabs, as the ARIA tabs pattern expects.
+    tab.addEventListener('keydown', (event) => {
+      if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+      const next = tabs[(index + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+      next.focus();
+      selectTab(next.id.slice(4));
+    });
+  });
+  onLangChange(() => document.title = t('app.title'));
+  document.body.dataset.ready = 'true'; // for tests and monitoring: everything has loaded
+}

@@ -1,0 +1,146 @@
+// The signed-in session: the token lives in sessionStorage (this tab, until it closes or the token expires).
+// Every API call and the hub go through here, so an expired or revoked token lands on the sign-in page cleanly.
+import { t, applyI18n, bindLangSwitch } from './i18n.js';
+
+const KEY = 'linzi.session';
+
+export function readSession() {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+    return value && value.expiresAt > Date.now() ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(username, token) {
+  // Leave a minute of margin so a request never leaves with a token that expires on the way.
+  const expiresAt = Date.now() + Math.max(0, token.expires_in - 60) * 1000;
+  sessionStorage.setItem(KEY, JSON.stringify({ username, role: token.role, token: token.access_token, expiresAt }));
+}
+
+/** Home page of a role: inspectors and chiefs work from the phone page. */
+export const homeOf = (role) => ({ bureau: '/', maintenance: '/maintenance' }[role] ?? '/m');
+
+/** Leaves for the sign-in page; reason is 'expired' or 'signedOut'. */
+export function toSignIn(reason) {
+  sessionStorage.removeItem(KEY);
+  const next = location.pathname + location.search;
+  location.replace(`/signin?next=${encodeURIComponent(next)}${reason ? `&reason=${reason}` : ''}`);
+}
+
+/**
+ * The session for a page, or a redirect to sign-in. Schedules the return to sign-in at expiry, so a page left
+ * open overnight does not sit there failing.
+ */
+export function requireSession() {
+  const session = readSession();
+  if (!session) {
+    toSignIn(sessionStorage.getItem(KEY) ? 'expired' : null);
+    return null;
+  }
+  setTimeout(() => toSignIn('expired'), Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1));
+  return session;
+}
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The problem's field errors as one line, for a form. */
+  describe() {
+    const errors = this.problem?.errors ? Object.values(this.problem.errors).flat() : [];
+    return errors.length ? errors.join(' ') : this.message;
+  }
+}
+
+/** Calls the API as the signed-in user. body: an object sent as JSON, or FormData sent as is. */
+export async function api(path, { method = 'GET', body, raw = false } = {}) {
+  const session = readSession();
+  if (!session) {
+    toSignIn('expired');
+    throw new ApiError(401);
+  }
+  const headers = { Authorization: `Bearer ${session.token}` };
+  let payload = body;
+  if (body !== undefined && !(body instanceof FormData)) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, body: payload });
+  if (response.status === 401) {
+    toSignIn('expired');
+    throw new ApiError(401);
+  }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, problem);
+  }
+  if (raw) return response;
+  return response.status === 204 ? null : response.json();
+}
+
+/**
+ * A SignalR connection to the monitor hub that keeps retrying (1 s doubling to 30 s) for as long as the page is
+ * open: a phone in a dead spot must come back by itself.
+ */
+export function monitorHub() {
+  return new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/monitor', {
+      accessTokenFactory: () => {
+        const session = readSession();
+        if (!session) toSignIn('expired');
+        return session?.token ?? '';
+      },
+    })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(30000, 1000 * 2 ** Math.min(context.previousRetryCount, 5)) })
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+}
+
+/** Starts the hub, retrying the first connection too (withAutomaticReconnect covers only later drops). */
+export async function startHub(connection, onState) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await connection.start();
+      onState('online');
+      return;
+    } catch {
+      onState('reconnecting');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(30000, 1000 * 2 ** Math.min(attempt, 5))));
+    }
+  }
+}
+
+/** The shared page header: language switch, the user's name and sign-out. */
+export function wireHeader(session) {
+  applyI18n();
+  const lang = document.getElementById('lang');
+  if (lang) bindLangSwitch(lang);
+  const user = document.getElementById('user');
+  if (user) user.textContent = session.username;
+  document.getElementById('signout')?.addEventListener('click', () => toSignIn('signedOut'));
+}
+
+/** Shows a short message in the page's status region (announced by screen readers). */
+export function toast(message, kind = 'info') {
+  let region = document.getElementById('toast');
+  if (!region) {
+    region = document.createElement('div');
+    region.id = 'toast';
+    region.setAttribute('role', 'status');
+    region.setAttribute('aria-live', 'polite');
+    document.body.append(region);
+  }
+  region.textContent = message;
+  region.dataset.kind = kind;
+  region.hidden = false;
+  clearTimeout(region.timer);
+  region.timer = setTimeout(() => { region.hidden = true; }, 4000);
+}
+
+export const errorText = (error) => t('common.error', { message: error instanceof ApiError ? error.describe() : error.message });

@@ -1,0 +1,47 @@
+import { t, applyI18n, bindLangSwitch, onLangChange } from './i18n.js';
+import { saveSession, homeOf } from './session.js';
+
+const form = document.getElementById('signin-form');
+const message = document.getElementById('signin-message');
+const params = new URLSearchParams(location.search);
+
+function showReason() {
+  const reason = params.get('reason');
+  message.textContent = reason === 'expired' ? t('signin.expired') : reason === 'signedOut' ? t('signin.signedOut') : '';
+}
+
+// Only same-site paths, so a crafted link cannot send a freshly signed-in user elsewhere.
+function safeNext(role) {
+  const next = params.get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : homeOf(role);
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const username = form.username.value.trim();
+  message.textContent = '';
+  form.querySelector('button[type=submit]').disabled = true;
+  try {
+    const response = await fetch('/api/auth/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password: form.password.value }),
+    });
+    if (!response.ok) {
+      message.textContent = response.status === 401 || response.status === 400 ? t('signin.failed') : t('signin.error');
+      return;
+    }
+    const token = await response.json();
+    saveSession(username, token);
+    location.replace(safeNext(token.role));
+  } catch {
+    message.textContent = t('signin.error');
+  } finally {
+    form.querySelector('button[type=submit]').disabled = false;
+  }
+});
+
+bindLangSwitch(document.getElementById('lang'));
+applyI18n();
+showReason();
+onLangChange(showReason);

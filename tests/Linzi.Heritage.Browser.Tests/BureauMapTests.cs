@@ -1,0 +1,34 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Linzi.Heritage.Browser.Tests.Infrastructure;
+using Linzi.Heritage.Contracts.Mqtt;
+using Linzi.Heritage.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Linzi.Heritage.Browser.Tests;
+
+/// <summary>The bureau's live map in headless chromium against the real server and the demo registry.</summary>
+public sealed class BureauMapTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public async Task Map_ShowsEveryZoneCellAndDevice_OnAPlainBackgroundWhenNoTilesLoad()
+    {
+        using var api = await App.ClientAsAsync("bureau");
+        var zones = await api.GetFromJsonAsync<JsonElement>("/api/zones", TestContext.Current.CancellationToken);
+        var cells = await api.GetFromJsonAsync<JsonElement>("/api/grid-cells", TestContext.Current.CancellationToken);
+        var devices = await api.GetFromJsonAsync<JsonElement>("/api/devices", TestContext.Current.CancellationToken);
+
+        var page = await SignInAsync("bureau", "/");
+
+        await Expect(page.Locator("path.zone")).ToHaveCountAsync(zones.GetProperty("features").GetArrayLength());
+        await Expect(page.Locator("path.zone-protection")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("path.zone-construction_control")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("path.cell[data-cell-id]")).ToHaveCountAsync(cells.GetProperty("features").GetArrayLength());
+        await Expect(page.Locator(".device-marker[data-device-id]")).ToHaveCountAsync(devices.GetArrayLength());
+        // The tiles cannot load here: the page says so and shows no broken images.
+        await Expect(page.Locator("#map-notice")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.images].filter(i => i.complete && i.naturalWidth === 0 && i.src).length"));
+        await ScreenshotAsync(page, "bureau-map");
+    }
+}

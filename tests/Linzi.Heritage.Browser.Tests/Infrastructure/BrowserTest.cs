@@ -1,0 +1,83 @@
+using Linzi.Heritage.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Linzi.Heritage.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// A real server on a loopback port (Kestrel, embedded broker, SQLite in a temp directory, demo registry, the real
+/// clock because the browser's clock is real) and helpers to open its pages as a given person.
+/// The map's tiles point at a closed local port: this machine has no internet, and the pages must cope.
+/// </summary>
+public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
+{
+    public const string UnreachableTiles = "http://127.0.0.1:9/{z}/{x}/{y}.png";
+
+    /// <summary>How long the UI may take to show a live change (the 5 seconds).</summary>
+    public static readonly float LiveTimeoutMs = 5000;
+
+    private readonly TempDirectory _data = new();
+    private readonly List<IBrowserContext> _contexts = [];
+
+    protected HeritageApp App { get; private set; } = null!;
+
+    protected Uri BaseAddress { get; private set; } = null!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        App = new HeritageApp(_data.Path, realHttp: true, systemClock: true, settings: new Dictionary<string, string>
+        {
+            ["Map:Provider"] = "Custom",
+            ["Map:TileUrl"] = UnreachableTiles,
+        });
+        BaseAddress = App.HttpAddress;
+        using var client = App.CreateClient();
+        await HeritageApp.WaitUntilReadyAsync(client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        await App.DisposeAsync();
+        _data.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A fresh browser context: a desktop window, or a 360×740 touch phone.</summary>
+    protected async Task<IPage> NewPageAsync(bool phone = false)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1400, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+        });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    /// <summary>Signs in through the sign-in page, as a person would, and waits for the target page to load.</summary>
+    protected async Task<IPage> SignInAsync(string user, string path, bool phone = false)
+    {
+        var page = await NewPageAsync(phone);
+        await page.GotoAsync(path);
+        await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
+        await page.GetByLabel("用户名").FillAsync(user);
+        await page.GetByLabel("密码").FillAsync(HeritageApp.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        await Assertions.Expect(page.Locator("body[data-ready=true]")).ToBeAttachedAsync();
+        return page;
+    }
+
+    protected static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.Screenshot(name), FullPage = true });
+}
