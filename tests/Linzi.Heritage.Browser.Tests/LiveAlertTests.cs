@@ -1,6 +1,4 @@
 using Linzi.Heritage.Browser.Tests.Infrastructure;
-using Linzi.Heritage.Contracts.Mqtt;
-using Linzi.Heritage.Server.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,7 +21,7 @@ public sealed class LiveAlertTests(BrowserFixture browser) : BrowserTest(browser
         await bureau.EvaluateAsync("() => window.__sameDocument = true"); // survives only if the page never reloads
         await Expect(bureau.Locator("path[data-cell-id='qd-r1c5'][data-severity='none']")).ToBeAttachedAsync();
 
-        await PublishAsync("horse-pit", "hp-vib-01", """{"readings":{"ppv_mm_s":0.9}}""");
+        await App.HorsePitRedAsync();
 
         var item = bureau.Locator(".alert-item.sev-red", new() { HasText = "hp-vib-01" });
         await Expect(item).ToBeVisibleAsync(Live);
@@ -51,9 +49,9 @@ public sealed class LiveAlertTests(BrowserFixture browser) : BrowserTest(browser
         var phone = await SignInAsync("inspector-03", "/m", phone: true);
         var bureau = await SignInAsync("bureau", "/");
 
-        await PublishAsync("drainage-outlet", "do-wl-01", """{"readings":{"water_level_cm":180}}""");
+        await App.PublishAsync("drainage-outlet", "do-wl-01", """{"readings":{"water_level_cm":180}}""");
         await Expect(bureau.Locator(".alert-item", new() { HasText = "do-wl-01" }).First).ToBeVisibleAsync(Live);
-        await PublishAsync("horse-pit", "hp-vib-01", """{"readings":{"ppv_mm_s":0.9}}""");
+        await App.HorsePitRedAsync();
         await Expect(phone.Locator(".card", new() { HasText = "hp-vib-01" })).ToBeVisibleAsync(Live);
 
         // The drainage outlet's alerts reached the bureau before the horse pit's reached the phone, so had the phone
@@ -63,12 +61,5 @@ public sealed class LiveAlertTests(BrowserFixture browser) : BrowserTest(browser
         await Expect(phone.Locator("body[data-ready=true]")).ToBeAttachedAsync();
         await Expect(phone.Locator(".card", new() { HasText = "hp-vib-01" })).ToBeVisibleAsync();
         await Expect(phone.Locator(".card", new() { HasText = "do-wl-01" })).ToHaveCountAsync(0);
-    }
-
-    private async Task PublishAsync(string siteId, string deviceId, string payload)
-    {
-        using var device = await App.ConnectDeviceAsync(deviceId, HeritageApp.DemoDeviceSecret);
-        await device.PublishAsync(Topics.Telemetry(siteId, deviceId), payload);
-        await device.DisconnectAsync(new MQTTnet.MqttClientDisconnectOptionsBuilder().Build(), TestContext.Current.CancellationToken);
     }
 }

@@ -2,6 +2,10 @@ using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(Linzi.Heritage.Browser.Tests.Infrastructure.BrowserFixture))]
 
+// One server and browser page set at a time: on two cores, parallel servers and renderers would stretch the
+// 5-second live checks for reasons that are not the product's.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Linzi.Heritage.Browser.Tests.Infrastructure;
 
 /// <summary>

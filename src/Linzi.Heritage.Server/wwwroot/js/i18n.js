@@ -15,6 +15,7 @@ const strings = {
     'signin.signedOut': '已退出登录。',
     'signin.error': '无法连接服务器，请稍后重试。',
     'signout': '退出',
+    'skip.feed': '跳到告警动态',
     'nav.map': '监管地图',
     'nav.phone': '网格员页面',
     'nav.maintenance': '运维控制台',
@@ -218,6 +219,7 @@ const strings = {
     'signin.signedOut': 'You have signed out.',
     'signin.error': 'The server cannot be reached. Please try again.',
     'signout': 'Sign out',
+    'skip.feed': 'Skip to the alert feed',
     'nav.map': 'Live map',
     'nav.phone': 'Inspector page',
     'nav.maintenance': 'Maintenance',
@@ -443,7 +445,10 @@ export function setLang(value) {
 
 /** Wires a button that flips between the two languages. */
 export function bindLangSwitch(button) {
-  button.addEventListener('click', () => setLang(current === 'zh' ? 'en' : 'zh'));
+  // The button names the other language in that language, so screen readers should read it in that language.
+  const mark = () => button.setAttribute('lang', current === 'zh' ? 'en' : 'zh-CN');
+  button.addEventListener('click', () => { setLang(current === 'zh' ? 'en' : 'zh'); mark(); });
+  mark();
 }
 
 // Dates always show in China Standard Time, whatever the device's own zone.

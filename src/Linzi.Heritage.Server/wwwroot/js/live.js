@@ -21,19 +21,22 @@ export function connectLive({ book, handlers, onCaughtUp }) {
   hub.onreconnecting(() => show('reconnecting'));
   hub.onclose(() => {
     show('reconnecting');
-    startHub(hub, show).then(catchUp); // automatic reconnect gave up or the server closed: start over
+    startHub(hub, show).then(() => catchUp(true)); // automatic reconnect gave up or the server closed: start over
   });
-  hub.onreconnected(catchUp);
+  hub.onreconnected(() => catchUp(true));
 
-  async function catchUp() {
+  // Also after the first connection: an alert raised between the page's first load and the hub's start would
+  // otherwise be missing until the next change.
+  async function catchUp(announce) {
     show('online');
     const missed = await api(`/api/alerts?afterSeq=${book.lastSequence}&limit=5000`);
     onCaughtUp(missed);
+    if (!announce) return;
     banner.textContent = t('conn.caughtUp', { n: missed.length });
     banner.hidden = false;
     setTimeout(() => { banner.hidden = true; }, 5000);
   }
 
-  startHub(hub, show);
+  startHub(hub, show).then(() => catchUp(false));
   return hub;
 }

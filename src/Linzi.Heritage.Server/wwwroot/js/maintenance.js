@@ -21,6 +21,7 @@ async function start() {
   if (session.role !== 'maintenance' && session.role !== 'bureau') {
     document.getElementById('forbidden').hidden = false;
     document.querySelectorAll('main section').forEach((s) => { s.hidden = true; });
+    document.body.dataset.ready = 'true';
     return;
   }
   sites = await api('/api/sites');
