@@ -62,4 +62,42 @@ public sealed class LiveAlertTests(BrowserFixture browser) : BrowserTest(browser
         await Expect(phone.Locator(".card", new() { HasText = "hp-vib-01" })).ToBeVisibleAsync();
         await Expect(phone.Locator(".card", new() { HasText = "do-wl-01" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Phone_AfterLosingTheConnection_ShowsABanner_AndCatchesUpWhatItMissed()
+    {
+        var phone = await NewPageAsync(phone: true);
+        // Keep every WebSocket the page opens, so the test can cut the line the way a dead spot does.
+        await phone.AddInitScriptAsync("""
+            window.__sockets = [];
+            const Native = window.WebSocket;
+            window.WebSocket = class extends Native { constructor(...args) { super(...args); window.__sockets.push(this); } };
+            """);
+        phone = await SignInOnAsync(phone, "inspector-03", "/m");
+        await Expect(phone.Locator("#conn[data-state=online]")).ToBeAttachedAsync();
+        var catchUps = new List<string>();
+        phone.Request += (_, request) =>
+        {
+            if (request.Url.Contains("afterSeq=", StringComparison.Ordinal))
+            {
+                catchUps.Add(request.Url);
+            }
+        };
+
+        // The line drops and stays down (every reconnect attempt fails) while an alert is raised.
+        await phone.RouteAsync("**/hubs/monitor/negotiate**", route => route.AbortAsync());
+        await phone.EvaluateAsync("() => window.__sockets.forEach(s => s.close())");
+        await Expect(phone.Locator("#banner")).ToHaveTextAsync("连接中断，正在重连…");
+        await Expect(phone.Locator("#conn")).ToHaveAttributeAsync("data-state", "reconnecting");
+        await App.HorsePitRedAsync();
+        await ScreenshotAsync(phone, "phone-reconnecting");
+        Assert.Equal(0, await phone.Locator(".card").CountAsync());
+
+        // The line comes back: the page reconnects by itself and fetches what it missed.
+        await phone.UnrouteAsync("**/hubs/monitor/negotiate**");
+        await Expect(phone.Locator(".card", new() { HasText = "hp-vib-01" })).ToBeVisibleAsync(new() { Timeout = 40_000 });
+        await Expect(phone.Locator("#banner")).ToHaveTextAsync("已重新连接，补齐 1 条更新");
+        await Expect(phone.Locator("#conn")).ToHaveAttributeAsync("data-state", "online");
+        Assert.NotEmpty(catchUps);
+    }
 }

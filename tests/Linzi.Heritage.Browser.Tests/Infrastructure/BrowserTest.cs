@@ -65,9 +65,12 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
     }
 
     /// <summary>Signs in through the sign-in page, as a person would, and waits for the target page to load.</summary>
-    protected async Task<IPage> SignInAsync(string user, string path, bool phone = false)
+    protected async Task<IPage> SignInAsync(string user, string path, bool phone = false) =>
+        await SignInOnAsync(await NewPageAsync(phone), user, path);
+
+    /// <summary>Signs in on a page already prepared (init scripts, routes).</summary>
+    protected static async Task<IPage> SignInOnAsync(IPage page, string user, string path)
     {
-        var page = await NewPageAsync(phone);
         await page.GotoAsync(path);
         await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
         await page.GetByLabel("用户名").FillAsync(user);

@@ -122,16 +122,17 @@ export class AlertDialog {
   }
 
   async showChart(alert) {
-    const from = new Date(Date.parse(alert.raisedAt) - HOUR).toISOString();
-    const to = new Date(Math.max(Date.parse(alert.lastAt ?? alert.raisedAt), Date.parse(alert.raisedAt)) + HOUR).toISOString();
+    const period = { from: Date.parse(alert.raisedAt) - HOUR, to: Math.max(Date.parse(alert.lastAt ?? alert.raisedAt), Date.parse(alert.raisedAt)) + HOUR };
+    const range = `from=${new Date(period.from).toISOString()}&to=${new Date(period.to).toISOString()}`;
     const [history, rule] = await Promise.all([
-      api(`/api/devices/${encodeURIComponent(alert.deviceId)}/readings?metric=${encodeURIComponent(alert.metric)}&from=${from}&to=${to}`),
+      api(`/api/devices/${encodeURIComponent(alert.deviceId)}/readings?metric=${encodeURIComponent(alert.metric)}&${range}`),
       api(`/api/rules/${encodeURIComponent(alert.ruleId)}`).catch(() => null),
     ]);
     const threshold = rule?.condition?.value;
     chartIn(this.dialog.querySelector('#alert-chart')).setOption(lineOptions({
       name: metricLabel(alert.metric),
       points: history.points,
+      period,
       marks: [{ at: alert.raisedAt, label: t('event.raised') }],
       thresholds: typeof threshold === 'number' ? [{ value: threshold, label: rule.id }] : [],
     }), true);

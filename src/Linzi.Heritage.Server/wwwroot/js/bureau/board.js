@@ -61,7 +61,7 @@ export class Board {
       const row = body.insertRow();
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = figures.key;
+      th.textContent = figures.key === 'total' ? t('board.total') : figures.key;
       row.append(th);
       for (const [, value] of COLUMNS) {
         const cell = row.insertCell();

@@ -13,7 +13,7 @@ export class DeviceDialog {
     this.rangeGroup = dialog.querySelector('#device-range');
     this.resolution = dialog.querySelector('#device-resolution');
     dialog.querySelector('.close').addEventListener('click', () => dialog.close());
-    this.metric.addEventListener('change', () => this.load(this.window));
+    this.metric.addEventListener('change', () => this.load(this.period));
     this.chart = null;
     this.zoomTimer = null;
   }
@@ -28,7 +28,7 @@ export class DeviceDialog {
       ['device.kind', kindLabel(device.kind)],
       ['alert.site', this.siteName(device.siteId)],
       ['alert.cell', device.cellId ?? t('common.none')],
-      [device.online ? 'device.online' : 'device.offline', device.online ? t('common.yes') : t('common.no')],
+      ['device.state', t(device.online ? 'device.online' : 'device.offline')],
       ['device.lastSeen', device.lastSeen ? fmtDateTime(device.lastSeen) : t('device.never')],
       ['device.battery', latest?.batteryV != null ? `${fmtNumber(latest.batteryV)} V` : t('common.none')],
       ['device.rssi', latest?.rssiDbm != null ? `${fmtNumber(latest.rssiDbm, 0)} dBm` : t('common.none')],
@@ -57,18 +57,18 @@ export class DeviceDialog {
     this.load({ from: end - 86400e3, to: end });
   }
 
-  /** Loads a window, downsampled to fit it. */
-  async load(window) {
-    if (!window || !this.metric.value) return;
-    this.window = window;
-    const every = bucketFor(window.to - window.from);
-    const query = new URLSearchParams({ metric: this.metric.value, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() });
+  /** Loads a period, downsampled to fit it. */
+  async load(period) {
+    if (!period || !this.metric.value) return;
+    this.period = period;
+    const every = bucketFor(period.to - period.from);
+    const query = new URLSearchParams({ metric: this.metric.value, from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() });
     if (every) query.set('every', every);
     try {
       const history = await api(`/api/devices/${encodeURIComponent(this.id)}/readings?${query}`);
       this.resolution.textContent = t('device.resolution', { every: every ?? t('device.raw') });
       this.chart = chartIn(this.dialog.querySelector('#device-chart'));
-      this.chart.setOption(lineOptions({ name: metricLabel(this.metric.value), points: history.points, zoom: true }), true);
+      this.chart.setOption(lineOptions({ name: metricLabel(this.metric.value), points: history.points, period, zoom: true }), true);
       this.chart.off('datazoom');
       this.chart.on('datazoom', () => this.zoomed());
     } catch (error) {
@@ -81,9 +81,9 @@ export class DeviceDialog {
     clearTimeout(this.zoomTimer);
     this.zoomTimer = setTimeout(() => {
       const zoom = this.chart.getOption().dataZoom[0];
-      const span = this.window.to - this.window.from;
-      const from = this.window.from + (span * zoom.start) / 100;
-      const to = this.window.from + (span * zoom.end) / 100;
+      const span = this.period.to - this.period.from;
+      const from = this.period.from + (span * zoom.start) / 100;
+      const to = this.period.from + (span * zoom.end) / 100;
       if (bucketFor(to - from) !== bucketFor(span)) this.load({ from, to });
     }, 400);
   }

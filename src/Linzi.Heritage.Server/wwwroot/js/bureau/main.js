@@ -98,6 +98,9 @@ async function start() {
       tab.tabIndex = selected ? 0 : -1;
       document.getElementById(tab.getAttribute('aria-controls')).hidden = !selected;
     }
+    // The board's tables need room; the map gives it up while they show.
+    document.querySelector('main.bureau').classList.toggle('wide', name === 'board');
+    map.map.invalidateSize();
     if (name === 'board') board.load();
   }
   tabs.forEach((tab, index) => {

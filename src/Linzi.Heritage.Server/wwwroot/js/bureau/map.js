@@ -103,7 +103,18 @@ export class MapView {
       });
       marker.bindTooltip(() => this.deviceTooltip(device.id));
       marker.on('click', () => this.onDevice(device.id));
-      marker.on('add', () => marker.getElement()?.setAttribute('data-device-id', device.id));
+      marker.on('add', () => {
+        const element = marker.getElement();
+        element.dataset.deviceId = device.id;
+        // A focusable button for keyboard users: Enter or Space opens the device, as a click does.
+        element.setAttribute('role', 'button');
+        element.setAttribute('aria-label', `${device.name ?? device.id} (${kindLabel(device.kind)})`);
+        element.addEventListener('keydown', (event) => {
+          if (event.key !== 'Enter' && event.key !== ' ') return;
+          event.preventDefault();
+          this.onDevice(device.id);
+        });
+      });
       marker.addTo(this.map);
       this.devices.set(device.id, { marker, device, latest });
     }
