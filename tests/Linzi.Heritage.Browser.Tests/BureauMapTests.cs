@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Linzi.Heritage.Browser.Tests.Infrastructure;
 using Linzi.Heritage.Contracts.Mqtt;
-using Linzi.Heritage.Server.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -30,5 +28,24 @@ public sealed class BureauMapTests(BrowserFixture browser) : BrowserTest(browser
         await Expect(page.Locator("#map-notice")).ToBeVisibleAsync();
         Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.images].filter(i => i.complete && i.naturalWidth === 0 && i.src).length"));
         await ScreenshotAsync(page, "bureau-map");
+    }
+
+    [Fact]
+    public async Task Markers_ShowOnlineState_AndTrackedMachineryMovesLive()
+    {
+        var page = await SignInAsync("bureau", "/");
+        var excavator = page.Locator(".device-marker[data-device-id='gnss-exc-01']");
+        await Expect(excavator).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\boffline\b"));
+        var before = await excavator.BoundingBoxAsync();
+
+        using var device = await App.ConnectDeviceAsync("gnss-exc-01", HeritageApp.DemoDeviceSecret);
+        await device.PublishAsync(Topics.Telemetry("qi-capital", "gnss-exc-01"), """{"readings":{"speed_m_s":1.2,"hdop":0.9},"lat":36.8700,"lon":118.3560}""");
+
+        await Expect(excavator).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bonline\b"), new() { Timeout = LiveTimeoutMs });
+        await Eventually.True(
+            async () => await excavator.BoundingBoxAsync() is { } now && (Math.Abs(now.X - before!.X) > 5 || Math.Abs(now.Y - before.Y) > 5),
+            "the excavator's marker to move");
+        await excavator.HoverAsync(new() { Force = true });
+        await Expect(page.Locator(".leaflet-tooltip")).ToContainTextAsync("1.2");
     }
 }

@@ -1,5 +1,3 @@
-using Linzi.Heritage.Browser.Tests.Infrastructure;
-using Linzi.Heritage.Server.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

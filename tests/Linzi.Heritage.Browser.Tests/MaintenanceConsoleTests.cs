@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using Linzi.Heritage.Browser.Tests.Infrastructure;
 using Linzi.Heritage.Contracts.Mqtt;
-using Linzi.Heritage.Server.Tests.Infrastructure;
 using Microsoft.Playwright;
 using MQTTnet;
 using static Microsoft.Playwright.Assertions;

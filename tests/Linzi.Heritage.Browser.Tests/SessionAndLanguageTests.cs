@@ -1,4 +1,3 @@
-using Linzi.Heritage.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
