@@ -56,7 +56,7 @@ public static class WebPages
     {
         foreach (var (path, file) in Pages)
         {
-            app.MapGet(path, (HttpContext http, IWebHostEnvironment environment) =>
+            app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment environment) =>
             {
                 // A build run from bin/ without publishing has no wwwroot; say so rather than fail.
                 if (environment.WebRootFileProvider.GetFileInfo(file) is not { Exists: true, PhysicalPath: { } physical })
