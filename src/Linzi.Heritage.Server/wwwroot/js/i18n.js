@@ -197,6 +197,9 @@ const strings = {
     'maint.backlog': '积压（{name}）',
     'maint.parked': 'InfluxDB 拒收点',
     'maint.backlogState': '背压状态',
+    'maint.backlog.ok': '正常',
+    'maint.backlog.warning': '告警',
+    'maint.backlog.refusing': '拒收中',
     'maint.readiness': '就绪检查',
     'maint.forbidden': '仅运维人员与文物局可使用运维控制台。',
     'common.yes': '是',
@@ -402,6 +405,9 @@ const strings = {
     'maint.backlog': 'Backlog ({name})',
     'maint.parked': 'Points InfluxDB refused',
     'maint.backlogState': 'Back-pressure',
+    'maint.backlog.ok': 'normal',
+    'maint.backlog.warning': 'warning',
+    'maint.backlog.refusing': 'refusing',
     'maint.readiness': 'Readiness',
     'maint.forbidden': 'Only maintenance staff and the bureau can use the console.',
     'common.yes': 'yes',
@@ -422,6 +428,12 @@ export const lang = () => current;
 export function t(key, vars) {
   const text = strings[current][key] ?? strings.zh[key] ?? key;
   return vars ? text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? '')) : text;
+}
+
+/** A site's name in the current language; the id when the site is unknown. */
+export function siteName(sites, id) {
+  const site = sites.find((s) => s.id === id);
+  return site ? (current === 'en' ? site.nameEn : site.nameZh) : id;
 }
 
 /** A translation when one exists (kinds, metrics, events), else the raw value. */

@@ -1,6 +1,6 @@
 // The maintenance console: device health, provisioning (the secret shown once), rejected payloads, and the
 // ingestion journal and stores. Refreshes every few seconds and live on device status changes.
-import { t, onLangChange, fmtDateTime, fmtNumber } from './i18n.js';
+import { t, onLangChange, fmtDateTime, fmtNumber, siteName } from './i18n.js';
 import { requireSession, wireHeader, api, toast, errorText } from './session.js';
 import { kindLabel, metricLabel, AlertBook } from './alerts.js';
 import { connectLive } from './live.js';
@@ -61,7 +61,7 @@ function drawDevicesSoon() {
 function fillForm() {
   const form = document.getElementById('provision');
   const keep = { site: form.siteId.value, kind: form.kind.value };
-  form.siteId.replaceChildren(...sites.map((s) => new Option(document.documentElement.lang === 'en' ? s.nameEn : s.nameZh, s.id)));
+  form.siteId.replaceChildren(...sites.map((s) => new Option(siteName(sites, s.id), s.id)));
   form.kind.replaceChildren(...KINDS.map((k) => new Option(kindLabel(k), k)));
   if (keep.site) form.siteId.value = keep.site;
   if (keep.kind) form.kind.value = keep.kind;
@@ -148,7 +148,7 @@ function drawDevices() {
       const latest = d.latest ?? {};
       return {
         id: d.id,
-        cells: [d.id, d.name ?? '', kindLabel(d.kind), d.siteId, d.cellId ?? t('common.none'),
+        cells: [d.id, d.name ?? '', kindLabel(d.kind), siteName(sites, d.siteId), d.cellId ?? t('common.none'),
           [t(d.online ? 'device.online' : 'device.offline'), d.online ? 'good' : 'bad'],
           d.lastSeen ? fmtDateTime(d.lastSeen) : t('device.never'),
           latest.batteryV != null ? [`${fmtNumber(latest.batteryV)} V`, latest.batteryV < LOW_BATTERY_V ? 'bad' : ''] : t('common.none'),
@@ -166,7 +166,7 @@ function drawStats(stats, ready) {
     ['maint.journalPosition', stats.journalPosition],
     ...Object.entries(stats.consumers).map(([name, c]) => [t('maint.backlog', { name }), c.backlog, c.backlog > 0 ? 'bad' : 'good']),
     ['maint.parked', stats.parkedPoints, stats.parkedPoints > 0 ? 'bad' : ''],
-    ['maint.backlogState', stats.backlog.refusing ? 'refusing' : stats.backlog.warning ? 'warning' : 'ok', stats.backlog.warning ? 'bad' : 'good'],
+    ['maint.backlogState', t(`maint.backlog.${stats.backlog.refusing ? 'refusing' : stats.backlog.warning ? 'warning' : 'ok'}`), stats.backlog.warning ? 'bad' : 'good'],
     ...Object.entries(stats.rejectedTotal).map(([reason, n]) => [`${t('maint.rejected')} · ${reason}`, n, 'bad']),
   ];
   document.getElementById('stats').replaceChildren(...figures.map(([label, value, kind]) => {

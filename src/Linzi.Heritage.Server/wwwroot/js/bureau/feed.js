@@ -5,9 +5,8 @@ import { SEVERITIES, STATES, byUrgency, isActive, stateLabel, valueText } from '
 const SHOWN = 200; // a feed longer than this is for the history, not for watching
 
 export class Feed {
-  constructor({ list, count, form, book, sites, cells, onOpen }) {
-    Object.assign(this, { list, count, form, book, onOpen });
-    this.sites = new Map(sites.map((s) => [s.id, s]));
+  constructor({ list, count, form, book, sites, siteName, cells, onOpen }) {
+    Object.assign(this, { list, count, form, book, sites, siteName, onOpen });
     this.cells = cells;
     this.pending = false;
     this.fillFilters();
@@ -22,14 +21,9 @@ export class Feed {
     };
     options(this.form.severity, [['', t('feed.all')], ...SEVERITIES.map((s) => [s, t(`severity.${s}`)])]);
     options(this.form.state, [['active', t('state.active')], ...STATES.map((s) => [s, t(`state.${s}`)]), ['', t('state.all')]]);
-    options(this.form.site, [['', t('feed.all')], ...[...this.sites.values()].map((s) => [s.id, this.siteName(s.id)])]);
+    options(this.form.site, [['', t('feed.all')], ...this.sites.map((s) => [s.id, this.siteName(s.id)])]);
     options(this.form.cell, [['', t('feed.all')], ...this.cells.map((c) => [c.id, `${c.name} (${c.id})`])]);
     for (const [name, value] of Object.entries(keep)) this.form[name].value = value;
-  }
-
-  siteName(id) {
-    const site = this.sites.get(id);
-    return site ? (document.documentElement.lang === 'en' ? site.nameEn : site.nameZh) : id;
   }
 
   setCell(id) {

@@ -1,5 +1,5 @@
 // The bureau's live map page: wires the map, the feed, the dialogs, the board and the hub together.
-import { t, onLangChange } from '../i18n.js';
+import { t, onLangChange, siteName as siteNameOf } from '../i18n.js';
 import { requireSession, wireHeader, api, toast, errorText } from '../session.js';
 import { AlertBook, isActive, worse } from '../alerts.js';
 import { connectLive } from '../live.js';
@@ -17,10 +17,7 @@ async function start() {
   const [config, sites, zones, cells, devices] = await Promise.all([
     api('/api/map/config'), api('/api/sites'), api('/api/zones'), api('/api/grid-cells'), api('/api/devices'),
   ]);
-  const siteName = (id) => {
-    const site = sites.find((s) => s.id === id);
-    return site ? (document.documentElement.lang === 'en' ? site.nameEn : site.nameZh) : id;
-  };
+  const siteName = (id) => siteNameOf(sites, id);
 
   const book = new AlertBook();
   const activeByCell = new Map(); // cell id → Map(alert id → severity), for the cells' colours
@@ -41,6 +38,7 @@ async function start() {
     count: document.getElementById('feed-count'),
     form: document.getElementById('filters'),
     book,
+    siteName,
     sites,
     cells: cells.features.map((f) => f.properties),
     onOpen: (id) => alertDialog.open(id),
