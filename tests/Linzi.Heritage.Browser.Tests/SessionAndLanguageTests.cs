@@ -36,6 +36,24 @@ public sealed class SessionAndLanguageTests(BrowserFixture browser) : BrowserTes
     }
 
     [Fact]
+    public async Task BothLanguages_HaveTheSameKeys()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin");
+
+        var unmatched = await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const zh = (await import('/js/strings/zh.js')).default;
+              const en = (await import('/js/strings/en.js')).default;
+              return [...Object.keys(zh).filter(k => !(k in en)), ...Object.keys(en).filter(k => !(k in zh))];
+            }
+            """);
+
+        Assert.Empty(unmatched);
+    }
+
+    [Fact]
     public async Task WrongPassword_SaysSo_AndStaysOnSignIn()
     {
         var page = await NewPageAsync();
