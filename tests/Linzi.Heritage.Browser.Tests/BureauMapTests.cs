@@ -48,4 +48,23 @@ public sealed class BureauMapTests(BrowserFixture browser) : BrowserTest(browser
         await excavator.HoverAsync(new() { Force = true });
         await Expect(page.Locator(".leaflet-tooltip")).ToContainTextAsync("1.2");
     }
+
+    [Fact]
+    public async Task DeviceNames_AreShownAsText_NeverAsMarkup()
+    {
+        using var maintenance = await App.ClientAsAsync("maintenance");
+        using var created = await maintenance.PostAsJsonAsync(
+            "/api/devices",
+            new Contracts.Api.ProvisionDeviceRequest("qc-pir-09", "qi-capital", "pir", 36.8480, 118.3300, null, "<img src=x onerror=\"window.__injected=1\">"),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+
+        var page = await SignInAsync("bureau", "/");
+        await page.Locator(".device-marker[data-device-id='qc-pir-09']").HoverAsync(new() { Force = true });
+
+        var tooltip = page.Locator(".leaflet-tooltip");
+        await Expect(tooltip).ToContainTextAsync("<img src=x");
+        await Expect(tooltip.Locator("img")).ToHaveCountAsync(0);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__injected === 1"));
+    }
 }

@@ -2,6 +2,9 @@
 import { t, fmtDateTime, fmtNumber } from '../i18n.js';
 import { COLORS, metricLabel, kindLabel } from '../alerts.js';
 
+// Tooltips are HTML: names come from the registry and provisioning, so they are escaped like any other input.
+const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 const BLANK_TILE = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
 export class MapView {
@@ -43,7 +46,7 @@ export class MapView {
         className: `zone zone-${kind}`,
         style: () => style,
         onEachFeature: (feature, layer) => {
-          layer.bindTooltip(`${feature.properties.name ?? feature.properties.id} · ${t(kind === 'protection' ? 'map.layer.protection' : 'map.layer.construction')}`);
+          layer.bindTooltip(`${escape(feature.properties.name ?? feature.properties.id)} · ${t(kind === 'protection' ? 'map.layer.protection' : 'map.layer.construction')}`);
           layer.on('add', () => layer.getElement()?.setAttribute('data-zone-id', feature.properties.id));
         },
       }).addTo(this.map);
@@ -78,7 +81,7 @@ export class MapView {
   cellTooltip(id) {
     const { feature, severity } = this.cells.get(id);
     const p = feature.properties;
-    return `${p.name} (${id})<br>${p.inspector}<br>${t(severity ? `severity.${severity}` : 'severity.none')}`;
+    return `${escape(p.name)} (${escape(id)})<br>${escape(p.inspector)}<br>${t(severity ? `severity.${severity}` : 'severity.none')}`;
   }
 
   /** Colours a cell by its worst active alert (null: none). */
@@ -130,8 +133,8 @@ export class MapView {
 
   deviceTooltip(id) {
     const { device, latest } = this.devices.get(id);
-    const values = latest ? Object.entries(latest.readings).map(([k, v]) => `${metricLabel(k)}: ${fmtNumber(v)}`).join('<br>') : '';
-    return `<strong>${device.name ?? device.id}</strong> (${kindLabel(device.kind)})<br>`
+    const values = latest ? Object.entries(latest.readings).map(([k, v]) => `${escape(metricLabel(k))}: ${fmtNumber(v)}`).join('<br>') : '';
+    return `<strong>${escape(device.name ?? device.id)}</strong> (${escape(kindLabel(device.kind))})<br>`
       + `${t(device.online ? 'device.online' : 'device.offline')} · ${t('device.lastSeen')} ${fmtDateTime(device.lastSeen)}`
       + (values ? `<br>${values}` : '');
   }
