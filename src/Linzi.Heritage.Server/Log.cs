@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Device {DeviceId} told to sample every {Seconds} s by {User}")]
     public static partial void DeviceConfigured(this ILogger logger, string deviceId, int seconds, string user);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "The operations snapshot for Grafana could not be written to InfluxDB; the next round tries again")]
+    public static partial void SnapshotFailed(this ILogger logger, Exception exception);
 }

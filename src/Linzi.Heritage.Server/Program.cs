@@ -22,6 +22,7 @@ using Linzi.Heritage.Server.Statistics;
 using Linzi.Heritage.Server.Web;
 using Linzi.Heritage.Server.Works;
 using Linzi.Heritage.Storage;
+using Linzi.Heritage.Storage.TimeSeries;
 using NetTopologySuite.IO.Converters;
 
 // "mosquitto-config DIR" writes an external Mosquitto's password and ACL files instead of serving.
@@ -46,6 +47,13 @@ builder.Services.AddSignalR();
 builder.Services.AddHeritageNotifications();
 builder.Services.AddSingleton<ChangeAudit>();
 builder.Services.AddSingleton<ReadingsOptOut>();
+if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSeriesOptions.InfluxDb)
+{
+    // Grafana's dashboards chart the server's own state beside the readings (docs/grafana.md).
+    builder.Services.AddSingleton<InfluxSnapshotWriter>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<InfluxSnapshotWriter>());
+}
+
 builder.Services.AddHostedService<LiveReadingsBroadcaster>();
 
 var app = builder.Build();

@@ -26,20 +26,26 @@ public static class IngestionEndpoints
         return app;
     }
 
-    private static Ok<IngestionStatsDto> Stats(
-        IngestionStats stats, RejectionLog rejections, SqliteRejectedStore rejectedStore, SqliteJournal journal,
-        TimeSeriesWriter writer, RulesProcessor rules, BacklogMonitor backlog, AlertService alerts, IServiceProvider services)
+    private static Ok<IngestionStatsDto> Stats(IServiceProvider services) => TypedResults.Ok(Collect(services));
+
+    /// <summary>The counters as they stand now; also what the InfluxDB snapshot writes for Grafana.</summary>
+    internal static IngestionStatsDto Collect(IServiceProvider services)
     {
+        var stats = services.GetRequiredService<IngestionStats>();
+        var journal = services.GetRequiredService<SqliteJournal>();
+        var writer = services.GetRequiredService<TimeSeriesWriter>();
+        var rules = services.GetRequiredService<RulesProcessor>();
         var last = journal.LastPosition;
         var consumers = new Dictionary<string, ConsumerDto>
         {
             [writer.Name] = new(writer.Position, Math.Max(0, last - writer.Position)),
             [rules.Name] = new(rules.Position, Math.Max(0, last - rules.Position)),
         };
-        return TypedResults.Ok(new IngestionStatsDto(
+        return new IngestionStatsDto(
             stats.Accepted, stats.Duplicates, stats.Gaps,
-            rejections.CountsSinceStart.ToDictionary(), rejectedStore.Counts(), last, consumers,
-            services.GetService<ParkedPointStore>()?.Count() ?? 0, stats.Refused, backlog.Current, alerts.Limited));
+            services.GetRequiredService<RejectionLog>().CountsSinceStart.ToDictionary(), services.GetRequiredService<SqliteRejectedStore>().Counts(),
+            last, consumers, services.GetService<ParkedPointStore>()?.Count() ?? 0, stats.Refused,
+            services.GetRequiredService<BacklogMonitor>().Current, services.GetRequiredService<AlertService>().Limited);
     }
 
     private static Results<Ok<IReadOnlyList<RejectedPayload>>, ValidationProblem> Rejected(int? limit, SqliteRejectedStore store)

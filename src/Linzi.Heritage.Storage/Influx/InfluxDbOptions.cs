@@ -29,6 +29,10 @@ public sealed class InfluxDbOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the server writes its operations snapshot (ingestion, fleet, active alerts) for Grafana.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>An InfluxDB.Client for these settings; the caller disposes it.</summary>
     public InfluxDBClient CreateClient() => new(new InfluxDBClientOptions(Url)
     {

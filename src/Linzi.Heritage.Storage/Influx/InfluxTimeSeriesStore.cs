@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using InfluxDB.Client;
 using InfluxDB.Client.Writes;
@@ -52,7 +53,9 @@ public sealed class InfluxTimeSeriesStore(
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await _pipeline.ExecuteAsync(WriteOnceAsync, points, cancellationToken);
+            metrics.WriteTook(Stopwatch.GetElapsedTime(started));
             metrics.Written(points.Count);
         }
         catch (InfluxWriteException ex) when (ex.IsPoison)
