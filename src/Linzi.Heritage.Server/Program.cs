@@ -5,6 +5,7 @@ using Linzi.Heritage.Server;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Backup;
 using Linzi.Heritage.Server.Demo;
 using Linzi.Heritage.Server.Devices;
 using Linzi.Heritage.Server.Evidence;
@@ -25,9 +26,10 @@ using Linzi.Heritage.Storage;
 using Linzi.Heritage.Storage.TimeSeries;
 using NetTopologySuite.IO.Converters;
 
-// "mosquitto-config DIR" writes an external Mosquitto's password and ACL files instead of serving.
-var mosquittoDirectory = args is [MosquittoConfigCommand.Name, var directory, ..] ? directory : null;
-var builder = WebApplication.CreateBuilder(mosquittoDirectory is null ? args : args[2..]);
+// Commands instead of serving: "mosquitto-config DIR" writes an external Mosquitto's password and ACL files;
+// "backup DIR" copies the data directory consistently while a server runs.
+var (command, commandDirectory) = args is [MosquittoConfigCommand.Name or BackupCommand.Name, var directory, ..] ? (args[0], directory) : (null, null);
+var builder = WebApplication.CreateBuilder(command is null ? args : args[2..]);
 
 builder.AddHeritageProblems();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
@@ -57,9 +59,12 @@ if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSe
 builder.Services.AddHostedService<LiveReadingsBroadcaster>();
 
 var app = builder.Build();
-if (mosquittoDirectory is not null)
+switch (command)
 {
-    return await MosquittoConfigCommand.RunAsync(app, mosquittoDirectory);
+    case MosquittoConfigCommand.Name:
+        return await MosquittoConfigCommand.RunAsync(app, commandDirectory!);
+    case BackupCommand.Name:
+        return await BackupCommand.RunAsync(app, commandDirectory!);
 }
 
 app.UseHeritageProblems();
