@@ -48,10 +48,9 @@ builder.AddHeritageWeb();
 builder.Services.AddSignalR();
 builder.Services.AddHeritageNotifications();
 builder.Services.AddSingleton<ChangeAudit>();
-builder.Services.AddSingleton<ReadingsOptOut>();
 if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSeriesOptions.InfluxDb)
 {
-    // Grafana's dashboards chart the server's own state beside the readings (docs/grafana.md).
+    // Grafana's dashboards chart the server's own state beside the readings (grafana/README.md).
     builder.Services.AddSingleton<InfluxSnapshotWriter>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<InfluxSnapshotWriter>());
 }

@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.SignalR;
 namespace Linzi.Heritage.Server.Monitoring;
 
 /// <summary>
-/// Sends <c>Readings</c> to every connected client at most four times a second, each device at most once per push
-/// (coalesced in <see cref="LiveReadings"/>), so a 50k readings/s stream never floods a phone.
+/// Sends <c>Readings</c> to every connected client (but those that called <c>StopReadings</c>) at most four times
+/// a second, each device at most once per push (coalesced in <see cref="LiveReadings"/>), so a 50k readings/s stream
+/// never floods a phone.
 /// Concurrency: a single loop on a <see cref="PeriodicTimer"/>; a failed push is logged and the loop goes on.
 /// </summary>
 public sealed class LiveReadingsBroadcaster(
-    LiveReadings live, ReadingsOptOut optOut, IHubContext<MonitorHub, IMonitorClient> hub, TimeProvider time, ILogger<LiveReadingsBroadcaster> logger)
+    LiveReadings live, IHubContext<MonitorHub, IMonitorClient> hub, TimeProvider time, ILogger<LiveReadingsBroadcaster> logger)
     : BackgroundService
 {
     /// <summary>Time between pushes.</summary>
@@ -28,8 +29,7 @@ public sealed class LiveReadingsBroadcaster(
         var batch = changed
             .Select(r => new LiveReadingDto(r.DeviceId, r.SiteId, r.Timestamp.ToUniversalTime(), r.Values.ToDictionary(v => v.Name, v => v.Value), r.Lat, r.Lon))
             .ToList();
-        var leftOut = optOut.Connections;
-        await (leftOut.Count == 0 ? hub.Clients.All : hub.Clients.AllExcept(leftOut)).Readings(batch);
+        await hub.Clients.Group(MonitorHub.ReadingsGroup).Readings(batch);
     }
 
     /// <inheritdoc />

@@ -15,10 +15,13 @@ namespace Linzi.Heritage.Server.Monitoring;
 /// client cannot listen to a cell it does not own.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts, ReadingsOptOut readingsOptOut) : Hub<IMonitorClient>
+public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts) : Hub<IMonitorClient>
 {
     /// <summary>Group of connections that see every alert.</summary>
     public const string AllGroup = "all";
+
+    /// <summary>Connections that receive <c>Readings</c>: every connection, until it calls <see cref="StopReadings"/>.</summary>
+    public const string ReadingsGroup = "readings";
 
     /// <summary>The group of one person's connections.</summary>
     public static string UserGroup(string username) => "user:" + username;
@@ -31,18 +34,15 @@ public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts,
         // One group per connection, so a person in several audiences (a chief whose cell alert was also escalated
         // to them) gets each message once.
         await Groups.AddToGroupAsync(Context.ConnectionId, scope.SeesAll ? AllGroup : UserGroup(scope.Username));
+        await Groups.AddToGroupAsync(Context.ConnectionId, ReadingsGroup);
         await base.OnConnectedAsync();
     }
 
-    /// <inheritdoc />
-    public override Task OnDisconnectedAsync(Exception? exception)
-    {
-        readingsOptOut.Remove(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
-    }
-
-    /// <summary>This connection needs no <c>Readings</c> (a phone without a live map); alerts still come.</summary>
-    public void StopReadings() => readingsOptOut.Add(Context.ConnectionId);
+    /// <summary>
+    /// This connection needs no <c>Readings</c> (the inspector's phone page, which has no live map and may be on a
+    /// slow link); alerts and statuses still come.
+    /// </summary>
+    public Task StopReadings() => Groups.RemoveFromGroupAsync(Context.ConnectionId, ReadingsGroup);
 
     /// <summary>
     /// Catch-up after a reconnect: the alerts this person may see that changed after <paramref name="sequence"/>,
