@@ -58,8 +58,9 @@ public sealed class OutboxDispatcher(
             {
                 var attempts = message.Attempts + 1;
                 var next = attempts >= settings.MaxAttempts ? (DateTimeOffset?)null : time.GetUtcNow() + Backoff(attempts, settings);
-                outbox.Failed(message.Id, ex.Message, next);
-                logger.NotificationFailed(message.Channel, message.IdempotencyKey, attempts, next is null ? "dead-lettered" : $"retry at {next:O}", ex.Message);
+                var error = Describe(ex);
+                outbox.Failed(message.Id, error, next);
+                logger.NotificationFailed(message.Channel, message.IdempotencyKey, attempts, next is null ? "dead-lettered" : $"retry at {next:O}", error);
             }
         }
 
@@ -124,5 +125,21 @@ public sealed class OutboxDispatcher(
             var payload = System.Text.Json.JsonSerializer.Serialize(new { idempotencyKey = key, kind = "digest", count = folded.Count, text, alertIds = folded.Select(m => m.AlertId).Distinct() });
             outbox.Digest(new OutboxMessage(0, key, channel.Name, "digest", null, null, null, null, text, payload, "pending", 0, now, now, null), [.. folded.Select(m => m.Id)]);
         }
+    }
+
+    // The outer message of a failed request is often only "An error occurred while sending the request."; the bureau
+    // reading the dead-letter list needs the cause under it (refused, reset, name not resolved, certificate).
+    private static string Describe(Exception exception)
+    {
+        var parts = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (!parts.Contains(e.Message, StringComparer.Ordinal))
+            {
+                parts.Add(e.Message);
+            }
+        }
+
+        return string.Join(" → ", parts);
     }
 }

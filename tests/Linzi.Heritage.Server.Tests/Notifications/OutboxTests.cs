@@ -101,7 +101,9 @@ public sealed class OutboxTests : IDisposable
             async () => (await bureau.GetFromJsonAsync<List<JsonElement>>("/api/notifications/outbox?status=dead", TestContext.Current.CancellationToken)) is { Count: 1 } d ? d : null,
             "the message dead-lettered while nobody listens");
         Assert.Equal(2, dead[0].GetProperty("attempts").GetInt32());
-        Assert.Contains("Connection refused", dead[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        // Nobody listens, so the request fails: "Connection refused", or under CI load another test may briefly hold
+        // the freed port and reset the connection. Either way the cause is recorded, not just the outer message.
+        Assert.Matches("Connection refused|Connection reset|forcibly closed|ended prematurely", dead[0].GetProperty("lastError").GetString());
         using var forbidden = await inspector.GetAsync("/api/notifications/outbox?status=dead", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, forbidden.StatusCode);
 
