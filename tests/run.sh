@@ -31,6 +31,8 @@ need_apt curl curl
 # Browser tests drive Debian's chromium through Playwright (tests/Linzi.Heritage.Browser.Tests); a CJK font makes
 # their screenshots legible.
 need_apt chromium chromium
+# The deployment kit's systemd unit is checked with systemd-analyze verify.
+need_apt systemd-analyze systemd
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt wqy-font-is-missing fonts-wqy-microhei
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 

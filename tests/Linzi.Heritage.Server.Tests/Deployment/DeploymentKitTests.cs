@@ -101,6 +101,15 @@ public sealed partial class DeploymentKitTests
     }
 
     [Fact]
+    public async Task Systemd_UnitPassesSystemdsOwnCheck()
+    {
+        using var verify = ExternalProcess.Start("systemd-analyze", ["verify", Path.Combine(Deploy, "systemd", "linzi-heritage.service")]);
+        var exit = await verify.WaitForExitAsync();
+
+        Assert.True(exit == 0 && string.IsNullOrWhiteSpace(verify.Errors), "systemd-analyze verify: " + verify.Errors);
+    }
+
+    [Fact]
     public async Task Dockerfile_BuildStep_RunsAsAPlainDotnetPublish()
     {
         var dockerfile = File.ReadAllLines(Path.Combine(Deploy, "Dockerfile"));
