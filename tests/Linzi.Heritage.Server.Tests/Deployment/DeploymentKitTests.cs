@@ -24,7 +24,7 @@ public sealed partial class DeploymentKitTests
     [Fact]
     public void Compose_DefinesTheStack_WithHealthChecksAndNamedVolumes()
     {
-        var compose = Yaml(Path.Combine(Deploy, "docker-compose.yml"));
+        var compose = YamlFiles.Load(Path.Combine(Deploy, "docker-compose.yml"));
         var services = (YamlMappingNode)compose["services"];
         var declaredVolumes = ((YamlMappingNode)compose["volumes"]).Children.Keys.Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
 
@@ -135,14 +135,6 @@ public sealed partial class DeploymentKitTests
                 Directory.Delete(output, recursive: true);
             }
         }
-    }
-
-    private static YamlMappingNode Yaml(string path)
-    {
-        var stream = new YamlStream();
-        using var reader = new StreamReader(path);
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 
     [GeneratedRegex(@"\$\{([A-Z_]+)(?::?[-?][^}]*)?\}")]

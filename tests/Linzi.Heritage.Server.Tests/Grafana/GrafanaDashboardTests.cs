@@ -80,12 +80,12 @@ public sealed partial class GrafanaDashboardTests : IDisposable
         var variables = VariableReference().Matches(yaml).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(["LINZI_INFLUX_DATABASE", "LINZI_INFLUX_TOKEN", "LINZI_INFLUX_URL"], variables.Order());
 
-        var compose = Yaml(Path.Combine(ExternalProcess.RepositoryRoot, "deploy", "docker-compose.yml"));
+        var compose = YamlFiles.Load(Path.Combine(ExternalProcess.RepositoryRoot, "deploy", "docker-compose.yml"));
         var grafana = (YamlMappingNode)((YamlMappingNode)compose["services"])["grafana"];
         var environment = ((YamlMappingNode)grafana["environment"]).Children.Keys.Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(variables, environment);
 
-        var provider = Yaml(Path.Combine(Root, "provisioning", "dashboards", "linzi.yaml"));
+        var provider = YamlFiles.Load(Path.Combine(Root, "provisioning", "dashboards", "linzi.yaml"));
         var path = ((YamlMappingNode)((YamlMappingNode)((YamlSequenceNode)provider["providers"])[0])["options"])["path"].ToString();
         var volumes = ((YamlSequenceNode)grafana["volumes"]).Select(v => v.ToString()).ToList();
         Assert.Contains(volumes, v => v.EndsWith(":" + path + ":ro", StringComparison.Ordinal) && v.StartsWith("../grafana/dashboards", StringComparison.Ordinal));
@@ -210,15 +210,7 @@ public sealed partial class GrafanaDashboardTests : IDisposable
             : [];
 
     private static YamlMappingNode DataSource() =>
-        (YamlMappingNode)((YamlSequenceNode)Yaml(Path.Combine(Root, "provisioning", "datasources", "influxdb.yaml"))["datasources"])[0];
-
-    private static YamlMappingNode Yaml(string path)
-    {
-        var stream = new YamlStream();
-        using var reader = new StreamReader(path);
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
+        (YamlMappingNode)((YamlSequenceNode)YamlFiles.Load(Path.Combine(Root, "provisioning", "datasources", "influxdb.yaml"))["datasources"])[0];
 
     [GeneratedRegex(@"[\u4e00-\u9fff]")]
     private static partial Regex Cjk();
