@@ -5,7 +5,11 @@ using Linzi.Heritage.Server.Tests.Infrastructure;
 
 namespace Linzi.Heritage.Server.Tests.EndToEnd;
 
-/// <summary>Every shipped scenario passes <c>firmware-sim verify</c> against the in-process server.</summary>
+/// <summary>
+/// Every shipped scenario passes <c>firmware-sim verify</c> against the in-process server. The server runs on the real
+/// clock: the simulator stamps readings in the recent past of the real clock, which a fixed fake clock would judge
+/// to be in the future on any later day (or later hour).
+/// </summary>
 public sealed class ScenarioVerifyTests : IDisposable
 {
     private readonly TempDirectory _data = new();
@@ -16,7 +20,7 @@ public sealed class ScenarioVerifyTests : IDisposable
     [MemberData(nameof(Scenarios))]
     public async Task ShippedScenario_Verifies(string name)
     {
-        await using var app = new HeritageApp(_data.Path, realHttp: true);
+        await using var app = new HeritageApp(_data.Path, realHttp: true, systemClock: true);
 
         var (verdicts, output) = await VerifyAsync(app, name, drill: false);
 
@@ -33,7 +37,7 @@ public sealed class ScenarioVerifyTests : IDisposable
     [Fact]
     public async Task Verify_FailsWhenTheServerDoesNotRaiseTheExpectedAlert()
     {
-        await using var app = new HeritageApp(_data.Path, realHttp: true);
+        await using var app = new HeritageApp(_data.Path, realHttp: true, systemClock: true);
         using var bureau = await app.ClientAsAsync("bureau");
         (await bureau.DeleteAsync("/api/rules/horse-pit-looting", TestContext.Current.CancellationToken)).Dispose();
 
@@ -48,7 +52,7 @@ public sealed class ScenarioVerifyTests : IDisposable
     [Fact]
     public async Task NightDig_AsADrill_ExpectsDrillAlerts()
     {
-        await using var app = new HeritageApp(_data.Path, realHttp: true);
+        await using var app = new HeritageApp(_data.Path, realHttp: true, systemClock: true);
 
         var (verdicts, output) = await VerifyAsync(app, "night-dig", drill: true);
 
