@@ -11,11 +11,16 @@ root=$(pwd)
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_updated=0
-need_apt() { # need_apt <command> <package>
-  command -v "$1" >/dev/null 2>&1 && return 0
+install_package() { # install_package <package> <why>
   if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
-  echo "installing $2 (for $1)"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  echo "installing $1 ($2)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+}
+need_apt() { # need_apt <command> <package>
+  command -v "$1" >/dev/null 2>&1 || install_package "$2" "for $1"
+}
+need_package() { # need_package <package>, for packages without a command (fonts)
+  dpkg -s "$1" >/dev/null 2>&1 || install_package "$1" "package"
 }
 
 # Third-party clients the tests drive: the Mosquitto command-line tools and the official npm SignalR client.
@@ -33,7 +38,7 @@ need_apt curl curl
 need_apt chromium chromium
 # The deployment kit's systemd unit is checked with systemd-analyze verify.
 need_apt systemd-analyze systemd
-dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt wqy-font-is-missing fonts-wqy-microhei
+need_package fonts-wqy-microhei
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
 # Test rigs stop themselves; if a test process dies first, this stops whatever rig it left behind.

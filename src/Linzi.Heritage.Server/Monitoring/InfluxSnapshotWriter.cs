@@ -26,12 +26,6 @@ public sealed class InfluxSnapshotWriter(
     protected override TimeSpan Interval => options.Value.SnapshotInterval;
 
     /// <inheritdoc />
-    protected override bool RunAtStart => true;
-
-    /// <summary>Writes one snapshot now. Tests call this directly.</summary>
-    internal Task WriteOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
-
-    /// <inheritdoc />
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var live = services.GetRequiredService<LiveReadings>();

@@ -1,9 +1,11 @@
 // The hub connection as a page sees it: state shown in the header and a banner, and after a reconnect a catch-up
 // of every alert change missed meanwhile (GET /api/alerts?afterSeq=), so nothing is lost in a dead spot.
+// book: the page's AlertBook, or null for a page that keeps no alerts (then nothing is fetched).
+// onConnected(hub): runs after every connection, first or renewed, for per-connection requests such as StopReadings.
 import { t } from './i18n.js';
 import { api, monitorHub, startHub } from './session.js';
 
-export function connectLive({ book, handlers, onCaughtUp }) {
+export function connectLive({ book = null, handlers, onCaughtUp, onConnected }) {
   const conn = document.getElementById('conn');
   const banner = document.getElementById('banner');
   const show = (state) => {
@@ -29,7 +31,8 @@ export function connectLive({ book, handlers, onCaughtUp }) {
   // otherwise be missing until the next change.
   async function catchUp(announce) {
     show('online');
-    const missed = await api(`/api/alerts?afterSeq=${book.lastSequence}&limit=5000`);
+    onConnected?.(hub);
+    const missed = book ? await api(`/api/alerts?afterSeq=${book.lastSequence}&limit=5000`) : [];
     onCaughtUp(missed);
     if (!announce) return;
     banner.textContent = t('conn.caughtUp', { n: missed.length });

@@ -21,30 +21,22 @@ async function start() {
   const lists = await Promise.all(['open', 'escalated', 'acknowledged'].map((state) => api(`/api/alerts?state=${state}&limit=500`)));
   lists.flat().forEach((alert) => book.put(alert));
   render();
-  const hub = connectLive({
+  connectLive({
     book,
     handlers: {
       AlertRaised: (alert) => { book.put(alert); render(); callAttention(alert); },
       AlertUpdated: (alert) => { book.put(alert); render(); },
       // Escalations and reminders addressed to this person also call for attention.
       AlertNotice: (notice) => { if (notice.kind !== 'raised' && notice.to === session.username) callAttention(notice.alert); },
+      Readings: () => {}, // until StopReadings takes effect
     },
     onCaughtUp: (missed) => { missed.forEach((alert) => book.put(alert)); render(); },
+    // A phone needs no live map: on every connection, ask the server not to send device readings over the slow link.
+    onConnected: (hub) => hub.invoke('StopReadings').catch(() => {}),
   });
-  // A phone needs no live map: ask the server not to send device readings, to save the slow link.
-  hub.on('Readings', () => {});
-  hub.onreconnected(() => hub.invoke('StopReadings').catch(() => {}));
-  waitConnected(hub).then(() => hub.invoke('StopReadings').catch(() => {}));
   wireAttention();
   onLangChange(() => { cards.forEach((card, id) => fill(card, book.byId.get(id))); });
   document.body.dataset.ready = 'true';
-}
-
-function waitConnected(hub) {
-  return new Promise((resolve) => {
-    const check = () => (hub.state === 'Connected' ? resolve() : setTimeout(check, 200));
-    check();
-  });
 }
 
 function render() {

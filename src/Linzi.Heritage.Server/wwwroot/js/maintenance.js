@@ -2,7 +2,7 @@
 // ingestion journal and stores. Refreshes every few seconds and live on device status changes.
 import { t, onLangChange, fmtDateTime, fmtNumber, siteName } from './i18n.js';
 import { requireSession, wireHeader, api, toast, errorText } from './session.js';
-import { kindLabel, metricLabel, AlertBook } from './alerts.js';
+import { kindLabel, metricLabel } from './alerts.js';
 import { connectLive } from './live.js';
 
 const KINDS = ['vibration', 'ground_sound', 'pir', 'crack', 'tilt', 'climate', 'water_level', 'co2', 'gnss'];
@@ -32,7 +32,6 @@ async function start() {
   await refresh();
   setInterval(refresh, REFRESH_MS);
   connectLive({
-    book: new AlertBook(),
     handlers: {
       DeviceStatus: (status) => patch(status.deviceId, { online: status.state === 'online', lastSeen: status.ts }),
       Readings: (batch) => batch.forEach((r) => patch(r.deviceId, (d) => ({
