@@ -1,5 +1,4 @@
 using Linzi.Heritage.Domain.Registry;
-using Linzi.Heritage.Ingestion.Alerts;
 using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Ingestion.Decoding;
@@ -13,10 +12,13 @@ using Microsoft.Extensions.Hosting;
 
 namespace Linzi.Heritage.Ingestion;
 
-/// <summary>Registers the broker edge, the journal consumers, alerts and live state.</summary>
+/// <summary>Registers the broker edge, the journal consumers and the rules, and live state.</summary>
 public static class IngestionExtensions
 {
-    /// <summary>Adds ingestion. Needs the stores (<c>AddHeritageStorage</c>) and an <see cref="IMonitorNotifier"/>.</summary>
+    /// <summary>
+    /// Adds ingestion. Needs the stores (<c>AddHeritageStorage</c>), an <see cref="IDeviceStatusNotifier"/>, and alerting
+    /// behind <see cref="Domain.Alerts.IRuleAlerts"/> and <see cref="Domain.Alerts.ISystemAlerts"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddHeritageIngestion(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -35,11 +37,7 @@ public static class IngestionExtensions
         services.AddSingleton<DeviceStatusTracker>();
         services.AddSingleton<LiveReadings>();
         services.AddOptions<RuleOptions>().BindConfiguration(RuleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AlertService>();
         services.AddSingleton<Works.WorksHolder>();
-        services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<EscalationMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<EscalationMonitor>());
         services.AddSingleton<NoDataMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<NoDataMonitor>());
 

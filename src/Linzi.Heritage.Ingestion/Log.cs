@@ -20,14 +20,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Subscription to {Topic} by {Device} refused")]
     public static partial void SubscribeRefused(this ILogger logger, string topic, string device);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Journal consumer {Consumer} failed; retrying")]
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Consumer {Consumer} failed; retrying from its checkpoint")]
     public static partial void ConsumerFailed(this ILogger logger, Exception exception, string consumer);
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Journal append failed for {Device}")]
     public static partial void JournalAppendFailed(this ILogger logger, Exception exception, string device);
-
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Alert {AlertId} raised: {RuleId} on {Device} ({Severity})")]
-    public static partial void AlertRaised(this ILogger logger, string alertId, string ruleId, string device, string severity);
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Pushing an alert or status to clients failed")]
     public static partial void NotifyFailed(this ILogger logger, Exception exception);
@@ -56,24 +53,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1017, Level = LogLevel.Error, Message = "Measuring the journal backlog failed")]
     public static partial void BacklogCheckFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "Flood control: {RuleId} on {Subject} not raised, {Limit}")]
-    public static partial void AlertLimited(this ILogger logger, string ruleId, string subject, string limit);
-
-    [LoggerMessage(EventId = 1019, Level = LogLevel.Information, Message = "Alert {AlertId} cleared: {RuleId} on {Subject}: {Note}")]
-    public static partial void AlertCleared(this ILogger logger, string alertId, string ruleId, string subject, string note);
-
-    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Alert {AlertId} upgraded to {Severity}: {RuleId} on {Subject}")]
-    public static partial void AlertUpgraded(this ILogger logger, string alertId, string ruleId, string subject, string severity);
-
     [LoggerMessage(EventId = 1021, Level = LogLevel.Debug, Message = "{RuleId} on {Device} suppressed by {Kind} {Id}: {Reason}")]
     public static partial void AlertSuppressed(this ILogger logger, string ruleId, string device, string kind, string id, string reason);
 
     [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "Checking silent devices failed")]
     public static partial void NoDataCheckFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1023, Level = LogLevel.Warning, Message = "Alert {AlertId} {Kind} to {To}")]
-    public static partial void AlertEscalated(this ILogger logger, string alertId, string kind, string to);
-
-    [LoggerMessage(EventId = 1024, Level = LogLevel.Error, Message = "Checking escalation deadlines failed")]
-    public static partial void EscalationCheckFailed(this ILogger logger, Exception exception);
 }

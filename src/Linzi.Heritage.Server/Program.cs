@@ -40,6 +40,7 @@ builder.Services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions
 builder.AddHeritageStorage();
 builder.Services.AddHostedService<RegistryLoader>();
 builder.AddHeritageIngestion();
+builder.AddHeritageAlerting();
 builder.AddHeritageAuth();
 builder.AddHeritageHealth();
 

@@ -17,9 +17,4 @@ internal static partial class Log
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Retention sweep failed")]
     public static partial void RetentionFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Writing an alert to InfluxDB failed; retrying")]
-    public static partial void AlertChartWriteFailed(this ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "InfluxDB chart copy of alert {AlertId} dropped: queue full while InfluxDB is away")]
-    public static partial void AlertChartCopyDropped(this ILogger logger, string alertId);
 }

@@ -1,3 +1,5 @@
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Notifications;
 using Linzi.Heritage.Storage.Accounts;
 using Linzi.Heritage.Storage.Alerts;
 using Linzi.Heritage.Storage.Influx;
@@ -28,11 +30,13 @@ public static class StorageExtensions
         builder.Services.AddSingleton<SqliteRegistryStore>();
         builder.Services.AddSingleton<SqliteUserStore>();
         builder.Services.AddSingleton<SqliteAlertStore>();
+        builder.Services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
+        builder.Services.AddSingleton<IAlertFeed>(sp => sp.GetRequiredService<SqliteAlertStore>());
         builder.Services.AddSingleton<SqliteRejectedStore>();
         builder.Services.AddSingleton<Works.SqliteWorksStore>();
         builder.Services.AddSingleton<Audit.SqliteAuditLog>();
         builder.Services.AddSingleton<Evidence.EvidenceStore>();
-        builder.Services.AddSingleton<Outbox.SqliteOutbox>();
+        builder.Services.AddSingleton<IOutbox, Outbox.SqliteOutbox>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<SqliteJournal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteJournal>());
@@ -66,7 +70,6 @@ public static class StorageExtensions
         builder.Services.AddSingleton<ParkedPointStore>();
         builder.Services.AddSingleton<ITimeSeriesStore, InfluxTimeSeriesStore>();
         builder.Services.AddHostedService<InfluxBootstrapper>();
-        builder.Services.AddSingleton<InfluxAlertRecorder>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<InfluxAlertRecorder>());
+        builder.Services.AddSingleton<IAlertChartCopy, InfluxAlertCopy>();
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Linzi.Heritage.Domain.Rules;
 using System.Diagnostics.Metrics;
-using Linzi.Heritage.Ingestion.Alerts;
+using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Storage.Hosting;
@@ -25,7 +25,7 @@ public sealed class BacklogMonitor(
     SqliteJournal journal,
     IEnumerable<JournalConsumer> consumers,
     IngestionGate gate,
-    AlertService alerts,
+    ISystemAlerts alerts,
     IOptions<BacklogOptions> options,
     TimeProvider time,
     IMeterFactory meters,

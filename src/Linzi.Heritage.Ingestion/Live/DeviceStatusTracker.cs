@@ -9,7 +9,7 @@ namespace Linzi.Heritage.Ingestion.Live;
 /// status topic and readings. In memory: after a restart every device is offline until it reconnects, which is the
 /// truth. Thread-safe.
 /// </summary>
-public sealed class DeviceStatusTracker(IMonitorNotifier notifier, TimeProvider time, ILogger<DeviceStatusTracker> logger)
+public sealed class DeviceStatusTracker(IDeviceStatusNotifier notifier, TimeProvider time, ILogger<DeviceStatusTracker> logger)
 {
     private readonly ConcurrentDictionary<string, DeviceStatus> _devices = new(StringComparer.Ordinal);
 

@@ -1,7 +1,7 @@
+using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Evaluation;
-using Linzi.Heritage.Ingestion.Alerts;
 using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Ingestion.Works;
 using Linzi.Heritage.Storage.Journal;
@@ -22,7 +22,7 @@ public sealed class RulesProcessor(
     RegistryHolder registry,
     WorksHolder works,
     SqliteWorksStore worksStore,
-    AlertService alerts,
+    IRuleAlerts alerts,
     LiveReadings live,
     DeviceStatusTracker status,
     TimeProvider time,

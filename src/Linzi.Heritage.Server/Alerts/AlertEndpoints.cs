@@ -2,10 +2,8 @@ using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
-using Linzi.Heritage.Ingestion.Alerts;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Accounts;
-using Linzi.Heritage.Storage.Alerts;
 using Linzi.Heritage.Domain.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,7 +31,7 @@ public static class AlertEndpoints
 
     private static Results<Ok<IEnumerable<AlertDto>>, ValidationProblem> List(
         string? state, string? siteId, string? cellId, long? since, long? afterSeq, int? limit,
-        HttpContext http, RegistryHolder registry, SqliteAlertStore store)
+        HttpContext http, RegistryHolder registry, IAlertStore store)
     {
         AlertState? parsedState = null;
         if (state is not null)
@@ -57,7 +55,7 @@ public static class AlertEndpoints
     }
 
     private static Results<Ok<AlertDetail>, NotFound, ForbidHttpResult> Get(
-        string id, HttpContext http, RegistryHolder registry, SqliteAlertStore store)
+        string id, HttpContext http, RegistryHolder registry, IAlertStore store)
     {
         if (store.Get(id) is not { } alert)
         {
@@ -73,12 +71,12 @@ public static class AlertEndpoints
     }
 
     private static Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Acknowledge(
-        string id, AcknowledgeRequest? request, HttpContext http, RegistryHolder registry, SqliteAlertStore store, AlertService alerts,
+        string id, AcknowledgeRequest? request, HttpContext http, RegistryHolder registry, IAlertStore store, AlertActions alerts,
         ILoggerFactory loggers) =>
         ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "acknowledged", user => alerts.AcknowledgeAsync(id, user, request?.Note));
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Resolve(
-        string id, ResolveRequest? request, HttpContext http, RegistryHolder registry, SqliteAlertStore store, AlertService alerts,
+        string id, ResolveRequest? request, HttpContext http, RegistryHolder registry, IAlertStore store, AlertActions alerts,
         ILoggerFactory loggers)
     {
         if (request?.Disposition is not { } disposition || !AlertNames.Dispositions.Contains(disposition))
@@ -91,16 +89,10 @@ public static class AlertEndpoints
 
         if (request.ConfirmedCase == true)
         {
-            var alert = store.Get(id);
-            var level = alert is not null && registry.Current.Sites.TryGetValue(alert.SiteId, out var site) ? site.Level : (ProtectionLevel?)null;
-            var qualifies = alert is null // answered with 404 below
-                || (disposition == "handled" && alert.Severity == Severity.Red && level is ProtectionLevel.National or ProtectionLevel.Provincial);
-            if (!qualifies)
+            if (store.Get(id) is { } alert &&
+                !ConfirmedCase.Qualifies(alert, disposition, registry.Current.Sites.GetValueOrDefault(alert.SiteId)?.Level))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["confirmedCase"] = ["Only a red alert at a national or provincial site, resolved as handled, can be a confirmed heritage case."],
-                });
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["confirmedCase"] = [ConfirmedCase.Requirement] });
             }
 
             return await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "resolved as a confirmed case", user => alerts.ResolveAsConfirmedCaseAsync(id, user, request.Note));
@@ -110,7 +102,7 @@ public static class AlertEndpoints
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Report(
-        string id, ReportRequest? request, HttpContext http, RegistryHolder registry, SqliteAlertStore store, AlertService alerts, ILoggerFactory loggers)
+        string id, ReportRequest? request, HttpContext http, RegistryHolder registry, IAlertStore store, AlertActions alerts, ILoggerFactory loggers)
     {
         if (request is not { Kind: "initial" or "formal", Reference: { Length: > 0 and <= 200 } reference })
         {
@@ -124,7 +116,7 @@ public static class AlertEndpoints
         return await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), $"{request.Kind} report", user => alerts.RecordReportAsync(id, user, request.Kind, reference));
     }
 
-    private static Results<Ok<ChainVerification>, NotFound, ForbidHttpResult> Verify(string id, HttpContext http, RegistryHolder registry, SqliteAlertStore store)
+    private static Results<Ok<ChainVerification>, NotFound, ForbidHttpResult> Verify(string id, HttpContext http, RegistryHolder registry, IAlertStore store)
     {
         if (store.Get(id) is not { } alert)
         {
@@ -135,8 +127,8 @@ public static class AlertEndpoints
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> HandOver(
-        string id, EscalateRequest? request, HttpContext http, RegistryHolder registry, SqliteUserStore users, SqliteAlertStore store,
-        AlertService alerts, ILoggerFactory loggers)
+        string id, EscalateRequest? request, HttpContext http, RegistryHolder registry, SqliteUserStore users, IAlertStore store,
+        AlertActions alerts, ILoggerFactory loggers)
     {
         if (request?.To is not { } to || users.Find(to) is not { Role: not Roles.Maintenance })
         {
@@ -150,8 +142,8 @@ public static class AlertEndpoints
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> ActAsync(
-        string id, HttpContext http, RegistryHolder registry, SqliteAlertStore store, ILogger logger, string action,
-        Func<string, Task<(TransitionStatus Status, Alert? Alert, string? Error)>> transition)
+        string id, HttpContext http, RegistryHolder registry, IAlertStore store, ILogger logger, string action,
+        Func<string, Task<TransitionOutcome>> transition)
     {
         if (store.Get(id) is not { } alert)
         {

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Linzi.Heritage.Domain.Accounts;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
-using Linzi.Heritage.Storage.Alerts;
+
 
 namespace Linzi.Heritage.Server.Auth;
 

@@ -3,7 +3,6 @@ using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.Alerts;
 using Linzi.Heritage.Storage.Evidence;
 using Linzi.Heritage.Storage.TimeSeries;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,12 +26,12 @@ public static class EvidenceEndpoints
     {
         var api = app.MapGroup("/api/alerts/{id}").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/attachments", UploadAsync).WithMetadata(new RequestSizeLimitAttribute(512L * 1024 * 1024));
-        api.MapGet("/attachments", (string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence) =>
+        api.MapGet("/attachments", (string id, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence) =>
             Visible(id, http, registry, alerts) is { } _ ? Results.Ok(evidence.List(id)) : Results.NotFound());
         api.MapGet("/attachments/{attachmentId}", Download);
-        api.MapGet("/case", async (string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time) =>
+        api.MapGet("/case", async (string id, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time) =>
             await CaseAsync(id, http, registry, alerts, evidence, series, time) is { } file ? Results.Ok(file) : Results.NotFound());
-        api.MapGet("/case.html", async (string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time) =>
+        api.MapGet("/case.html", async (string id, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time) =>
             await CaseAsync(id, http, registry, alerts, evidence, series, time) is { } file
                 ? Results.Content(CasePage.Render(file, a => evidence.Open(a)), "text/html; charset=utf-8")
                 : Results.NotFound());
@@ -40,8 +39,8 @@ public static class EvidenceEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<Attachment>>, NotFound, ForbidHttpResult, ValidationProblem>> UploadAsync(
-        string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence, IOptions<EvidenceOptions> options,
-        TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpContext http, RegistryHolder registry, IAlertStore alerts, AlertActions actions, EvidenceStore evidence,
+        IOptions<EvidenceOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (alerts.Get(id) is not { } alert)
         {
@@ -105,25 +104,25 @@ public static class EvidenceEndpoints
             accepted.Add((file, type.ContentType, type.Extension));
         }
 
+        // The files are kept first; their events then go through the alert ledger in one change, so they never
+        // interleave with transitions in the alert's hash chain.
         var now = time.GetUtcNow();
         var saved = new List<Attachment>();
         foreach (var (file, contentType, extension) in accepted)
         {
             await using var stream = file.OpenReadStream();
-            var attachment = await evidence.SaveAsync(id, file.FileName, contentType, extension, stream, scope.Username, now, note, cancellationToken);
-            alerts.AppendEvent(new AlertEvent(id, "attachment", scope.Username, now, $"{attachment.FileName} sha256:{attachment.Sha256} ({attachment.Bytes} bytes) {note}".TrimEnd()));
-            saved.Add(attachment);
+            saved.Add(await evidence.SaveAsync(id, file.FileName, contentType, extension, stream, scope.Username, now, note, cancellationToken));
         }
 
-        if (accepted.Count == 0)
-        {
-            alerts.AppendEvent(new AlertEvent(id, "note", scope.Username, now, note));
-        }
+        List<(string Type, string? Note)> events = saved.Count == 0
+            ? [("note", note)]
+            : [.. saved.Select(a => ("attachment", (string?)$"{a.FileName} sha256:{a.Sha256} ({a.Bytes} bytes) {note}".TrimEnd()))];
+        await actions.RecordEvidenceAsync(id, scope.Username, events);
 
         return TypedResults.Ok<IReadOnlyList<Attachment>>(saved);
     }
 
-    private static IResult Download(string id, string attachmentId, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence)
+    private static IResult Download(string id, string attachmentId, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence)
     {
         if (Visible(id, http, registry, alerts) is null ||
             evidence.List(id).FirstOrDefault(a => a.Id == attachmentId) is not { } attachment ||
@@ -136,7 +135,7 @@ public static class EvidenceEndpoints
     }
 
     private static async Task<CaseFile?> CaseAsync(
-        string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time)
+        string id, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time)
     {
         if (Visible(id, http, registry, alerts) is not { } alert)
         {
@@ -154,7 +153,7 @@ public static class EvidenceEndpoints
     }
 
     // The alert when it exists and the caller may see it (a 404 hides alerts from those who may not).
-    private static Alert? Visible(string id, HttpContext http, RegistryHolder registry, SqliteAlertStore alerts) =>
+    private static Alert? Visible(string id, HttpContext http, RegistryHolder registry, IAlertStore alerts) =>
         alerts.Get(id) is { } alert && UserScope.For(http.User, registry.Current).CanSee(alert) ? alert : null;
 
     private static ValidationProblem Invalid(string field, string message) =>

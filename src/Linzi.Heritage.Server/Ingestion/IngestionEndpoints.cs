@@ -1,8 +1,8 @@
-using Linzi.Heritage.Ingestion.Alerts;
 using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Ingestion.Rejections;
+using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Influx;
 using Linzi.Heritage.Storage.Journal;
@@ -45,7 +45,7 @@ public static class IngestionEndpoints
             stats.Accepted, stats.Duplicates, stats.Gaps,
             services.GetRequiredService<RejectionLog>().CountsSinceStart.ToDictionary(), services.GetRequiredService<SqliteRejectedStore>().Counts(),
             last, consumers, services.GetService<ParkedPointStore>()?.Count() ?? 0, stats.Refused,
-            services.GetRequiredService<BacklogMonitor>().Current, services.GetRequiredService<AlertService>().Limited);
+            services.GetRequiredService<BacklogMonitor>().Current, services.GetRequiredService<RuleAlerts>().Limited);
     }
 
     private static Results<Ok<IReadOnlyList<RejectedPayload>>, ValidationProblem> Rejected(int? limit, SqliteRejectedStore store)

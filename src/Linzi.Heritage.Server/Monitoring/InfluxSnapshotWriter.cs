@@ -2,7 +2,7 @@ using InfluxDB.Client;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Server.Ingestion;
-using Linzi.Heritage.Storage.Alerts;
+using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Storage.Hosting;
 using Linzi.Heritage.Storage.Influx;
 using Microsoft.Extensions.Options;
@@ -35,7 +35,7 @@ public sealed class InfluxSnapshotWriter(
             Environment.MachineName,
             IngestionEndpoints.Collect(services),
             services.GetRequiredService<InfluxWriteMetrics>().TakeWriteDurations(),
-            services.GetRequiredService<SqliteAlertStore>().Active(),
+            services.GetRequiredService<IAlertStore>().Active(),
             services.GetRequiredService<RegistryHolder>().Current,
             status.Get,
             live.Latest);

@@ -2,7 +2,7 @@ using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.Alerts;
+using Linzi.Heritage.Domain.Alerts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -15,7 +15,7 @@ namespace Linzi.Heritage.Server.Monitoring;
 /// client cannot listen to a cell it does not own.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class MonitorHub(RegistryHolder registry, SqliteAlertStore alerts) : Hub<IMonitorClient>
+public sealed class MonitorHub(RegistryHolder registry, IAlertStore alerts) : Hub<IMonitorClient>
 {
     /// <summary>Group of connections that see every alert.</summary>
     public const string AllGroup = "all";

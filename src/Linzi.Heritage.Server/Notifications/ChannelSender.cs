@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Linzi.Heritage.Storage.Outbox;
+using Linzi.Heritage.Domain.Notifications;
 
 namespace Linzi.Heritage.Server.Notifications;
 

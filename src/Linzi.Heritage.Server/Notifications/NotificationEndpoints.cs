@@ -1,5 +1,5 @@
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.Outbox;
+using Linzi.Heritage.Domain.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Notifications;
@@ -14,11 +14,11 @@ public static class NotificationEndpoints
     public static IEndpointRouteBuilder MapNotificationApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/notifications/outbox").RequireAuthorization(Policies.Bureau);
-        api.MapGet("/", Results<Ok<IReadOnlyList<OutboxMessage>>, ValidationProblem> (SqliteOutbox outbox, string? status, int? limit) =>
+        api.MapGet("/", Results<Ok<IReadOnlyList<OutboxMessage>>, ValidationProblem> (IOutbox outbox, string? status, int? limit) =>
             status is null or "pending" or "delivered" or "dead" or "folded" or "digested"
                 ? TypedResults.Ok(outbox.ByStatus(status, Math.Clamp(limit ?? 100, 1, 1000)))
                 : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["One of pending, delivered, dead, folded, digested."] }));
-        api.MapPost("/{id:long}/retry", Results<NoContent, NotFound> (long id, SqliteOutbox outbox, OutboxSignal signal, TimeProvider time) =>
+        api.MapPost("/{id:long}/retry", Results<NoContent, NotFound> (long id, IOutbox outbox, OutboxSignal signal, TimeProvider time) =>
         {
             if (!outbox.Retry(id, time.GetUtcNow()))
             {

@@ -1,4 +1,3 @@
-using Linzi.Heritage.Ingestion.Live;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -8,14 +7,12 @@ namespace Linzi.Heritage.Server.Notifications;
 /// <summary>Registers the notification channels, the outbox and its dispatcher.</summary>
 public static class NotificationExtensions
 {
-    /// <summary>Adds notifications; the monitor notifier becomes SignalR plus the outbox.</summary>
+    /// <summary>Adds notifications: channels, the outbox writer (fed by the alert feed) and the dispatcher.</summary>
     public static IServiceCollection AddHeritageNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxNotifier>();
-        services.AddSingleton<Monitoring.SignalRMonitorNotifier>();
-        services.AddSingleton<IMonitorNotifier, MonitorNotifiers>();
         services.AddHttpClient<ChannelSender>();
         services.AddResiliencePipeline(OutboxDispatcher.PipelineName, (builder, context) =>
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Rules;
-using Linzi.Heritage.Ingestion.Live;
 
 namespace Linzi.Heritage.Server.Notifications;
 

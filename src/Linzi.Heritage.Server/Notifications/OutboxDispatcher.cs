@@ -1,4 +1,4 @@
-using Linzi.Heritage.Storage.Outbox;
+using Linzi.Heritage.Domain.Notifications;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
@@ -13,7 +13,7 @@ namespace Linzi.Heritage.Server.Notifications;
 /// per channel every <see cref="NotificationOptions.DigestInterval"/>.
 /// </summary>
 public sealed class OutboxDispatcher(
-    SqliteOutbox outbox,
+    IOutbox outbox,
     OutboxSignal signal,
     ChannelSender sender,
     ResiliencePipelineProvider<string> pipelines,

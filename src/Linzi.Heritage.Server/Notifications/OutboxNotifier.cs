@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Rules;
-using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Server.Alerts;
-using Linzi.Heritage.Storage.Outbox;
+using Linzi.Heritage.Domain.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Server.Notifications;
@@ -14,12 +13,15 @@ namespace Linzi.Heritage.Server.Notifications;
 /// per-rule limits of a channel, messages are stored as <c>folded</c> and summed up in the next digest instead of
 /// reaching phones one by one.
 /// </summary>
-public sealed class OutboxNotifier(SqliteOutbox outbox, OutboxSignal signal, IOptions<NotificationOptions> options, TimeProvider time)
+public sealed class OutboxNotifier(IOutbox outbox, OutboxSignal signal, IOptions<NotificationOptions> options, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Queues a notice on every channel that takes it.</summary>
-    public void Enqueue(AlertNotice notice)
+    /// <summary>
+    /// Queues a notice on every channel that takes it. The idempotency key carries the notice's feed position, so
+    /// queuing the same notice again adds nothing.
+    /// </summary>
+    public void Enqueue(AlertNotice notice, long feedPosition)
     {
         ArgumentNullException.ThrowIfNull(notice);
         var limits = options.Value;
@@ -42,7 +44,7 @@ public sealed class OutboxNotifier(SqliteOutbox outbox, OutboxSignal signal, IOp
 
             var (forDevice, forRule) = outbox.RecentCounts(channel.Name, alert.DeviceId, alert.RuleId, now.AddHours(-1));
             var folded = forDevice >= limits.MaxPerDevicePerHour || forRule >= limits.MaxPerRulePerHour;
-            var key = string.Create(CultureInfo.InvariantCulture, $"{channel.Name}:{alert.Id}:{notice.Kind}:{recipient}:{now.ToUnixTimeMilliseconds()}");
+            var key = string.Create(CultureInfo.InvariantCulture, $"{channel.Name}:{alert.Id}:{notice.Kind}:{recipient}:{feedPosition}");
             var payload = JsonSerializer.Serialize(new { idempotencyKey = key, kind = notice.Kind, to = recipient, drill = alert.Drill, alert = alert.AsDto() }, Json);
             queued |= outbox.Enqueue(new OutboxMessage(
                 0, key, channel.Name, notice.Kind, alert.Id, alert.RuleId, alert.DeviceId, recipient, NotificationText.For(notice), payload,
@@ -83,24 +85,4 @@ public sealed class OutboxSignal : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _semaphore.Dispose();
-}
-
-/// <summary>Fans notices and alert changes out to SignalR and to the outbox.</summary>
-public sealed class MonitorNotifiers(Monitoring.SignalRMonitorNotifier hub, OutboxNotifier outbox) : IMonitorNotifier
-{
-    /// <inheritdoc />
-    public Task AlertRaisedAsync(Alert alert) => hub.AlertRaisedAsync(alert);
-
-    /// <inheritdoc />
-    public Task AlertUpdatedAsync(Alert alert) => hub.AlertUpdatedAsync(alert);
-
-    /// <inheritdoc />
-    public Task DeviceStatusAsync(DeviceStatus status) => hub.DeviceStatusAsync(status);
-
-    /// <inheritdoc />
-    public async Task AlertNoticeAsync(AlertNotice notice)
-    {
-        outbox.Enqueue(notice); // Persist first: the outbox is the record of what people were told.
-        await hub.AlertNoticeAsync(notice);
-    }
 }

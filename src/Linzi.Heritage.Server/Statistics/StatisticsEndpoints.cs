@@ -1,8 +1,7 @@
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
-using Linzi.Heritage.Ingestion.Alerts;
+using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.Alerts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +22,7 @@ public static class StatisticsEndpoints
     }
 
     private static Results<Ok<ResponseReport>, ValidationProblem> Response(
-        DateTimeOffset? from, DateTimeOffset? to, bool? drill, SqliteAlertStore store, RegistryHolder registry,
+        DateTimeOffset? from, DateTimeOffset? to, bool? drill, IAlertStore store, RegistryHolder registry,
         IOptions<EscalationOptions> escalation, TimeProvider time)
     {
         var now = time.GetUtcNow();

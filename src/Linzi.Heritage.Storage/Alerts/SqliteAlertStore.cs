@@ -7,15 +7,18 @@ using Microsoft.Data.Sqlite;
 namespace Linzi.Heritage.Storage.Alerts;
 
 /// <summary>
-/// Alerts and their append-only event history. Each write stores the alert's new row and its event in one
-/// transaction, so history and state never disagree. Thread-safe (a connection per call); the caller serialises
-/// transitions of one alert.
+/// Alerts, their append-only hash-chained histories and the change feed, in the state database. Each ledger commit
+/// stores the alert rows, their events and the feed entries in one transaction, so history, state and what the
+/// feed's consumers will see never disagree. Thread-safe (a connection per call); the alert ledger is the only writer.
 /// </summary>
-public sealed class SqliteAlertStore
+public sealed partial class SqliteAlertStore : IAlertStore, IAlertFeed
 {
     private const string Columns =
         "id, sequence, rule_id, severity, state, site_id, device_id, cell_id, zone_ids, metric, value, raised_at_ms, updated_at_ms, message, disposition, " +
         "subject, occurrences, last_value, last_at_ms, level, assigned_to, escalated_to, acknowledged_at_ms, drill, incident";
+
+    private static readonly string UpdateColumns =
+        string.Join(", ", Columns.Split(", ").Skip(1).Select(column => $"{column} = excluded.{column}"));
 
     private readonly SqliteDatabase _database;
 
@@ -52,9 +55,10 @@ public sealed class SqliteAlertStore
         _database.EnsureColumn("alert_events", "prev_hash", "TEXT");
         _database.EnsureColumn("alert_events", "hash", "TEXT");
         _database.EnsureColumn("alerts", "head_hash", "TEXT");
+        _database.EnsureSchema(FeedSchema);
     }
 
-    /// <summary>The highest sequence number used so far.</summary>
+    /// <inheritdoc />
     public long MaxSequence()
     {
         using var connection = _database.Open();
@@ -62,59 +66,48 @@ public sealed class SqliteAlertStore
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>Stores a new alert, or its new state, together with the event that caused it.</summary>
-    public void Save(Alert alert, AlertEvent alertEvent) => Save(alert, [alertEvent]);
-
-    /// <summary>Stores a new alert, or its new state, together with the events that caused it, in one transaction.</summary>
-    public void Save(Alert alert, IReadOnlyList<AlertEvent> events)
+    /// <inheritdoc />
+    public void Commit(IReadOnlyList<LedgerEntry> entries)
     {
-        ArgumentNullException.ThrowIfNull(alert);
-        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(entries);
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
-        using (var upsert = SqliteDatabase.Command(
+        foreach (var entry in entries)
+        {
+            Upsert(connection, entry.Alert);
+            foreach (var alertEvent in entry.Events)
+            {
+                InsertEvent(connection, alertEvent);
+            }
+
+            if (entry.IsFed)
+            {
+                InsertChange(connection, entry);
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    // The head hash is left alone: only InsertEvent moves it.
+    private static void Upsert(SqliteConnection connection, Alert alert)
+    {
+        using var upsert = SqliteDatabase.Command(
             connection,
-            $"INSERT OR REPLACE INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23, @p24)",
+            $"""
+            INSERT INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23, @p24)
+            ON CONFLICT(id) DO UPDATE SET {UpdateColumns}
+            """,
             alert.Id, alert.Sequence, alert.RuleId, alert.Severity.ToWire(), alert.State.ToWire(), alert.SiteId, alert.DeviceId,
             alert.CellId, JsonSerializer.Serialize(alert.ZoneIds), alert.Metric, alert.Value,
             alert.RaisedAt.ToUnixTimeMilliseconds(), alert.UpdatedAt.ToUnixTimeMilliseconds(), alert.Message, alert.Disposition,
             alert.Subject, alert.Occurrences, alert.LastValue, alert.LastAt.ToUnixTimeMilliseconds(), alert.Level, alert.AssignedTo,
             JsonSerializer.Serialize(alert.EscalatedTo), alert.AcknowledgedAt?.ToUnixTimeMilliseconds(), alert.Drill ? 1 : 0,
-            alert.Incident is null ? null : JsonSerializer.Serialize(alert.Incident)))
-        {
-            upsert.ExecuteNonQuery();
-        }
-
-        foreach (var alertEvent in events)
-        {
-            InsertEvent(connection, alertEvent);
-        }
-
-        transaction.Commit();
+            alert.Incident is null ? null : JsonSerializer.Serialize(alert.Incident));
+        upsert.ExecuteNonQuery();
     }
 
-    /// <summary>
-    /// Stores repeat counts and latest values of open alerts in one transaction, without events: a repeat is not a
-    /// change of state, and a sustained breach would otherwise bury the history.
-    /// </summary>
-    public void SaveRepeats(IReadOnlyCollection<Alert> alerts)
-    {
-        ArgumentNullException.ThrowIfNull(alerts);
-        using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction();
-        foreach (var alert in alerts)
-        {
-            using var update = SqliteDatabase.Command(
-                connection,
-                "UPDATE alerts SET sequence = @p1, updated_at_ms = @p2, occurrences = @p3, last_value = @p4, last_at_ms = @p5 WHERE id = @p0",
-                alert.Id, alert.Sequence, alert.UpdatedAt.ToUnixTimeMilliseconds(), alert.Occurrences, alert.LastValue, alert.LastAt.ToUnixTimeMilliseconds());
-            update.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-    }
-
-    /// <summary>An alert by id, or null.</summary>
+    /// <inheritdoc />
     public Alert? Get(string id)
     {
         using var connection = _database.Open();
@@ -122,17 +115,7 @@ public sealed class SqliteAlertStore
         return ReadAlerts(command).FirstOrDefault();
     }
 
-    /// <summary>The active (unresolved) alert of a rule for a subject (a device id, or a correlation's cell key), or null.</summary>
-    public Alert? FindActive(string ruleId, string subject)
-    {
-        using var connection = _database.Open();
-        using var command = SqliteDatabase.Command(
-            connection,
-            $"SELECT {Columns} FROM alerts WHERE rule_id = @p0 AND IFNULL(subject, device_id) = @p1 AND state <> 'resolved' LIMIT 1", ruleId, subject);
-        return ReadAlerts(command).FirstOrDefault();
-    }
-
-    /// <summary>Every active (unresolved) alert.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<Alert> Active()
     {
         using var connection = _database.Open();
@@ -182,7 +165,7 @@ public sealed class SqliteAlertStore
         return [.. alerts.Select(a => (a, Events(a.Id)))];
     }
 
-    /// <summary>Confirmed cases with a report still outstanding.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<Alert> OpenIncidents()
     {
         using var connection = _database.Open();
@@ -193,16 +176,6 @@ public sealed class SqliteAlertStore
               AND (json_extract(incident, '$.InitialReportedAt') IS NULL OR json_extract(incident, '$.FormalReportedAt') IS NULL)
             """);
         return ReadAlerts(command);
-    }
-
-    /// <summary>Appends an event that does not change the alert (a reminder, an attachment).</summary>
-    public void AppendEvent(AlertEvent alertEvent)
-    {
-        ArgumentNullException.ThrowIfNull(alertEvent);
-        using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction();
-        InsertEvent(connection, alertEvent);
-        transaction.Commit();
     }
 
     /// <summary>
@@ -245,7 +218,7 @@ public sealed class SqliteAlertStore
         return new ChainVerification(alertId, true, count, null, null);
     }
 
-    private static void InsertEvent(Microsoft.Data.Sqlite.SqliteConnection connection, AlertEvent alertEvent)
+    private static void InsertEvent(SqliteConnection connection, AlertEvent alertEvent)
     {
         string previous;
         using (var last = SqliteDatabase.Command(connection, "SELECT hash FROM alert_events WHERE alert_id = @p0 ORDER BY id DESC LIMIT 1", alertEvent.AlertId))
@@ -268,7 +241,7 @@ public sealed class SqliteAlertStore
         head.ExecuteNonQuery();
     }
 
-    /// <summary>Alerts matching the filters, newest change first.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<Alert> Query(AlertQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -290,7 +263,7 @@ public sealed class SqliteAlertStore
         return ReadAlerts(command);
     }
 
-    /// <summary>The alert's history, oldest first.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<AlertEvent> Events(string alertId)
     {
         using var connection = _database.Open();

@@ -1,33 +1,14 @@
+using Linzi.Heritage.Domain.Notifications;
 using Linzi.Heritage.Storage.Sqlite;
 
 namespace Linzi.Heritage.Storage.Outbox;
-
-/// <summary>A message waiting for, or done with, delivery to one channel.</summary>
-/// <param name="Id">Row id.</param>
-/// <param name="IdempotencyKey">Unique per (channel, alert, notice, recipient, time); sent with the message so receivers can drop repeats.</param>
-/// <param name="Channel">The configured channel's name.</param>
-/// <param name="Kind"><c>raised</c>, <c>escalated</c>, <c>reminded</c>, <c>overdue</c> or <c>digest</c>.</param>
-/// <param name="AlertId">The alert, or null for a digest.</param>
-/// <param name="RuleId">The alert's rule, for the per-rule limit.</param>
-/// <param name="DeviceId">The alert's device, for the per-device limit.</param>
-/// <param name="Recipient">The person addressed, or null.</param>
-/// <param name="Text">The human text.</param>
-/// <param name="Payload">The JSON body for webhook-style channels.</param>
-/// <param name="Status"><c>pending</c>, <c>delivered</c>, <c>dead</c>, <c>folded</c> (into a digest) or <c>digested</c>.</param>
-/// <param name="Attempts">Delivery attempts so far.</param>
-/// <param name="CreatedAt">When it was queued.</param>
-/// <param name="NextAttemptAt">When the next attempt is due.</param>
-/// <param name="LastError">Why the last attempt failed.</param>
-public sealed record OutboxMessage(
-    long Id, string IdempotencyKey, string Channel, string Kind, string? AlertId, string? RuleId, string? DeviceId, string? Recipient,
-    string Text, string Payload, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, string? LastError);
 
 /// <summary>
 /// The persisted notification outbox: a message is written here in its own transaction before anyone tries to send
 /// it, so a crash or an unreachable gateway loses nothing; delivery marks it delivered, or dead after the last
 /// attempt. Thread-safe.
 /// </summary>
-public sealed class SqliteOutbox
+public sealed class SqliteOutbox : IOutbox
 {
     private const string Columns =
         "id, idempotency_key, channel, kind, alert_id, rule_id, device_id, recipient, text, payload, status, attempts, created_ms, next_attempt_ms, last_error";
@@ -50,7 +31,7 @@ public sealed class SqliteOutbox
             """);
     }
 
-    /// <summary>Queues a message; false when one with the same idempotency key exists.</summary>
+    /// <inheritdoc />
     public bool Enqueue(OutboxMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -66,7 +47,7 @@ public sealed class SqliteOutbox
         return insert.ExecuteNonQuery() == 1;
     }
 
-    /// <summary>How many messages a channel queued (individually, not folded) since a time for a device and for a rule.</summary>
+    /// <inheritdoc />
     public (long ForDevice, long ForRule) RecentCounts(string channel, string? deviceId, string? ruleId, DateTimeOffset since)
     {
         using var connection = _database.Open();
@@ -82,11 +63,11 @@ public sealed class SqliteOutbox
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    /// <summary>Pending messages whose attempt is due, oldest first.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<OutboxMessage> Due(DateTimeOffset now, int limit) =>
         Query("WHERE status = 'pending' AND next_attempt_ms <= @p0 ORDER BY next_attempt_ms, id LIMIT @p1", now.ToUnixTimeMilliseconds(), limit);
 
-    /// <summary>When the next pending message is due, or null.</summary>
+    /// <inheritdoc />
     public DateTimeOffset? NextDue()
     {
         using var connection = _database.Open();
@@ -94,24 +75,24 @@ public sealed class SqliteOutbox
         return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
-    /// <summary>Messages by status (the dead-letter list: <c>dead</c>), newest first.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<OutboxMessage> ByStatus(string? status, int limit) =>
         Query("WHERE (@p0 IS NULL OR status = @p0) ORDER BY id DESC LIMIT @p1", status, limit);
 
-    /// <summary>Folded messages of a channel, for its digest.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<OutboxMessage> Folded(string channel) => Query("WHERE status = 'folded' AND channel = @p0 ORDER BY id", channel);
 
-    /// <summary>Marks a message delivered.</summary>
+    /// <inheritdoc />
     public void Delivered(long id, DateTimeOffset at) =>
         Execute("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_ms = @p1, last_error = NULL WHERE id = @p0", id, at.ToUnixTimeMilliseconds());
 
-    /// <summary>Records a failed attempt: retried at <paramref name="next"/>, or dead when <paramref name="next"/> is null.</summary>
+    /// <inheritdoc />
     public void Failed(long id, string error, DateTimeOffset? next) =>
         Execute(
             "UPDATE outbox SET attempts = attempts + 1, last_error = @p1, status = CASE WHEN @p2 IS NULL THEN 'dead' ELSE 'pending' END, next_attempt_ms = IFNULL(@p2, next_attempt_ms) WHERE id = @p0",
             id, error, next?.ToUnixTimeMilliseconds());
 
-    /// <summary>Puts a dead message back in the queue; false when there is no dead message with that id.</summary>
+    /// <inheritdoc />
     public bool Retry(long id, DateTimeOffset now)
     {
         using var connection = _database.Open();
@@ -120,7 +101,7 @@ public sealed class SqliteOutbox
         return command.ExecuteNonQuery() == 1;
     }
 
-    /// <summary>Marks folded messages as summed up in a digest, in the same transaction as the digest is queued.</summary>
+    /// <inheritdoc />
     public void Digest(OutboxMessage digest, IReadOnlyCollection<long> folded)
     {
         ArgumentNullException.ThrowIfNull(folded);

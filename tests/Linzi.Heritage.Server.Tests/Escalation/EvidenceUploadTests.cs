@@ -9,7 +9,7 @@ namespace Linzi.Heritage.Server.Tests.Escalation;
 
 public sealed class EvidenceUploadTests : IDisposable
 {
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    internal static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
     private readonly TempDirectory _data = new();
 
@@ -83,7 +83,7 @@ public sealed class EvidenceUploadTests : IDisposable
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.NotFound), (upload.StatusCode, export.StatusCode));
     }
 
-    private static MultipartFormDataContent Form((string Name, byte[] Content) file, string? note = null)
+    internal static MultipartFormDataContent Form((string Name, byte[] Content) file, string? note = null)
     {
         var form = new MultipartFormDataContent();
         var part = new ByteArrayContent(file.Content);

@@ -31,9 +31,12 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
     /// <param name="systemClock">Use the real clock, for clients that stamp readings with it (the simulator).</param>
     /// <param name="settings">Extra configuration, such as the InfluxDB provider.</param>
     /// <param name="mqttPort">A fixed broker port, to restart a server where devices expect it; a free one by default.</param>
+    /// <param name="services">Replaces services after the server's own registrations, to inject a fault.</param>
     public HeritageApp(
-        string dataDirectory, bool realHttp = false, bool systemClock = false, IReadOnlyDictionary<string, string>? settings = null, int? mqttPort = null)
+        string dataDirectory, bool realHttp = false, bool systemClock = false, IReadOnlyDictionary<string, string>? settings = null, int? mqttPort = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = settings ?? new Dictionary<string, string>();
         DataDirectory = dataDirectory;
         MqttPort = mqttPort ?? FreePort();
@@ -48,6 +51,7 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
     private readonly bool _realHttp;
     private readonly bool _systemClock;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <summary>The real HTTP address when started with <c>realHttp</c>.</summary>
     public Uri HttpAddress
@@ -90,6 +94,11 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
         if (!_systemClock)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

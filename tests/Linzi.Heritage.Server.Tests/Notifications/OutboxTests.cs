@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Linzi.Heritage.Contracts.Mqtt;
+using Linzi.Heritage.Domain.Notifications;
+using Linzi.Heritage.Server.Alerts.Feed;
+using Microsoft.Extensions.DependencyInjection;
 using Linzi.Heritage.Server.Tests.Infrastructure;
 using static Linzi.Heritage.Server.Tests.Escalation.EscalationTests;
 
@@ -12,7 +15,7 @@ public sealed class OutboxTests : IDisposable
 {
     private readonly TempDirectory _data = new();
 
-    private static Dictionary<string, string> Channels(Uri url, params (string Name, string Kind)[] channels)
+    internal static Dictionary<string, string> Channels(Uri url, params (string Name, string Kind)[] channels)
     {
         var settings = new Dictionary<string, string>
         {
@@ -43,7 +46,7 @@ public sealed class OutboxTests : IDisposable
         var alert = await RaiseRedAsync(app, bureau);
 
         await Eventually.True(() => Task.FromResult(receiver.Accepted.Count >= 4), "the raised notice on all four channels");
-        await Task.Delay(500, TestContext.Current.CancellationToken); // nothing more may come
+        await AssertNothingMoreToSendAsync(app); // nothing more may come
         var accepted = receiver.Accepted.ToList();
         Assert.Equal(4, accepted.Count);
         Assert.Equal(3, receiver.Refused);
@@ -83,7 +86,7 @@ public sealed class OutboxTests : IDisposable
         await using var restarted = new HeritageApp(_data.Path, systemClock: true, settings: settings);
         using var started = await restarted.ClientAsAsync("bureau"); // the test host starts on first use
         await Eventually.True(() => Task.FromResult(receiver.Accepted.Count == 1), "the message after the restart");
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await AssertNothingMoreToSendAsync(restarted);
         Assert.Single(receiver.Accepted);
     }
 
@@ -144,10 +147,12 @@ public sealed class OutboxTests : IDisposable
         await Eventually.True(
             async () => (await bureau.GetFromJsonAsync<List<JsonElement>>("/api/alerts?limit=5000", TestContext.Current.CancellationToken))!.Count == 1000,
             "1,000 alerts raised", TimeSpan.FromSeconds(120));
+        // Every raise reaches the outbox through the alert feed; the digests then sum up whatever was folded.
         await Eventually.True(
-            () => Task.FromResult(receiver.Accepted.Any(a => a.Key.Contains(":digest:", StringComparison.Ordinal))),
-            "the digest of the folded notices");
-        await Task.Delay(1500, TestContext.Current.CancellationToken);
+            () => Task.FromResult(receiver.Accepted.Where(a => a.Key.Contains(":digest:", StringComparison.Ordinal))
+                .Sum(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("count").GetInt32()) >= 995),
+            "digests of every folded notice", TimeSpan.FromSeconds(60));
+        await AssertNothingMoreToSendAsync(app);
 
         var individual = receiver.Accepted.Count(a => !a.Key.Contains(":digest:", StringComparison.Ordinal));
         var digests = receiver.Accepted.Count(a => a.Key.Contains(":digest:", StringComparison.Ordinal));
@@ -157,6 +162,16 @@ public sealed class OutboxTests : IDisposable
             .Sum(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("count").GetInt32());
         Assert.Equal(995, folded);
     }
+
+    /// <summary>
+    /// The feed has nothing more for the outbox, and the outbox nothing left to send (pending or retrying): whatever
+    /// was to be sent was sent, so a count taken now is final.
+    /// </summary>
+    internal static Task AssertNothingMoreToSendAsync(HeritageApp app) =>
+        Eventually.True(
+            async () => await app.Services.GetRequiredService<OutboxFeed>().RunOnceAsync(TestContext.Current.CancellationToken) == 0 &&
+                        app.Services.GetRequiredService<IOutbox>().Due(DateTimeOffset.MaxValue, 10).Count == 0,
+            "every notice of the feed in the outbox, and none left to send");
 
     public void Dispose() => _data.Dispose();
 }

@@ -1,8 +1,10 @@
-namespace Linzi.Heritage.Ingestion.Alerts;
+using Linzi.Heritage.Ingestion.Pipeline;
+
+namespace Linzi.Heritage.Server.Alerts;
 
 /// <summary>
-/// Sliding one-hour limits on new alerts per device and per rule. Not thread-safe: <see cref="AlertService"/> calls
-/// it under its lock.
+/// Sliding one-hour limits on new alerts per device and per rule. Not thread-safe: <see cref="RuleAlerts"/> calls
+/// it inside ledger changes, which run one at a time.
 /// </summary>
 internal sealed class FloodControl(RuleOptions options)
 {

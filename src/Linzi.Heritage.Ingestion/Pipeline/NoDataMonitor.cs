@@ -1,3 +1,4 @@
+using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Evaluation;
@@ -7,7 +8,7 @@ using Linzi.Heritage.Storage.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Linzi.Heritage.Ingestion.Alerts;
+namespace Linzi.Heritage.Ingestion.Pipeline;
 
 /// <summary>
 /// Judges silence on a timer: for every no-data rule and every device in its scope, raises (or upgrades) the alert
@@ -18,7 +19,7 @@ public sealed class NoDataMonitor(
     RegistryHolder registry,
     WorksHolder works,
     DeviceStatusTracker status,
-    AlertService alerts,
+    IRuleAlerts alerts,
     TimeProvider time,
     IOptions<RuleOptions> options,
     ILogger<NoDataMonitor> logger) : PeriodicService(time)
@@ -45,7 +46,7 @@ public sealed class NoDataMonitor(
                 {
                     if (rule.AutoClear)
                     {
-                        await alerts.ClearAsync(rule.Id, device.Drill ? Pipeline.RulesProcessor.DrillSubject(device.Id) : device.Id, "heard from again");
+                        await alerts.ClearAsync(rule.Id, device.Drill ? RulesProcessor.DrillSubject(device.Id) : device.Id, "heard from again");
                     }
 
                     continue;
@@ -59,7 +60,7 @@ public sealed class NoDataMonitor(
                 else if (rule.Schedule?.IsActive(now) ?? true)
                 {
                     await alerts.RaiseAsync(
-                        device.Drill ? match with { Drill = true, Subject = Pipeline.RulesProcessor.DrillSubject(device.Id) } : match, context, now);
+                        device.Drill ? match with { Drill = true, Subject = RulesProcessor.DrillSubject(device.Id) } : match, context, now);
                 }
             }
         }

@@ -1,4 +1,4 @@
-namespace Linzi.Heritage.Ingestion.Alerts;
+namespace Linzi.Heritage.Domain.Alerts;
 
 /// <summary>The outcome of a requested alert transition.</summary>
 public enum TransitionStatus

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Rules;
 
-namespace Linzi.Heritage.Ingestion.Alerts;
+namespace Linzi.Heritage.Server.Alerts;
 
 /// <summary>
 /// Escalation periods per severity (section <c>Escalation</c>), such as <c>Escalation:Acknowledge:red=00:05:00</c>.

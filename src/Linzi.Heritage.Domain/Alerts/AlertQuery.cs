@@ -1,6 +1,5 @@
-using Linzi.Heritage.Domain.Alerts;
 
-namespace Linzi.Heritage.Storage.Alerts;
+namespace Linzi.Heritage.Domain.Alerts;
 
 /// <summary>
 /// Filters for listing alerts. <see cref="VisibleCellIds"/> null means the caller may see every cell; otherwise the

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Linzi.Heritage.Ingestion.Alerts;
+namespace Linzi.Heritage.Ingestion.Pipeline;
 
 /// <summary>Rule engine settings. Section <c>Rules</c>.</summary>
 public sealed class RuleOptions

@@ -1,0 +1,41 @@
+namespace Linzi.Heritage.Domain.Alerts;
+
+/// <summary>
+/// Port: alerts, their hash-chained histories and the change feed. Only the alert ledger writes
+/// (<see cref="Commit"/>); everything else reads. Implementations are thread-safe.
+/// </summary>
+public interface IAlertStore
+{
+    /// <summary>The highest alert sequence number used so far (0 when none).</summary>
+    long MaxSequence();
+
+    /// <summary>
+    /// Writes every entry in one transaction: each alert row, its events chained onto its history (each event's hash
+    /// covers the one before), and the feed entries. All or nothing.
+    /// </summary>
+    void Commit(IReadOnlyList<LedgerEntry> entries);
+
+    /// <summary>An alert by id, or null.</summary>
+    Alert? Get(string id);
+
+    /// <summary>Every active (unresolved) alert.</summary>
+    IReadOnlyList<Alert> Active();
+
+    /// <summary>For every active alert, the time of its latest clock event (<see cref="Escalation.ClockEvents"/>).</summary>
+    Dictionary<string, DateTimeOffset> ClockStarts();
+
+    /// <summary>Confirmed cases with a report still outstanding.</summary>
+    IReadOnlyList<Alert> OpenIncidents();
+
+    /// <summary>Alerts raised in [from, to) with their histories, drills or real ones, system alerts left out.</summary>
+    IReadOnlyList<(Alert Alert, IReadOnlyList<AlertEvent> Events)> WithEvents(DateTimeOffset from, DateTimeOffset to, bool drill);
+
+    /// <summary>Alerts matching the filters, newest change first.</summary>
+    IReadOnlyList<Alert> Query(AlertQuery query);
+
+    /// <summary>An alert's history, oldest first.</summary>
+    IReadOnlyList<AlertEvent> Events(string alertId);
+
+    /// <summary>Walks an alert's history and checks its hash chain.</summary>
+    ChainVerification VerifyChain(string alertId);
+}

@@ -1,0 +1,43 @@
+using System.Threading.Channels;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Ingestion.Pipeline;
+
+namespace Linzi.Heritage.Server.Alerts.Feed;
+
+/// <summary>
+/// Base of every consumer of the alert change feed: follows the feed with its own checkpoint, kept with the alerts,
+/// exactly as the journal consumers follow readings. A consumer that fails or restarts resumes from its checkpoint.
+/// </summary>
+public abstract class AlertFeedConsumer(IAlertFeed feed, AlertLedger ledger, TimeProvider time, ILogger logger)
+    : LogFollower<AlertChange>(time, logger)
+{
+    /// <summary>
+    /// True when the checkpoint survives a restart. A consumer whose audience is gone after a restart (live
+    /// connections, which catch up by sequence when they reconnect) starts at the head instead.
+    /// </summary>
+    public virtual bool Persistent => true;
+
+    /// <inheritdoc />
+    protected override int BatchSize => 500;
+
+    /// <inheritdoc />
+    protected override long LoadCheckpoint() => Persistent ? feed.Checkpoint(Name) : feed.LastPosition();
+
+    /// <inheritdoc />
+    protected override void SaveCheckpoint(long position)
+    {
+        if (Persistent)
+        {
+            feed.SaveCheckpoint(Name, position);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<AlertChange> ReadAfter(long position, int limit) => feed.ChangesAfter(position, limit);
+
+    /// <inheritdoc />
+    protected override long PositionOf(AlertChange entry) => entry.Position;
+
+    /// <inheritdoc />
+    protected override ChannelReader<bool> Subscribe() => ledger.SubscribeToCommits();
+}

@@ -1,0 +1,52 @@
+using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Server.Monitoring;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Linzi.Heritage.Server.Alerts.Feed;
+
+/// <summary>
+/// Feed consumer <c>live</c>: pushes each change over SignalR to the groups allowed to see it (<c>AlertRaised</c>,
+/// <c>AlertUpdated</c>) and each notice to its person and the bureau (<c>AlertNotice</c>). Its checkpoint is not
+/// kept across restarts: every connection is new then and catches up with <c>afterSeq</c>.
+/// </summary>
+public sealed class LiveAlertPush(
+    IAlertFeed feed, AlertLedger ledger, IHubContext<MonitorHub, IMonitorClient> hub, RegistryHolder registry, TimeProvider time, ILogger<LiveAlertPush> logger)
+    : AlertFeedConsumer(feed, ledger, time, logger)
+{
+    /// <inheritdoc />
+    public override string Name => "live";
+
+    /// <inheritdoc />
+    public override bool Persistent => false;
+
+    /// <inheritdoc />
+    protected override async Task ProcessAsync(IReadOnlyList<AlertChange> batch, CancellationToken cancellationToken)
+    {
+        foreach (var (_, alert, push, notice) in batch)
+        {
+            var dto = alert.AsDto();
+            switch (push)
+            {
+                case AlertPush.Raised:
+                    await Audience(alert).AlertRaised(dto);
+                    break;
+                case AlertPush.Updated:
+                    await Audience(alert).AlertUpdated(dto);
+                    break;
+            }
+
+            if (notice is not null)
+            {
+                var noticeDto = new AlertNoticeDto(notice.Kind, dto, notice.To);
+                await (notice.To is { } to
+                    ? hub.Clients.Groups(MonitorHub.AllGroup, MonitorHub.UserGroup(to)).AlertNotice(noticeDto)
+                    : hub.Clients.Group(MonitorHub.AllGroup).AlertNotice(noticeDto));
+            }
+        }
+    }
+
+    private IMonitorClient Audience(Alert alert) =>
+        hub.Clients.Groups([MonitorHub.AllGroup, .. AlertRouting.People(alert, registry.Current).Select(MonitorHub.UserGroup)]);
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Ingestion.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace Linzi.Heritage.Server.Alerts;
+
+/// <summary>
+/// Alerts raised by rules and by the system's own monitors: raises, counts repeats into the open alert (upgrading
+/// its severity when a match is more severe), clears once a condition passes back, and applies flood control.
+/// Every write goes through the <see cref="AlertLedger"/>. Thread-safe (the ledger serialises; flood control is
+/// only touched inside a ledger change).
+/// </summary>
+public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options, ILogger<RuleAlerts> logger) : IRuleAlerts, ISystemAlerts
+{
+    private readonly FloodControl _flood = new(options.Value);
+    private long _limited;
+
+    /// <summary>New alerts flood control has refused since start.</summary>
+    public long Limited => Interlocked.Read(ref _limited);
+
+    /// <inheritdoc />
+    public async Task<RaiseOutcome> RaiseAsync(RuleMatch match, ReadingContext context, DateTimeOffset readingTime)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentNullException.ThrowIfNull(context);
+        var subject = match.Subject ?? context.Device.Id;
+        var (outcome, alert) = await ledger.ChangeAsync(scope =>
+        {
+            if (scope.Active.TryGetValue((match.Rule.Id, subject), out var current))
+            {
+                if (match.Severity <= current.Severity)
+                {
+                    scope.CountRepeat(AlertTransitions.Repeat(current, match, readingTime));
+                    return (RaiseOutcome.Repeated, current);
+                }
+
+                var (upgraded, upgradedEvent) = AlertTransitions.Upgrade(current, match, readingTime, scope.NextSequence(), scope.Now);
+                scope.Write(new LedgerEntry(upgraded, [upgradedEvent], AlertPush.Updated));
+                return (RaiseOutcome.Upgraded, upgraded);
+            }
+
+            if (_flood.TryAdmit(match.Rule.Id, context.Device.Id, scope.Now) is { } limit)
+            {
+                Interlocked.Increment(ref _limited);
+                if (_flood.ShouldWarn(match.Rule.Id, subject, scope.Now))
+                {
+                    logger.AlertLimited(match.Rule.Id, subject, limit);
+                }
+
+                return (RaiseOutcome.Limited, (Alert?)null);
+            }
+
+            var sequence = scope.NextSequence();
+            var (raised, raisedEvent) = AlertTransitions.Raise(AlertId(sequence), sequence, match, context, readingTime, scope.Now);
+            scope.Write(new LedgerEntry(raised, [raisedEvent], AlertPush.Raised, new AlertNotice("raised", raised, raised.AssignedTo)));
+            return (RaiseOutcome.Raised, raised);
+        });
+
+        if (outcome == RaiseOutcome.Raised)
+        {
+            logger.AlertRaised(alert!.Id, alert.RuleId, alert.DeviceId, alert.Severity.ToWire());
+        }
+        else if (outcome == RaiseOutcome.Upgraded)
+        {
+            logger.AlertUpgraded(alert!.Id, alert.RuleId, alert.Subject, alert.Severity.ToWire());
+        }
+
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public async Task<Alert?> ClearAsync(string ruleId, string subject, string note)
+    {
+        var cleared = await ledger.ChangeAsync(scope =>
+        {
+            if (!scope.Active.TryGetValue((ruleId, subject), out var current))
+            {
+                return null;
+            }
+
+            var result = AlertTransitions.Clear(current, note, scope.NextSequence(), scope.Now);
+            scope.Write(new LedgerEntry(result.Alert!, [result.Event!], AlertPush.Updated));
+            return result.Alert;
+        });
+
+        if (cleared is not null)
+        {
+            logger.AlertCleared(cleared.Id, ruleId, subject, note);
+        }
+
+        return cleared;
+    }
+
+    /// <inheritdoc />
+    public Task FlushRepeatsAsync() => ledger.FlushRepeatsAsync();
+
+    /// <inheritdoc />
+    public async Task<Alert?> RaiseSystemAsync(string ruleId, Severity severity, string metric, double value, string message)
+    {
+        var alert = await ledger.ChangeAsync(scope =>
+        {
+            if (scope.Active.ContainsKey((ruleId, AlertTransitions.SystemDeviceId)))
+            {
+                return null;
+            }
+
+            var sequence = scope.NextSequence();
+            var (raised, raisedEvent) = AlertTransitions.RaiseSystem(AlertId(sequence), sequence, ruleId, severity, metric, value, message, scope.Now);
+            scope.Write(new LedgerEntry(raised, [raisedEvent], AlertPush.Raised)); // For the bureau's feed; nobody is paged.
+            return raised;
+        });
+
+        if (alert is not null)
+        {
+            logger.AlertRaised(alert.Id, alert.RuleId, alert.DeviceId, alert.Severity.ToWire());
+        }
+
+        return alert;
+    }
+
+    /// <inheritdoc />
+    public Task ResolveSystemAsync(string ruleId, string note) => ledger.ChangeAsync(scope =>
+    {
+        if (!scope.Active.TryGetValue((ruleId, AlertTransitions.SystemDeviceId), out var active))
+        {
+            return false;
+        }
+
+        var result = AlertTransitions.Resolve(active, AlertEvent.SystemActor, "handled", note, scope.NextSequence(), scope.Now);
+        if (result.Succeeded)
+        {
+            scope.Write(new LedgerEntry(result.Alert!, [result.Event!], AlertPush.Updated));
+        }
+
+        return result.Succeeded;
+    });
+
+    private static string AlertId(long sequence) => "A" + sequence.ToString("D6", CultureInfo.InvariantCulture);
+}
