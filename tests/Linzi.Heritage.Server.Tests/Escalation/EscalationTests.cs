@@ -55,19 +55,27 @@ public sealed class EscalationTests : IDisposable
         await using var app = new HeritageApp(_data.Path);
         using var bureau = await app.ClientAsAsync("bureau");
         using var inspector = await app.ClientAsAsync("inspector-03");
+        var escalation = await app.TakeOverEscalationAsync();
         var alert = await RaiseRedAsync(app, bureau);
 
         app.Time.Advance(TimeSpan.FromMinutes(4));
         using var ack = await inspector.PostAsJsonAsync($"/api/alerts/{alert.Id}/acknowledge", new { note = "在路上" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
-        app.Time.Advance(TimeSpan.FromMinutes(30));
-        await Task.Delay(200, TestContext.Current.CancellationToken); // let a (wrong) escalation show if it would
-        Assert.Equal(("acknowledged", 0), ((await Current(bureau, alert.Id))!.State, (await Current(bureau, alert.Id))!.Level));
 
-        // Red must be resolved within an hour of the acknowledgement.
+        // +34 min: red's five minutes to acknowledge ran out long ago, but it was acknowledged at +4 min.
         app.Time.Advance(TimeSpan.FromMinutes(30));
-        alert = await Eventually.Get(async () => await Current(bureau, alert.Id) is { Level: 1 } a ? a : null, "escalated for not resolving");
-        Assert.Equal(("escalated", "chief-heyatou"), (alert.State, alert.AssignedTo));
+        Assert.Equal(0, await escalation.CheckAsync());
+        var waiting = (await Current(bureau, alert.Id))!;
+        Assert.Equal(("acknowledged", 0, "inspector-03"), (waiting.State, waiting.Level, waiting.AssignedTo));
+
+        // Red must be resolved within an hour of the acknowledgement: not a minute before (+63 min), then at once.
+        app.Time.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(0, await escalation.CheckAsync());
+        Assert.Equal(["raised", "acknowledged"], (await Events(bureau, alert.Id)).Select(e => e.Type));
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await escalation.CheckAsync());
+        alert = (await Current(bureau, alert.Id))!;
+        Assert.Equal(("escalated", 1, "chief-heyatou"), (alert.State, alert.Level, alert.AssignedTo));
     }
 
     [Fact]
@@ -77,21 +85,26 @@ public sealed class EscalationTests : IDisposable
         await using (var app = new HeritageApp(_data.Path))
         {
             using var bureau = await app.ClientAsAsync("bureau");
+            var escalation = await app.TakeOverEscalationAsync();
             id = (await RaiseRedAsync(app, bureau)).Id;
             app.Time.Advance(TimeSpan.FromMinutes(5));
-            await Eventually.True(async () => (await Current(bureau, id))!.Level == 1, "the first escalation");
+            Assert.Equal(1, await escalation.CheckAsync());
+            Assert.Equal(1, (await Current(bureau, id))!.Level);
         }
 
         // The new process starts at the same fake instant as the first did: the deadline (escalated at +5 min,
         // next at +10 min) must come from the stored history, not from when this process started.
         await using var restarted = new HeritageApp(_data.Path);
         using var api = await restarted.ClientAsAsync("bureau");
+        var sweep = await restarted.TakeOverEscalationAsync();
         restarted.Time.Advance(TimeSpan.FromMinutes(9));
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.Equal(0, await sweep.CheckAsync());
         Assert.Equal(1, (await Current(api, id))!.Level);
         restarted.Time.Advance(TimeSpan.FromMinutes(1));
-        var alert = await Eventually.Get(async () => await Current(api, id) is { Level: 2 } a ? a : null, "the second escalation after the restart");
-        Assert.Equal("chief-qidu", alert.AssignedTo);
+        Assert.Equal(1, await sweep.CheckAsync());
+        var alert = (await Current(api, id))!;
+        Assert.Equal(("escalated", 2, "chief-qidu"), (alert.State, alert.Level, alert.AssignedTo));
+        Assert.Equal(["raised", "escalated", "escalated"], (await Events(api, id)).Select(e => e.Type));
     }
 
     [Fact]
