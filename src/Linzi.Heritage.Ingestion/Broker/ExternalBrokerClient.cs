@@ -32,11 +32,14 @@ public sealed class ExternalBrokerClient(
     RegistryHolder registry,
     TelemetryIngestor ingestor,
     RejectionLog rejections,
-    Live.DeviceStatusTracker status,
+    DeviceStatusHandler statuses,
     Backlog.IngestionGate gate,
     TimeProvider time,
     ILogger<ExternalBrokerClient> logger) : BackgroundService, IBrokerEdge
 {
+    // An outside broker does not say which client published a message; rejections name this edge instead.
+    private const string ClientIdForRejections = "external";
+
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly Channel<(MqttApplicationMessageReceivedEventArgs Message, Task<IngestOutcome> Ingest)> _pending =
         Channel.CreateUnbounded<(MqttApplicationMessageReceivedEventArgs, Task<IngestOutcome>)>(new UnboundedChannelOptions { SingleReader = true });
@@ -172,24 +175,13 @@ public sealed class ExternalBrokerClient(
         if (kind is not (TopicKind.Telemetry or TopicKind.Status) ||
             !registry.Current.Devices.TryGetValue(deviceId, out var device) || device.SiteId != siteId)
         {
-            rejections.Record("external", deviceId, message.Topic, RejectReasons.NotAuthorized, "no such device at this site", message.Payload);
+            rejections.Record(ClientIdForRejections, deviceId, message.Topic, RejectReasons.NotAuthorized, "no such device at this site", message.Payload);
             return IngestOutcome.Rejected;
         }
 
-        if (kind == TopicKind.Status)
-        {
-            var state = StatusPayload.Parse(message.Payload);
-            if (state is null)
-            {
-                rejections.Record("external", deviceId, message.Topic, RejectReasons.BadStatus, "status must be {\"state\":\"online\"|\"offline\"}", message.Payload);
-                return IngestOutcome.Rejected;
-            }
-
-            await status.SetOnlineAsync(deviceId, siteId, state.State == StatusMessage.Online, state.Fw);
-            return IngestOutcome.Accepted;
-        }
-
-        return await ingestor.IngestAsync("external", deviceId, siteId, message.Topic, message.Payload);
+        return kind == TopicKind.Status
+            ? await statuses.HandleMessageAsync(ClientIdForRejections, new DeviceSession(deviceId, siteId), message.Topic, message.Payload)
+            : await ingestor.IngestAsync(ClientIdForRejections, deviceId, siteId, message.Topic, message.Payload);
     }
 
     private async Task AcknowledgeInOrderAsync(CancellationToken stoppingToken)
