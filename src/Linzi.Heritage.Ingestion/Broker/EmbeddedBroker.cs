@@ -127,15 +127,15 @@ public sealed class EmbeddedBroker(
         }
 
         var message = e.ApplicationMessage;
-        var kind = Topics.Parse(message.Topic, out var siteId, out var deviceId);
-        if (kind is TopicKind.Unknown or TopicKind.Command || deviceId != session.DeviceId || siteId != session.SiteId)
+        var decision = PublishAcl.ForConnection(message.Topic, session);
+        if (decision.Refused is { } refused)
         {
-            var reason = kind == TopicKind.Unknown && deviceId == session.DeviceId ? RejectReasons.UnknownTopic : RejectReasons.NotAuthorized;
-            rejections.Record(e.ClientId, session.DeviceId, message.Topic, reason, "devices may publish only under heritage/{siteId}/{deviceId}/", message.Payload);
+            rejections.Record(e.ClientId, session.DeviceId, message.Topic, refused.Reason, refused.Detail, message.Payload);
             Refuse(e, MqttPubAckReasonCode.NotAuthorized);
             return;
         }
 
+        var kind = decision.Kind;
         var outcome = kind == TopicKind.Status
             ? await statuses.HandleMessageAsync(e.ClientId, session, message.Topic, message.Payload)
             : await ingestor.IngestAsync(e.ClientId, session.DeviceId, session.SiteId, message.Topic, message.Payload);

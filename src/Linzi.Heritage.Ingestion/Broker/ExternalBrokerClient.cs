@@ -171,17 +171,17 @@ public sealed class ExternalBrokerClient(
     // Runs synchronously up to the journal append, so the payload is read before the handler returns.
     private async Task<IngestOutcome> IngestAsync(MqttApplicationMessage message)
     {
-        var kind = Topics.Parse(message.Topic, out var siteId, out var deviceId);
-        if (kind is not (TopicKind.Telemetry or TopicKind.Status) ||
-            !registry.Current.Devices.TryGetValue(deviceId, out var device) || device.SiteId != siteId)
+        var decision = PublishAcl.ForRelayed(message.Topic, registry.Current);
+        var device = decision.Device;
+        if (decision.Refused is { } refused)
         {
-            rejections.Record(ClientIdForRejections, deviceId, message.Topic, RejectReasons.NotAuthorized, "no such device at this site", message.Payload);
+            rejections.Record(ClientIdForRejections, device.DeviceId, message.Topic, refused.Reason, refused.Detail, message.Payload);
             return IngestOutcome.Rejected;
         }
 
-        return kind == TopicKind.Status
-            ? await statuses.HandleMessageAsync(ClientIdForRejections, new DeviceSession(deviceId, siteId), message.Topic, message.Payload)
-            : await ingestor.IngestAsync(ClientIdForRejections, deviceId, siteId, message.Topic, message.Payload);
+        return decision.Kind == TopicKind.Status
+            ? await statuses.HandleMessageAsync(ClientIdForRejections, device, message.Topic, message.Payload)
+            : await ingestor.IngestAsync(ClientIdForRejections, device.DeviceId, device.SiteId, message.Topic, message.Payload);
     }
 
     private async Task AcknowledgeInOrderAsync(CancellationToken stoppingToken)
