@@ -53,6 +53,7 @@ public static class IngestionExtensions
         services.AddSingleton<BacklogMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
 
+        services.AddSingleton<DeviceStatusHandler>();
         if (builder.Configuration[$"{MqttOptions.SectionName}:Mode"] == "External")
         {
             services.AddSingleton<ExternalBrokerClient>();

@@ -3,7 +3,6 @@ using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Edge;
-using Linzi.Heritage.Ingestion.Live;
 using Linzi.Heritage.Ingestion.Rejections;
 using Linzi.Heritage.Storage.Registry;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +29,7 @@ public sealed class EmbeddedBroker(
     SqliteRegistryStore registryStore,
     TelemetryIngestor ingestor,
     RejectionLog rejections,
-    DeviceStatusTracker status,
+    DeviceStatusHandler statuses,
     ILogger<EmbeddedBroker> logger) : IHostedService, IBrokerEdge, IDisposable
 {
     private MqttServer? _server;
@@ -68,12 +67,11 @@ public sealed class EmbeddedBroker(
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.ClientConnectedAsync += e => DeviceSession.From(e.SessionItems) is { } d
-            ? status.SetOnlineAsync(d.DeviceId, d.SiteId, online: true)
+            ? statuses.ConnectedAsync(d)
             : Task.CompletedTask;
-        _server.ClientDisconnectedAsync += e =>
-            e.DisconnectType != MqttClientDisconnectType.Takeover && DeviceSession.From(e.SessionItems) is { } d
-                ? status.SetOnlineAsync(d.DeviceId, d.SiteId, online: false)
-                : Task.CompletedTask;
+        _server.ClientDisconnectedAsync += e => DeviceSession.From(e.SessionItems) is { } d
+            ? statuses.DisconnectedAsync(d, takenOver: e.DisconnectType == MqttClientDisconnectType.Takeover)
+            : Task.CompletedTask;
         await _server.StartAsync();
         logger.BrokerStarted(port);
     }
@@ -129,26 +127,24 @@ public sealed class EmbeddedBroker(
         }
 
         var message = e.ApplicationMessage;
-        var kind = Topics.Parse(message.Topic, out var siteId, out var deviceId);
-        if (kind is TopicKind.Unknown or TopicKind.Command || deviceId != session.DeviceId || siteId != session.SiteId)
+        var decision = PublishAcl.ForConnection(message.Topic, session);
+        if (decision.Refused is { } refused)
         {
-            var reason = kind == TopicKind.Unknown && deviceId == session.DeviceId ? RejectReasons.UnknownTopic : RejectReasons.NotAuthorized;
-            rejections.Record(e.ClientId, session.DeviceId, message.Topic, reason, "devices may publish only under heritage/{siteId}/{deviceId}/", message.Payload);
+            rejections.Record(e.ClientId, session.DeviceId, message.Topic, refused.Reason, refused.Detail, message.Payload);
             Refuse(e, MqttPubAckReasonCode.NotAuthorized);
             return;
         }
 
-        if (kind == TopicKind.Status)
-        {
-            await HandleStatusAsync(e, session);
-            return;
-        }
-
-        var outcome = await ingestor.IngestAsync(e.ClientId, session.DeviceId, session.SiteId, message.Topic, message.Payload);
+        var kind = decision.Kind;
+        var outcome = kind == TopicKind.Status
+            ? await statuses.HandleMessageAsync(e.ClientId, session, message.Topic, message.Payload)
+            : await ingestor.IngestAsync(e.ClientId, session.DeviceId, session.SiteId, message.Topic, message.Payload);
         switch (outcome)
         {
             case IngestOutcome.Accepted:
-                e.ProcessPublish = false; // Nobody subscribes to telemetry here; the pipeline reads the journal.
+                // Nobody subscribes to telemetry here; the pipeline reads the journal. A status goes on, so the broker
+                // keeps it as the topic's retained message.
+                e.ProcessPublish = kind == TopicKind.Status;
                 break;
             case IngestOutcome.Rejected:
                 Refuse(e, MqttPubAckReasonCode.PayloadFormatInvalid);
@@ -160,20 +156,6 @@ public sealed class EmbeddedBroker(
                 e.CloseConnection = true;
                 break;
         }
-    }
-
-    private async Task HandleStatusAsync(InterceptingPublishEventArgs e, DeviceSession session)
-    {
-        var payload = e.ApplicationMessage.Payload;
-        if (StatusPayload.Parse(payload) is not { } statusMessage)
-        {
-            rejections.Record(e.ClientId, session.DeviceId, e.ApplicationMessage.Topic, RejectReasons.BadStatus,
-                "status must be {\"state\":\"online\"|\"offline\"}", payload);
-            Refuse(e, MqttPubAckReasonCode.PayloadFormatInvalid);
-            return;
-        }
-
-        await status.SetOnlineAsync(session.DeviceId, session.SiteId, statusMessage.State == StatusMessage.Online, statusMessage.Fw);
     }
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)

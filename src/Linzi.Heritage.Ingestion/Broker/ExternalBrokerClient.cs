@@ -32,11 +32,14 @@ public sealed class ExternalBrokerClient(
     RegistryHolder registry,
     TelemetryIngestor ingestor,
     RejectionLog rejections,
-    Live.DeviceStatusTracker status,
+    DeviceStatusHandler statuses,
     Backlog.IngestionGate gate,
     TimeProvider time,
     ILogger<ExternalBrokerClient> logger) : BackgroundService, IBrokerEdge
 {
+    // An outside broker does not say which client published a message; rejections name this edge instead.
+    private const string ClientIdForRejections = "external";
+
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly Channel<(MqttApplicationMessageReceivedEventArgs Message, Task<IngestOutcome> Ingest)> _pending =
         Channel.CreateUnbounded<(MqttApplicationMessageReceivedEventArgs, Task<IngestOutcome>)>(new UnboundedChannelOptions { SingleReader = true });
@@ -168,28 +171,17 @@ public sealed class ExternalBrokerClient(
     // Runs synchronously up to the journal append, so the payload is read before the handler returns.
     private async Task<IngestOutcome> IngestAsync(MqttApplicationMessage message)
     {
-        var kind = Topics.Parse(message.Topic, out var siteId, out var deviceId);
-        if (kind is not (TopicKind.Telemetry or TopicKind.Status) ||
-            !registry.Current.Devices.TryGetValue(deviceId, out var device) || device.SiteId != siteId)
+        var decision = PublishAcl.ForRelayed(message.Topic, registry.Current);
+        var device = decision.Device;
+        if (decision.Refused is { } refused)
         {
-            rejections.Record("external", deviceId, message.Topic, RejectReasons.NotAuthorized, "no such device at this site", message.Payload);
+            rejections.Record(ClientIdForRejections, device.DeviceId, message.Topic, refused.Reason, refused.Detail, message.Payload);
             return IngestOutcome.Rejected;
         }
 
-        if (kind == TopicKind.Status)
-        {
-            var state = StatusPayload.Parse(message.Payload);
-            if (state is null)
-            {
-                rejections.Record("external", deviceId, message.Topic, RejectReasons.BadStatus, "status must be {\"state\":\"online\"|\"offline\"}", message.Payload);
-                return IngestOutcome.Rejected;
-            }
-
-            await status.SetOnlineAsync(deviceId, siteId, state.State == StatusMessage.Online, state.Fw);
-            return IngestOutcome.Accepted;
-        }
-
-        return await ingestor.IngestAsync("external", deviceId, siteId, message.Topic, message.Payload);
+        return decision.Kind == TopicKind.Status
+            ? await statuses.HandleMessageAsync(ClientIdForRejections, device, message.Topic, message.Payload)
+            : await ingestor.IngestAsync(ClientIdForRejections, device.DeviceId, device.SiteId, message.Topic, message.Payload);
     }
 
     private async Task AcknowledgeInOrderAsync(CancellationToken stoppingToken)
