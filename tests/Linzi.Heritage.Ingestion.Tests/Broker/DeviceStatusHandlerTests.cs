@@ -145,15 +145,9 @@ public sealed class DeviceStatusHandlerTests : IDisposable
     }
 
     // Records what clients would be told; only statuses matter here.
-    private sealed class RecordingNotifier : IMonitorNotifier
+    private sealed class RecordingNotifier : IDeviceStatusNotifier
     {
         public List<DeviceStatus> Statuses { get; } = [];
-
-        public Task AlertRaisedAsync(Alert alert) => Task.CompletedTask;
-
-        public Task AlertUpdatedAsync(Alert alert) => Task.CompletedTask;
-
-        public Task AlertNoticeAsync(AlertNotice notice) => Task.CompletedTask;
 
         public Task DeviceStatusAsync(DeviceStatus status)
         {

@@ -1,4 +1,5 @@
-using Linzi.Heritage.Ingestion.Alerts;
+using Linzi.Heritage.Ingestion.Pipeline;
+using Linzi.Heritage.Server.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Linzi.Heritage.Server.Tests.Infrastructure;
