@@ -1,9 +1,10 @@
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Edge;
-using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Ingestion.Rejections;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ public static class IngestionExtensions
         services.AddSingleton<DeviceStatusTracker>();
         services.AddSingleton<LiveReadings>();
         services.AddOptions<RuleOptions>().BindConfiguration(RuleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Works.WorksHolder>();
+        services.AddSingleton<WorksHolder>();
         services.AddSingleton<NoDataMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<NoDataMonitor>());
 

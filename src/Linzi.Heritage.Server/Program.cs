@@ -1,6 +1,7 @@
+using Linzi.Heritage.Storage.TimeSeries;
 using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Ingestion;
-using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Audit;
@@ -23,7 +24,7 @@ using Linzi.Heritage.Server.Statistics;
 using Linzi.Heritage.Server.Web;
 using Linzi.Heritage.Server.Works;
 using Linzi.Heritage.Storage;
-using Linzi.Heritage.Storage.TimeSeries;
+using Linzi.Heritage.Domain.Telemetry;
 using NetTopologySuite.IO.Converters;
 
 // Commands instead of serving: "mosquitto-config DIR" writes an external Mosquitto's password and ACL files;

@@ -1,5 +1,10 @@
+using Linzi.Heritage.Domain.Accounts;
 using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Audit;
 using Linzi.Heritage.Domain.Notifications;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Telemetry;
+using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Storage.Accounts;
 using Linzi.Heritage.Storage.Alerts;
 using Linzi.Heritage.Storage.Influx;
@@ -27,18 +32,19 @@ public static class StorageExtensions
 
         builder.Services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new DataFiles(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
-        builder.Services.AddSingleton<SqliteRegistryStore>();
-        builder.Services.AddSingleton<SqliteUserStore>();
+        builder.Services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
+        builder.Services.AddSingleton<IUserStore, SqliteUserStore>();
         builder.Services.AddSingleton<SqliteAlertStore>();
         builder.Services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
         builder.Services.AddSingleton<IAlertFeed>(sp => sp.GetRequiredService<SqliteAlertStore>());
-        builder.Services.AddSingleton<SqliteRejectedStore>();
-        builder.Services.AddSingleton<Works.SqliteWorksStore>();
-        builder.Services.AddSingleton<Audit.SqliteAuditLog>();
+        builder.Services.AddSingleton<IRejectedStore, SqliteRejectedStore>();
+        builder.Services.AddSingleton<IWorksStore, Works.SqliteWorksStore>();
+        builder.Services.AddSingleton<IAuditLog, Audit.SqliteAuditLog>();
         builder.Services.AddSingleton<Evidence.EvidenceStore>();
         builder.Services.AddSingleton<IOutbox, Outbox.SqliteOutbox>();
-        builder.Services.AddSingleton<CheckpointStore>();
+        builder.Services.AddSingleton<ICheckpointStore, SqliteCheckpointStore>();
         builder.Services.AddSingleton<SqliteJournal>();
+        builder.Services.AddSingleton<IReadingJournal>(sp => sp.GetRequiredService<SqliteJournal>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteJournal>());
         if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSeriesOptions.InfluxDb)
         {
@@ -48,9 +54,6 @@ public static class StorageExtensions
         {
             builder.Services.AddSingleton<ITimeSeriesStore, SqliteTimeSeriesStore>();
         }
-
-        builder.Services.AddSingleton<RetentionService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
 
         return builder;
     }

@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Pipeline;
-using Linzi.Heritage.Storage.Hosting;
-using Linzi.Heritage.Storage.Journal;
+using Linzi.Heritage.Ingestion.Hosting;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +22,7 @@ public sealed record BacklogState(long Readings, TimeSpan OldestAge, double Fill
 /// Concurrency: one loop on a <see cref="PeriodicTimer"/>; <see cref="CheckOnceAsync"/> is the testable core.
 /// </summary>
 public sealed class BacklogMonitor(
-    SqliteJournal journal,
+    IReadingJournal journal,
     IEnumerable<JournalConsumer> consumers,
     IngestionGate gate,
     ISystemAlerts alerts,

@@ -2,7 +2,7 @@ using System.Buffers;
 using Linzi.Heritage.Contracts.Mqtt;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Edge;
-using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Rejections;
 
 namespace Linzi.Heritage.Ingestion.Broker;

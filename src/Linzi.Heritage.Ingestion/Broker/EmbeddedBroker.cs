@@ -4,7 +4,6 @@ using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Rejections;
-using Linzi.Heritage.Storage.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,7 @@ namespace Linzi.Heritage.Ingestion.Broker;
 public sealed class EmbeddedBroker(
     IOptions<MqttOptions> options,
     RegistryHolder registry,
-    SqliteRegistryStore registryStore,
+    IRegistryStore registryStore,
     TelemetryIngestor ingestor,
     RejectionLog rejections,
     DeviceStatusHandler statuses,

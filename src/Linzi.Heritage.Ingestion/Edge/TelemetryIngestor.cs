@@ -3,7 +3,6 @@ using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Rejections;
-using Linzi.Heritage.Storage.Journal;
 using Microsoft.Extensions.Logging;
 
 namespace Linzi.Heritage.Ingestion.Edge;
@@ -14,7 +13,7 @@ namespace Linzi.Heritage.Ingestion.Edge;
 /// </summary>
 public sealed class TelemetryIngestor(
     TelemetryDecoder decoder,
-    SqliteJournal journal,
+    IReadingJournal journal,
     SequenceTracker sequences,
     RejectionLog rejections,
     IngestionStats stats,

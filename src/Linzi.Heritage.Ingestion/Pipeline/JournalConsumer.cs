@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Linzi.Heritage.Storage.Journal;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Linzi.Heritage.Ingestion.Pipeline;
@@ -9,7 +9,7 @@ namespace Linzi.Heritage.Ingestion.Pipeline;
 /// checkpoint. Processing must be idempotent (the stores overwrite by key; alerts allow one active per rule and
 /// subject), because a crash between processing and saving the checkpoint replays the batch.
 /// </summary>
-public abstract class JournalConsumer(SqliteJournal journal, CheckpointStore checkpoints, TimeProvider time, ILogger logger)
+public abstract class JournalConsumer(IReadingJournal journal, ICheckpointStore checkpoints, TimeProvider time, ILogger logger)
     : LogFollower<JournalEntry>(time, logger)
 {
     /// <inheritdoc />

@@ -94,8 +94,22 @@ public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : B
 #pragma warning restore CA1031
             {
                 logger.ConsumerFailed(ex, Name);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+                await PauseAsync(stoppingToken);
             }
+        }
+    }
+
+    // After a failure: a pause before the retry, cut short by shutdown (a consumer that keeps failing must not hold
+    // the host's stop, on a real clock or a test's fake one).
+    private async Task PauseAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends it.
         }
     }
 }

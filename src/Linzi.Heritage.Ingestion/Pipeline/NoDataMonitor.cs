@@ -2,9 +2,9 @@ using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Evaluation;
-using Linzi.Heritage.Ingestion.Live;
-using Linzi.Heritage.Ingestion.Works;
-using Linzi.Heritage.Storage.Hosting;
+using Linzi.Heritage.Ingestion.Devices;
+using Linzi.Heritage.Domain.Works;
+using Linzi.Heritage.Ingestion.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -2,10 +2,10 @@ using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Evaluation;
-using Linzi.Heritage.Ingestion.Live;
-using Linzi.Heritage.Ingestion.Works;
-using Linzi.Heritage.Storage.Journal;
-using Linzi.Heritage.Storage.Works;
+using Linzi.Heritage.Ingestion.Devices;
+using Linzi.Heritage.Ingestion.Pipeline;
+using Linzi.Heritage.Domain.Works;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Linzi.Heritage.Ingestion.Pipeline;
@@ -17,11 +17,11 @@ namespace Linzi.Heritage.Ingestion.Pipeline;
 /// also feeds the live map and last-seen times. Readings of one device are evaluated in journal order, on one thread.
 /// </summary>
 public sealed class RulesProcessor(
-    SqliteJournal journal,
-    CheckpointStore checkpoints,
+    IReadingJournal journal,
+    ICheckpointStore checkpoints,
     RegistryHolder registry,
     WorksHolder works,
-    SqliteWorksStore worksStore,
+    IWorksStore worksStore,
     IRuleAlerts alerts,
     LiveReadings live,
     DeviceStatusTracker status,

@@ -1,12 +1,11 @@
-using Linzi.Heritage.Storage.Journal;
-using Linzi.Heritage.Storage.TimeSeries;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Linzi.Heritage.Ingestion.Pipeline;
 
 /// <summary>Copies journaled readings into the time-series store, a whole batch per write.</summary>
 public sealed class TimeSeriesWriter(
-    SqliteJournal journal, CheckpointStore checkpoints, ITimeSeriesStore store, TimeProvider time, ILogger<TimeSeriesWriter> logger)
+    IReadingJournal journal, ICheckpointStore checkpoints, ITimeSeriesStore store, TimeProvider time, ILogger<TimeSeriesWriter> logger)
     : JournalConsumer(journal, checkpoints, time, logger)
 {
     /// <inheritdoc />

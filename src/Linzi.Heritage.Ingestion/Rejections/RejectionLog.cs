@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
-using Linzi.Heritage.Storage.Rejections;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +14,7 @@ namespace Linzi.Heritage.Ingestion.Rejections;
 /// ingestion of good readings. Counts are exact; if the queue is ever full, the oldest queued copy is dropped and
 /// the count still records it.
 /// </summary>
-public sealed class RejectionLog(SqliteRejectedStore store, TimeProvider time, ILogger<RejectionLog> logger) : BackgroundService
+public sealed class RejectionLog(IRejectedStore store, TimeProvider time, ILogger<RejectionLog> logger) : BackgroundService
 {
     /// <summary>Bytes of each payload kept as text.</summary>
     public const int PrefixBytes = 2_048;

@@ -3,7 +3,6 @@ using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.Accounts;
 using Linzi.Heritage.Domain.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -127,7 +126,7 @@ public static class AlertEndpoints
     }
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> HandOver(
-        string id, EscalateRequest? request, HttpContext http, RegistryHolder registry, SqliteUserStore users, IAlertStore store,
+        string id, EscalateRequest? request, HttpContext http, RegistryHolder registry, IUserStore users, IAlertStore store,
         AlertActions alerts, ILoggerFactory loggers)
     {
         if (request?.To is not { } to || users.Find(to) is not { Role: not Roles.Maintenance })

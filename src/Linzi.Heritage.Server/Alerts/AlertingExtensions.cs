@@ -1,8 +1,9 @@
+using Linzi.Heritage.Storage.TimeSeries;
 using Linzi.Heritage.Domain.Alerts;
-using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Server.Alerts.Feed;
 using Linzi.Heritage.Server.Monitoring;
-using Linzi.Heritage.Storage.TimeSeries;
+using Linzi.Heritage.Domain.Telemetry;
 
 namespace Linzi.Heritage.Server.Alerts;
 
@@ -31,6 +32,8 @@ public static class AlertingExtensions
             AddFeedConsumer<ChartCopyFeed>(services);
         }
 
+        services.AddSingleton<Housekeeping.RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Housekeeping.RetentionService>());
         services.AddSingleton<AlertFeedRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeedRetention>());
         return builder;

@@ -1,6 +1,6 @@
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
-using Linzi.Heritage.Storage.Hosting;
+using Linzi.Heritage.Ingestion.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Server.Alerts;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.Audit;
+using Linzi.Heritage.Domain.Audit;
 
 namespace Linzi.Heritage.Server.Audit;
 
@@ -10,7 +10,7 @@ public static class AuditEndpoints
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", (SqliteAuditLog log, string? entity, string? id, int? limit) =>
+        app.MapGet("/api/audit", (IAuditLog log, string? entity, string? id, int? limit) =>
                 TypedResults.Ok(log.Query(entity, id, Math.Clamp(limit ?? 100, 1, 1000)).Select(AuditEntryDto.From)))
             .RequireAuthorization(Policies.Bureau);
         return app;

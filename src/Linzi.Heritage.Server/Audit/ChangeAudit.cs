@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Linzi.Heritage.Storage.Audit;
+using Linzi.Heritage.Domain.Audit;
 
 namespace Linzi.Heritage.Server.Audit;
 
 /// <summary>Records a change to a rule, permit or maintenance window: who, when, the old and the new version.</summary>
-public sealed class ChangeAudit(SqliteAuditLog log, TimeProvider time, ILogger<ChangeAudit> logger)
+public sealed class ChangeAudit(IAuditLog log, TimeProvider time, ILogger<ChangeAudit> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -1,5 +1,5 @@
 using Linzi.Heritage.Contracts.Api;
-using Linzi.Heritage.Storage.Accounts;
+using Linzi.Heritage.Domain.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Auth;
@@ -15,7 +15,7 @@ public static class AuthEndpoints
     }
 
     private static Results<Ok<TokenResponse>, ValidationProblem, UnauthorizedHttpResult> IssueToken(
-        TokenRequest? request, SqliteUserStore users, TokenService tokens)
+        TokenRequest? request, IUserStore users, TokenService tokens)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(request?.Username))

@@ -2,7 +2,6 @@ using Linzi.Heritage.Domain.Accounts;
 using Linzi.Heritage.Domain.Geofencing;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
-using Linzi.Heritage.Storage.Registry;
 
 namespace Linzi.Heritage.Server.Demo;
 

@@ -3,9 +3,8 @@ using Linzi.Heritage.Contracts.Api;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Ingestion.Devices;
-using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Devices;
@@ -38,7 +37,7 @@ public static class DeviceEndpoints
     private static Results<Created<ProvisionDeviceResponse>, ValidationProblem, ProblemHttpResult> Provision(
         ProvisionDeviceRequest? request,
         RegistryHolder registry,
-        SqliteRegistryStore store,
+        IRegistryStore store,
         HttpContext http,
         ILoggerFactory loggers)
     {

@@ -4,7 +4,7 @@ using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Evidence;
-using Linzi.Heritage.Storage.TimeSeries;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using Linzi.Heritage.Storage.TimeSeries;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,6 +1,7 @@
 using Linzi.Heritage.Ingestion.Broker;
-using Linzi.Heritage.Storage.Journal;
-using Linzi.Heritage.Storage.Sqlite;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Linzi.Heritage.Server.Health;
@@ -13,24 +14,24 @@ public sealed class BrokerHealthCheck(IBrokerEdge broker) : IHealthCheck
         Task.FromResult(broker.IsRunning ? HealthCheckResult.Healthy(broker.Description) : HealthCheckResult.Unhealthy(broker.Description + " is not connected"));
 }
 
-/// <summary>The journal's writer loop runs and the SQLite files answer.</summary>
-public sealed class StoresHealthCheck(SqliteJournal journal, DataFiles files) : IHealthCheck
+/// <summary>
+/// The journal's writer loop runs and the state stores answer, asked through their ports. (InfluxDB, when it is the
+/// time-series store, has a check of its own.)
+/// </summary>
+public sealed class StoresHealthCheck(IReadingJournal journal, IAlertStore alerts, IRegistryStore registry) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (journal.ExecuteTask is not { IsCompleted: false })
+        if (!journal.IsRunning)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("journal writer is not running"));
         }
 
-        foreach (var database in new[] { files.State, files.Journal, files.TimeSeries })
-        {
-            using var connection = database.Open();
-            using var command = SqliteDatabase.Command(connection, "SELECT 1");
-            command.ExecuteScalar();
-        }
-
-        return Task.FromResult(HealthCheckResult.Healthy($"journal at position {journal.LastPosition}; SQLite stores answer"));
+        var position = journal.LastPosition;
+        _ = journal.ReadAfter(position, 1);
+        _ = alerts.MaxSequence();
+        _ = registry.IsEmpty();
+        return Task.FromResult(HealthCheckResult.Healthy($"journal at position {position}; stores answer"));
     }
 }

@@ -5,8 +5,7 @@ using Linzi.Heritage.Ingestion.Rejections;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Influx;
-using Linzi.Heritage.Storage.Journal;
-using Linzi.Heritage.Storage.Rejections;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Ingestion;
@@ -32,7 +31,7 @@ public static class IngestionEndpoints
     internal static IngestionStatsDto Collect(IServiceProvider services)
     {
         var stats = services.GetRequiredService<IngestionStats>();
-        var journal = services.GetRequiredService<SqliteJournal>();
+        var journal = services.GetRequiredService<IReadingJournal>();
         var writer = services.GetRequiredService<TimeSeriesWriter>();
         var rules = services.GetRequiredService<RulesProcessor>();
         var last = journal.LastPosition;
@@ -43,16 +42,16 @@ public static class IngestionEndpoints
         };
         return new IngestionStatsDto(
             stats.Accepted, stats.Duplicates, stats.Gaps,
-            services.GetRequiredService<RejectionLog>().CountsSinceStart.ToDictionary(), services.GetRequiredService<SqliteRejectedStore>().Counts(),
+            services.GetRequiredService<RejectionLog>().CountsSinceStart.ToDictionary(), services.GetRequiredService<IRejectedStore>().Counts(),
             last, consumers, services.GetService<ParkedPointStore>()?.Count() ?? 0, stats.Refused,
             services.GetRequiredService<BacklogMonitor>().Current, services.GetRequiredService<RuleAlerts>().Limited);
     }
 
-    private static Results<Ok<IReadOnlyList<RejectedPayload>>, ValidationProblem> Rejected(int? limit, SqliteRejectedStore store)
+    private static Results<Ok<IReadOnlyList<RejectedPayload>>, ValidationProblem> Rejected(int? limit, IRejectedStore store)
     {
-        if (limit is < 1 or > SqliteRejectedStore.Keep)
+        if (limit is < 1 or > IRejectedStore.Keep)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {SqliteRejectedStore.Keep}."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {IRejectedStore.Keep}."] });
         }
 
         return TypedResults.Ok(store.Recent(limit ?? 100));

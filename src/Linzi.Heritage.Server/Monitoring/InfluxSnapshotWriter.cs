@@ -1,9 +1,10 @@
 using InfluxDB.Client;
 using Linzi.Heritage.Domain.Registry;
-using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Devices;
+using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server.Ingestion;
 using Linzi.Heritage.Domain.Alerts;
-using Linzi.Heritage.Storage.Hosting;
+using Linzi.Heritage.Ingestion.Hosting;
 using Linzi.Heritage.Storage.Influx;
 using Microsoft.Extensions.Options;
 

@@ -5,7 +5,7 @@ using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Conditions;
 using Linzi.Heritage.Domain.Telemetry;
-using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Server.Ingestion;
 
 namespace Linzi.Heritage.Server.Monitoring;

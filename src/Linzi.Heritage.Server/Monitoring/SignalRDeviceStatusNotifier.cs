@@ -1,5 +1,5 @@
 using Linzi.Heritage.Contracts.Hub;
-using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Devices;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Linzi.Heritage.Server.Monitoring;

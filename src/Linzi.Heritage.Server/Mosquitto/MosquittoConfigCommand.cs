@@ -4,7 +4,6 @@ using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Server.Registry;
-using Linzi.Heritage.Storage.Registry;
 using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Server.Mosquitto;
@@ -35,7 +34,7 @@ public static class MosquittoConfigCommand
         // Seeds the demo when enabled, then loads the registry, exactly as at start-up.
         await app.Services.GetServices<IHostedService>().OfType<RegistryLoader>().Single().StartAsync(CancellationToken.None);
         var registry = app.Services.GetRequiredService<RegistryHolder>().Current;
-        var store = app.Services.GetRequiredService<SqliteRegistryStore>();
+        var store = app.Services.GetRequiredService<IRegistryStore>();
 
         Directory.CreateDirectory(directory);
         var passwd = new StringBuilder().Append(mqtt.Username).Append(':').AppendLine(DeviceSecrets.Hash(mqtt.Password));

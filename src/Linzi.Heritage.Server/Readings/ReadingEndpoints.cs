@@ -1,7 +1,7 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.TimeSeries;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Readings;

@@ -3,13 +3,11 @@ using System.Text.Json.Serialization;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Edge;
-using Linzi.Heritage.Ingestion.Works;
+using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Server.Demo;
-using Linzi.Heritage.Storage.Accounts;
-using Linzi.Heritage.Storage.Journal;
-using Linzi.Heritage.Storage.Registry;
-using Linzi.Heritage.Storage.Works;
+using Linzi.Heritage.Domain.Accounts;
+using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Server.Registry;
@@ -20,12 +18,12 @@ namespace Linzi.Heritage.Server.Registry;
 /// so that hosted-service ordering guarantees the snapshot exists when the first device connects.
 /// </summary>
 public sealed class RegistryLoader(
-    SqliteRegistryStore registryStore,
-    SqliteUserStore users,
+    IRegistryStore registryStore,
+    IUserStore users,
     RegistryHolder holder,
-    SqliteJournal journal,
+    IReadingJournal journal,
     SequenceTracker sequences,
-    SqliteWorksStore worksStore,
+    IWorksStore worksStore,
     WorksHolder works,
     IOptions<DemoOptions> demo,
     IHostEnvironment environment,

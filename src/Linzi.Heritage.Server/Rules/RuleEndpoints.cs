@@ -3,7 +3,6 @@ using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Defaults;
 using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Rules;
@@ -37,7 +36,7 @@ public static class RuleEndpoints
         Find(registry, id) is { } rule ? TypedResults.Ok(RuleDefinitionMapper.ToDefinition(rule)) : TypedResults.NotFound();
 
     private static Results<Created<RuleDefinition>, ValidationProblem, ProblemHttpResult> Create(
-        RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, ChangeAudit audit, HttpContext http)
+        RuleDefinition? definition, RegistryHolder registry, IRegistryStore store, ChangeAudit audit, HttpContext http)
     {
         var rule = RuleDefinitionMapper.TryMap(definition, Names(registry.Current), out var errors);
         if (rule is null)
@@ -58,7 +57,7 @@ public static class RuleEndpoints
     }
 
     private static Results<Ok<RuleDefinition>, ValidationProblem, NotFound> Replace(
-        string id, RuleDefinition? definition, RegistryHolder registry, SqliteRegistryStore store, ChangeAudit audit, HttpContext http)
+        string id, RuleDefinition? definition, RegistryHolder registry, IRegistryStore store, ChangeAudit audit, HttpContext http)
     {
         if (definition is not null && definition.Id is not null && definition.Id != id)
         {
@@ -82,7 +81,7 @@ public static class RuleEndpoints
         return TypedResults.Ok(saved);
     }
 
-    private static Results<NoContent, NotFound> Delete(string id, RegistryHolder registry, SqliteRegistryStore store, ChangeAudit audit, HttpContext http)
+    private static Results<NoContent, NotFound> Delete(string id, RegistryHolder registry, IRegistryStore store, ChangeAudit audit, HttpContext http)
     {
         var old = Find(registry, id);
         if (!store.DeleteRule(id))
@@ -100,7 +99,7 @@ public static class RuleEndpoints
     private static RegistryNames Names(RegistrySnapshot snapshot) => new(
         snapshot.Sites.Keys.ToHashSet(), snapshot.Zones.Select(z => z.Id).ToHashSet(), snapshot.Cells.Keys.ToHashSet());
 
-    private static void Save(Rule rule, RegistryHolder registry, SqliteRegistryStore store)
+    private static void Save(Rule rule, RegistryHolder registry, IRegistryStore store)
     {
         store.SaveRule(rule);
         registry.Update(current => current.WithRules(current.Rules.Where(r => r.Id != rule.Id).Append(rule)));

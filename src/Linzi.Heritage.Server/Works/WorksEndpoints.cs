@@ -1,9 +1,7 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Works;
-using Linzi.Heritage.Ingestion.Works;
 using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
-using Linzi.Heritage.Storage.Works;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Works;
@@ -19,29 +17,29 @@ public static class WorksEndpoints
     public static IEndpointRouteBuilder MapWorksApi(this IEndpointRouteBuilder app)
     {
         var permits = app.MapGroup("/api/permits").RequireAuthorization(Policies.SignedIn);
-        permits.MapGet("/", (WorksHolder works, SqliteWorksStore store, TimeProvider time) =>
+        permits.MapGet("/", (WorksHolder works, IWorksStore store, TimeProvider time) =>
             TypedResults.Ok(works.Current.Permits.Select(p => PermitView.From(p, store, time.GetUtcNow()))));
         permits.MapPost("/", PutPermit).RequireAuthorization(Policies.Bureau);
-        permits.MapPut("/{id}", (string id, PermitDefinition? body, WorksHolder works, SqliteWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http) =>
+        permits.MapPut("/{id}", (string id, PermitDefinition? body, WorksHolder works, IWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http) =>
             PutPermit(body is null ? null : body with { Id = id }, works, store, audit, time, http)).RequireAuthorization(Policies.Bureau);
-        permits.MapDelete("/{id}", (string id, WorksHolder works, SqliteWorksStore store, ChangeAudit audit, HttpContext http) =>
+        permits.MapDelete("/{id}", (string id, WorksHolder works, IWorksStore store, ChangeAudit audit, HttpContext http) =>
             Delete("permit", id, works, store, audit, http, works.Current.Permits.FirstOrDefault(p => p.Id == id) is { } p ? WorksMapper.ToDefinition(p) : null))
             .RequireAuthorization(Policies.Bureau);
 
         var maintenance = app.MapGroup("/api/maintenance").RequireAuthorization(Policies.SignedIn);
-        maintenance.MapGet("/", (WorksHolder works, SqliteWorksStore store, TimeProvider time) =>
+        maintenance.MapGet("/", (WorksHolder works, IWorksStore store, TimeProvider time) =>
             TypedResults.Ok(works.Current.Maintenance.Select(m => MaintenanceView.From(m, store, time.GetUtcNow()))));
         maintenance.MapPost("/", PutMaintenance).RequireAuthorization(Policies.Provisioning);
-        maintenance.MapPut("/{id}", (string id, MaintenanceDefinition? body, WorksHolder works, RegistryHolder registry, SqliteWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http) =>
+        maintenance.MapPut("/{id}", (string id, MaintenanceDefinition? body, WorksHolder works, RegistryHolder registry, IWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http) =>
             PutMaintenance(body is null ? null : body with { Id = id }, works, registry, store, audit, time, http)).RequireAuthorization(Policies.Provisioning);
-        maintenance.MapDelete("/{id}", (string id, WorksHolder works, SqliteWorksStore store, ChangeAudit audit, HttpContext http) =>
+        maintenance.MapDelete("/{id}", (string id, WorksHolder works, IWorksStore store, ChangeAudit audit, HttpContext http) =>
             Delete("maintenance", id, works, store, audit, http, works.Current.Maintenance.FirstOrDefault(m => m.Id == id) is { } m ? WorksMapper.ToDefinition(m) : null))
             .RequireAuthorization(Policies.Provisioning);
         return app;
     }
 
     private static Results<Ok<PermitDefinition>, ValidationProblem> PutPermit(
-        PermitDefinition? body, WorksHolder works, SqliteWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http)
+        PermitDefinition? body, WorksHolder works, IWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http)
     {
         var old = works.Current.Permits.FirstOrDefault(p => p.Id == body?.Id);
         var permit = WorksMapper.TryMap(body, old?.CreatedBy ?? User(http), old?.CreatedAt ?? time.GetUtcNow(), out var errors);
@@ -58,7 +56,7 @@ public static class WorksEndpoints
     }
 
     private static Results<Ok<MaintenanceDefinition>, ValidationProblem> PutMaintenance(
-        MaintenanceDefinition? body, WorksHolder works, RegistryHolder registry, SqliteWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http)
+        MaintenanceDefinition? body, WorksHolder works, RegistryHolder registry, IWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http)
     {
         var old = works.Current.Maintenance.FirstOrDefault(m => m.Id == body?.Id);
         var window = WorksMapper.TryMap(body, registry.Current, old?.CreatedBy ?? User(http), old?.CreatedAt ?? time.GetUtcNow(), out var errors);
@@ -75,7 +73,7 @@ public static class WorksEndpoints
     }
 
     private static Results<NoContent, NotFound> Delete(
-        string entity, string id, WorksHolder works, SqliteWorksStore store, ChangeAudit audit, HttpContext http, object? old)
+        string entity, string id, WorksHolder works, IWorksStore store, ChangeAudit audit, HttpContext http, object? old)
     {
         if (old is null || !store.Delete(id))
         {
@@ -94,7 +92,7 @@ public static class WorksEndpoints
 public sealed record PermitView(PermitDefinition Permit, bool InForce, bool Expired, long SuppressedAlerts, DateTimeOffset? LastSuppressedAt)
 {
     /// <summary>Builds the view.</summary>
-    public static PermitView From(Permit permit, SqliteWorksStore store, DateTimeOffset now)
+    public static PermitView From(Permit permit, IWorksStore store, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(permit);
         ArgumentNullException.ThrowIfNull(store);
@@ -107,7 +105,7 @@ public sealed record PermitView(PermitDefinition Permit, bool InForce, bool Expi
 public sealed record MaintenanceView(MaintenanceDefinition Window, bool InForce, bool Expired, long SuppressedAlerts, DateTimeOffset? LastSuppressedAt)
 {
     /// <summary>Builds the view.</summary>
-    public static MaintenanceView From(MaintenanceWindow window, SqliteWorksStore store, DateTimeOffset now)
+    public static MaintenanceView From(MaintenanceWindow window, IWorksStore store, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(store);

@@ -4,7 +4,7 @@ using Linzi.Heritage.Storage.Sqlite;
 namespace Linzi.Heritage.Storage.Accounts;
 
 /// <summary>Users and their password hashes. Thread-safe (a connection per call).</summary>
-public sealed class SqliteUserStore
+public sealed class SqliteUserStore : IUserStore
 {
     private readonly SqliteDatabase _database;
 

@@ -1,15 +1,13 @@
 using Linzi.Heritage.Storage.Sqlite;
+using Linzi.Heritage.Domain.Audit;
 
 namespace Linzi.Heritage.Storage.Audit;
-
-/// <summary>One audited change: who changed what, when, and the JSON before and after (null for a create or delete).</summary>
-public sealed record AuditEntry(long Id, string Entity, string EntityId, string Action, string Actor, DateTimeOffset At, string? Before, string? After);
 
 /// <summary>
 /// Append-only record of changes to rules, permits and maintenance windows. Nothing updates or deletes its rows.
 /// Thread-safe.
 /// </summary>
-public sealed class SqliteAuditLog
+public sealed class SqliteAuditLog : IAuditLog
 {
     private readonly SqliteDatabase _database;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Linzi.Heritage.Storage.TimeSeries;
 using Microsoft.Extensions.Options;
+using Linzi.Heritage.Domain.Telemetry;
 
 namespace Linzi.Heritage.Storage.Influx;
 

@@ -42,6 +42,9 @@ public sealed class InfluxTimeSeriesStore(
         reader.LatestAsync(deviceId, MetricsOf(deviceId, null), cancellationToken);
 
     /// <inheritdoc />
+    public (int Samples, int Rollups) DeleteOlderThan(DateTimeOffset rawCutoff, DateTimeOffset rollupCutoff) => (0, 0); // the retention policy expires data
+
+    /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 
     private IReadOnlyList<string> MetricsOf(string deviceId, string? metric) =>

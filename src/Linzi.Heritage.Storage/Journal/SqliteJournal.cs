@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Linzi.Heritage.Domain.Feeds;
 using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -15,7 +16,7 @@ namespace Linzi.Heritage.Storage.Journal;
 /// caller of that batch. One fsync is thus shared by all publishers that arrived while the last one ran.
 /// Readers (the consumers) use their own connections; WAL lets them read while the writer writes.
 /// </remarks>
-public sealed class SqliteJournal : BackgroundService
+public sealed class SqliteJournal : BackgroundService, IReadingJournal
 {
     private const int MaxReadingsPerCommit = 5_000;
 
@@ -23,8 +24,7 @@ public sealed class SqliteJournal : BackgroundService
     private readonly TimeProvider _time;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true });
-    private readonly List<Channel<bool>> _subscribers = [];
-    private readonly Lock _subscribersLock = new();
+    private readonly CommitSignal _committed = new();
     private long _lastPosition;
 
     /// <summary>Creates the schema if needed.</summary>
@@ -66,17 +66,11 @@ public sealed class SqliteJournal : BackgroundService
         return pending.Done.Task;
     }
 
-    /// <summary>A wake-up signal written after each commit; capacity one, so bursts fold into a single wake-up.</summary>
-    public ChannelReader<bool> Subscribe()
-    {
-        var channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        lock (_subscribersLock)
-        {
-            _subscribers.Add(channel);
-        }
+    /// <inheritdoc />
+    public ChannelReader<bool> Subscribe() => _committed.Subscribe();
 
-        return channel.Reader;
-    }
+    /// <inheritdoc />
+    public bool IsRunning => ExecuteTask is { IsCompleted: false };
 
     /// <summary>Reads up to <paramref name="max"/> entries after <paramref name="position"/>, oldest first.</summary>
     public IReadOnlyList<JournalEntry> ReadAfter(long position, int max)
@@ -171,7 +165,7 @@ public sealed class SqliteJournal : BackgroundService
                     pending.Done.TrySetResult();
                 }
 
-                Notify();
+                _committed.Notify();
             }
 #pragma warning disable CA1031 // Any failure must reach the waiting publishers, who then refuse the PUBACK.
             catch (Exception ex)
@@ -213,17 +207,6 @@ public sealed class SqliteJournal : BackgroundService
         if (last > 0)
         {
             Interlocked.Exchange(ref _lastPosition, last);
-        }
-    }
-
-    private void Notify()
-    {
-        lock (_subscribersLock)
-        {
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Writer.TryWrite(true);
-            }
         }
     }
 

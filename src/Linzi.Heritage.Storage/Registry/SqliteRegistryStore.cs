@@ -12,7 +12,7 @@ namespace Linzi.Heritage.Storage.Registry;
 /// Persists the registry as one JSON document per entity (geometry as WKT), plus hashed device secrets.
 /// Documents keep the schema free of SQLite specifics, so a PostgreSQL store can follow. Thread-safe.
 /// </summary>
-public sealed class SqliteRegistryStore
+public sealed class SqliteRegistryStore : IRegistryStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -1,16 +1,14 @@
 using Linzi.Heritage.Storage.Sqlite;
+using Linzi.Heritage.Domain.Telemetry;
 
 namespace Linzi.Heritage.Storage.Rejections;
 
 /// <summary>
-/// Rejected payloads (the newest <see cref="Keep"/>) and a running count per reason, which survives restarts
+/// Rejected payloads (the newest <see cref="IRejectedStore.Keep"/>) and a running count per reason, which survives restarts
 /// even after old payloads are trimmed. Thread-safe (a connection per call).
 /// </summary>
-public sealed class SqliteRejectedStore
+public sealed class SqliteRejectedStore : IRejectedStore
 {
-    /// <summary>How many payloads are kept.</summary>
-    public const int Keep = 1_000;
-
     private readonly SqliteDatabase _database;
 
     /// <summary>Creates the schema if needed.</summary>
@@ -26,7 +24,7 @@ public sealed class SqliteRejectedStore
             """);
     }
 
-    /// <summary>Stores a batch, bumps the counts and trims to the newest <see cref="Keep"/>.</summary>
+    /// <summary>Stores a batch, bumps the counts and trims to the newest <see cref="IRejectedStore.Keep"/>.</summary>
     public void Add(IReadOnlyList<RejectedPayload> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -46,7 +44,7 @@ public sealed class SqliteRejectedStore
             count.ExecuteNonQuery();
         }
 
-        using var trim = SqliteDatabase.Command(connection, "DELETE FROM rejected WHERE id <= (SELECT MAX(id) FROM rejected) - @p0", Keep);
+        using var trim = SqliteDatabase.Command(connection, "DELETE FROM rejected WHERE id <= (SELECT MAX(id) FROM rejected) - @p0", IRejectedStore.Keep);
         trim.ExecuteNonQuery();
         transaction.Commit();
     }

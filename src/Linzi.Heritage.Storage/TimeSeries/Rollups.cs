@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Linzi.Heritage.Storage.Sqlite;
+using Linzi.Heritage.Domain.Telemetry;
 
 namespace Linzi.Heritage.Storage.TimeSeries;
 

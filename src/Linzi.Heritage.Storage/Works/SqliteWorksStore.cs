@@ -8,7 +8,7 @@ namespace Linzi.Heritage.Storage.Works;
 /// Permits and maintenance windows (one JSON document each, as the API carries them) and how many alerts each
 /// suppressed. Expired entries are kept: they are the record of what was allowed. Thread-safe.
 /// </summary>
-public sealed class SqliteWorksStore
+public sealed class SqliteWorksStore : IWorksStore
 {
     private readonly SqliteDatabase _database;
 

@@ -4,7 +4,7 @@ using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Edge;
-using Linzi.Heritage.Ingestion.Live;
+using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Rejections;
 using Linzi.Heritage.Storage.Rejections;
 using Linzi.Heritage.Storage.Sqlite;

@@ -76,7 +76,7 @@ public sealed class SqliteJournalTests : IDisposable
     [Fact]
     public void Checkpoints_AreKeptPerConsumer()
     {
-        var store = new CheckpointStore(new DataFiles(_directory));
+        var store = new SqliteCheckpointStore(new DataFiles(_directory));
 
         store.Save("rules", 17);
         store.Save("timeseries", 3);

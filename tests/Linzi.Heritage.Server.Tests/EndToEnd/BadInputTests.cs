@@ -8,6 +8,7 @@ using Linzi.Heritage.Server.Tests.Infrastructure;
 using Linzi.Heritage.Storage.Rejections;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Linzi.Heritage.Domain.Telemetry;
 
 namespace Linzi.Heritage.Server.Tests.EndToEnd;
 

@@ -2,7 +2,6 @@ using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Storage.Journal;
 using Linzi.Heritage.Storage.Sqlite;
 using Linzi.Heritage.Storage.TimeSeries;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -25,7 +24,13 @@ public sealed class RetentionTests : IDisposable
 
     private SqliteTimeSeriesStore CreateSut() => new(Files, _time, _options);
 
-    private RetentionService Retention() => new(CreateSut(), new SqliteJournal(Files, _time), _options, Options.Create(new JournalOptions { KeepConsumed = TimeSpan.FromDays(1) }), _time, NullLogger<RetentionService>.Instance);
+    // What the hourly retention sweep asks of the two adapters (the sweep itself is tested in the server's tests).
+    private (int Samples, int Rollups, int Journal) Sweep()
+    {
+        var now = _time.GetUtcNow();
+        var (samples, rollups) = CreateSut().DeleteOlderThan(now - _options.Value.RawRetention, now - _options.Value.RollupRetention);
+        return (samples, rollups, new SqliteJournal(Files, _time).DeleteConsumed(now - TimeSpan.FromDays(1)));
+    }
 
     private static Reading At(DateTimeOffset ts, double value) => new("d1", "site", ts, null, [new MetricValue("rh_pct", value)]);
 
@@ -40,7 +45,7 @@ public sealed class RetentionTests : IDisposable
 
         // Written while the clock said "40 days ago", so the roll-ups were computed.
         _time.SetUtcNow(Now);
-        var removed = Retention().SweepOnce();
+        var removed = Sweep();
         var raw = await sut.QueryAsync(query with { Every = null }, TestContext.Current.CancellationToken);
         var rolled = await sut.QueryAsync(query, TestContext.Current.CancellationToken);
 
@@ -71,7 +76,7 @@ public sealed class RetentionTests : IDisposable
         _time.SetUtcNow(old);
         await sut.WriteAsync([At(old, 50), At(old.AddSeconds(10), 70)], TestContext.Current.CancellationToken);
         _time.SetUtcNow(Now);
-        Retention().SweepOnce();
+        Sweep();
 
         await sut.WriteAsync([At(old.AddSeconds(20), 0)], TestContext.Current.CancellationToken);
         var rolled = await sut.QueryAsync(new HistoryQuery("d1", "rh_pct", old.AddHours(-1), old.AddHours(1), TimeSpan.FromMinutes(5)), TestContext.Current.CancellationToken);
@@ -88,11 +93,11 @@ public sealed class RetentionTests : IDisposable
         await journal.AppendAsync([At(Now, 1), At(Now, 2), At(Now, 3)]);
         _time.SetUtcNow(Now);
         await journal.AppendAsync([At(Now, 4)]);
-        var checkpoints = new CheckpointStore(Files);
+        var checkpoints = new SqliteCheckpointStore(Files);
         checkpoints.Save("rules", 4);
         checkpoints.Save("timeseries", 2);
 
-        var removed = Retention().SweepOnce();
+        var removed = Sweep();
 
         Assert.Equal(2, removed.Journal);
         Assert.Equal([3L, 4L], journal.ReadAfter(0, 10).Select(e => e.Position));

@@ -1,5 +1,5 @@
 using Linzi.Heritage.Domain.Alerts;
-using Linzi.Heritage.Storage.Hosting;
+using Linzi.Heritage.Ingestion.Hosting;
 
 namespace Linzi.Heritage.Server.Alerts.Feed;
 

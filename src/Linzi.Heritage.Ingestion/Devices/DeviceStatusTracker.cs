@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.Extensions.Logging;
 
-namespace Linzi.Heritage.Ingestion.Live;
+namespace Linzi.Heritage.Ingestion.Devices;
 
 /// <summary>
 /// Online state, last-seen time and firmware of each device, from broker connects and disconnects, the retained

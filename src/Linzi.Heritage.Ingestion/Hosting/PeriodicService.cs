@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Linzi.Heritage.Storage.Hosting;
+namespace Linzi.Heritage.Ingestion.Hosting;
 
 /// <summary>
 /// A background job that runs every <see cref="Interval"/> on the application's <see cref="TimeProvider"/> (so tests

@@ -1,6 +1,6 @@
 namespace Linzi.Heritage.Server;
 
-/// <summary>Log messages of alerting (event ids 1008–1024 kept from when alerting lived in ingestion).</summary>
+/// <summary>Log messages of alerting and housekeeping (event ids kept from the projects they moved from).</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Alert {AlertId} raised: {RuleId} on {Device} ({Severity})")]
@@ -20,6 +20,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1024, Level = LogLevel.Error, Message = "Checking escalation deadlines failed")]
     public static partial void EscalationCheckFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Retention: deleted {Samples} raw samples, {Rollups} roll-ups and {Journal} consumed journal entries")]
+    public static partial void RetentionSwept(this ILogger logger, int samples, int rollups, int journal);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Retention sweep failed")]
+    public static partial void RetentionFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1025, Level = LogLevel.Error, Message = "Pruning the alert feed failed")]
     public static partial void FeedPruneFailed(this ILogger logger, Exception exception);

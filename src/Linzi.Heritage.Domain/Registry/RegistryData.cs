@@ -1,7 +1,6 @@
-using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 
-namespace Linzi.Heritage.Storage.Registry;
+namespace Linzi.Heritage.Domain.Registry;
 
 /// <summary>Everything the registry persists, before it is indexed into a snapshot.</summary>
 public sealed record RegistryData(

@@ -1,6 +1,5 @@
-using Linzi.Heritage.Domain.Works;
 
-namespace Linzi.Heritage.Ingestion.Works;
+namespace Linzi.Heritage.Domain.Works;
 
 /// <summary>
 /// Holds the current <see cref="WorksRegistry"/> (permits and maintenance windows) and counts what each suppressed.

@@ -1,6 +1,5 @@
-using Linzi.Heritage.Domain.Telemetry;
 
-namespace Linzi.Heritage.Storage.TimeSeries;
+namespace Linzi.Heritage.Domain.Telemetry;
 
 /// <summary>A history query: one device, optionally one metric, a half-open time range, optional bucket size.</summary>
 public sealed record HistoryQuery(string DeviceId, string? Metric, DateTimeOffset From, DateTimeOffset To, TimeSpan? Every);
@@ -25,4 +24,10 @@ public interface ITimeSeriesStore
 
     /// <summary>The newest value of each metric of a device.</summary>
     Task<IReadOnlyList<SeriesPoint>> LatestAsync(string deviceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes raw samples before <paramref name="rawCutoff"/> and roll-ups before <paramref name="rollupCutoff"/>;
+    /// returns how many. A store that expires data itself (InfluxDB's retention policy) deletes nothing here.
+    /// </summary>
+    (int Samples, int Rollups) DeleteOlderThan(DateTimeOffset rawCutoff, DateTimeOffset rollupCutoff);
 }

@@ -1,9 +1,10 @@
-using Linzi.Heritage.Storage.Journal;
-using Linzi.Heritage.Storage.Hosting;
-using Microsoft.Extensions.Logging;
+using Linzi.Heritage.Domain.Telemetry;
+using Linzi.Heritage.Ingestion.Hosting;
 using Microsoft.Extensions.Options;
+using Linzi.Heritage.Storage.TimeSeries;
+using Linzi.Heritage.Storage.Journal;
 
-namespace Linzi.Heritage.Storage.TimeSeries;
+namespace Linzi.Heritage.Server.Housekeeping;
 
 /// <summary>
 /// Hourly housekeeping: deletes raw samples past <see cref="TimeSeriesOptions.RawRetention"/> and roll-ups past
@@ -12,7 +13,7 @@ namespace Linzi.Heritage.Storage.TimeSeries;
 /// Concurrency: a single loop; deletes run in their own transactions beside the writers (WAL).
 /// </summary>
 public sealed class RetentionService(
-    ITimeSeriesStore store, SqliteJournal journal, IOptions<TimeSeriesOptions> options, IOptions<JournalOptions> journalOptions, TimeProvider time,
+    ITimeSeriesStore store, IReadingJournal journal, IOptions<TimeSeriesOptions> options, IOptions<JournalOptions> journalOptions, TimeProvider time,
     ILogger<RetentionService> logger)
     : PeriodicService(time)
 {
@@ -24,10 +25,8 @@ public sealed class RetentionService(
     {
         var now = Time.GetUtcNow();
         var settings = options.Value;
-        // InfluxDB expires data itself (its retention policy, set at start-up).
-        var (samples, rollups) = store is SqliteTimeSeriesStore sqlite
-            ? sqlite.DeleteOlderThan(now - settings.RawRetention, now - settings.RollupRetention)
-            : (0, 0);
+        // InfluxDB expires data itself (its retention policy, set at start-up) and deletes nothing here.
+        var (samples, rollups) = store.DeleteOlderThan(now - settings.RawRetention, now - settings.RollupRetention);
 
         var consumed = journal.DeleteConsumed(now - journalOptions.Value.KeepConsumed);
         logger.RetentionSwept(samples, rollups, consumed);

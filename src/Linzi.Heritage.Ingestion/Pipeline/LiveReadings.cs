@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Linzi.Heritage.Domain.Telemetry;
 
-namespace Linzi.Heritage.Ingestion.Live;
+namespace Linzi.Heritage.Ingestion.Pipeline;
 
 /// <summary>
 /// The newest reading per device, coalesced: however fast readings arrive, a live-map push carries each device at

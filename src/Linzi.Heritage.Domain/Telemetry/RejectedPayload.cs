@@ -1,4 +1,4 @@
-namespace Linzi.Heritage.Storage.Rejections;
+namespace Linzi.Heritage.Domain.Telemetry;
 
 /// <summary>A payload the ingestion edge refused, kept for inspection.</summary>
 /// <param name="At">When it arrived.</param>

@@ -1,14 +1,15 @@
 using Linzi.Heritage.Storage.Sqlite;
+using Linzi.Heritage.Domain.Telemetry;
 
 namespace Linzi.Heritage.Storage.Journal;
 
 /// <summary>Each journal consumer's position, kept beside the journal. Thread-safe (a connection per call).</summary>
-public sealed class CheckpointStore
+public sealed class SqliteCheckpointStore : ICheckpointStore
 {
     private readonly DataFiles _files;
 
     /// <summary>Creates the table if needed.</summary>
-    public CheckpointStore(DataFiles files)
+    public SqliteCheckpointStore(DataFiles files)
     {
         ArgumentNullException.ThrowIfNull(files);
         _files = files;

@@ -1,0 +1,28 @@
+using Linzi.Heritage.Domain.Rules;
+
+namespace Linzi.Heritage.Domain.Registry;
+
+/// <summary>Port: the persisted registry (sites, zones, cells, devices with their secret hashes, rules). Thread-safe.</summary>
+public interface IRegistryStore
+{
+    /// <summary>True when nothing has been stored yet.</summary>
+    bool IsEmpty();
+
+    /// <summary>Loads the whole registry.</summary>
+    RegistryData Load();
+
+    /// <summary>Stores a whole registry (the demo seed) in one transaction; device secrets by device id.</summary>
+    void Save(RegistryData data, IReadOnlyDictionary<string, string> deviceSecretHashes);
+
+    /// <summary>Adds a device with its secret hash; false when the id is taken.</summary>
+    bool TryAddDevice(Device device, string secretHash);
+
+    /// <summary>The stored secret hash of a device, or null.</summary>
+    string? GetSecretHash(string deviceId);
+
+    /// <summary>Inserts or replaces a rule.</summary>
+    void SaveRule(Rule rule);
+
+    /// <summary>Deletes a rule; false when there was none.</summary>
+    bool DeleteRule(string id);
+}
