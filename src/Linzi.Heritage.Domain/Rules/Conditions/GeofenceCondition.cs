@@ -1,5 +1,6 @@
 using Linzi.Heritage.Domain.Geofencing;
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Wire;
 
 namespace Linzi.Heritage.Domain.Rules.Conditions;
 
@@ -7,12 +8,15 @@ namespace Linzi.Heritage.Domain.Rules.Conditions;
 public enum GeofenceEvent
 {
     /// <summary>The tracker is inside a target (after debounce).</summary>
+    [WireName("enter")]
     Enter,
 
     /// <summary>The tracker, having been inside, is outside every target (after debounce).</summary>
+    [WireName("exit")]
     Exit,
 
     /// <summary>The tracker has stayed inside for at least the dwell time.</summary>
+    [WireName("dwell")]
     Dwell,
 }
 
