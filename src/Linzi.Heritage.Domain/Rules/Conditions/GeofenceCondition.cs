@@ -1,3 +1,4 @@
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Domain.Geofencing;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Wire;
@@ -58,10 +59,10 @@ public sealed record GeofenceTargets(
 public sealed record GeofenceCondition(GeofenceEvent Event, GeofenceTargets Targets) : RuleCondition
 {
     /// <summary>Metric carrying horizontal dilution of precision.</summary>
-    public const string HdopMetric = "hdop";
+    public const string HdopMetric = MetricNames.Hdop;
 
     /// <summary>Metric carrying the fix's estimated accuracy in metres.</summary>
-    public const string AccuracyMetric = "accuracy_m";
+    public const string AccuracyMetric = MetricNames.AccuracyM;
 
     /// <inheritdoc />
     public override string Kind => "geofence";
