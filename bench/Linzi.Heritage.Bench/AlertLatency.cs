@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.Contracts.Vocabulary;
 using Microsoft.AspNetCore.SignalR.Client;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -24,7 +25,7 @@ internal static class AlertLatency
         using var http = new HttpClient { BaseAddress = api };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bureauToken);
         using var body = new StringContent(
-            """{"id":"bench-rh","name":"bench: humidity above 75 %","severity":"yellow","scope":{"siteIds":["horse-pit"],"deviceKinds":["climate"]},"condition":{"metric":"rh_pct","op":">","value":75}}""",
+            $$$"""{"id":"bench-rh","name":"bench: humidity above 75 %","severity":"yellow","scope":{"siteIds":["horse-pit"],"deviceKinds":["{{{DeviceKinds.Climate}}}"]},"condition":{"metric":"{{{MetricNames.RhPct}}}","op":">","value":75}}""",
             Encoding.UTF8, "application/json");
         using var response = await http.PostAsync(new Uri("/api/rules", UriKind.Relative), body);
         if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.Conflict)
@@ -55,7 +56,7 @@ internal static class AlertLatency
             await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mqttPort).WithClientId(d.Id + "-alert")
                 .WithCredentials(d.Id, d.Secret).WithProtocolVersion(MqttProtocolVersion.V500).Build());
             var message = new MqttApplicationMessageBuilder().WithTopic($"heritage/horse-pit/{d.Id}/telemetry")
-                .WithPayload(Encoding.UTF8.GetBytes("""{"readings":{"rh_pct":80}}"""))
+                .WithPayload(Encoding.UTF8.GetBytes($$$"""{"readings":{"{{{MetricNames.RhPct}}}":80}}"""))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
             sent[d.Id] = Stopwatch.GetTimestamp();
             await client.PublishAsync(message);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Linzi.Heritage.Contracts.Api;
+using Linzi.Heritage.Contracts.Vocabulary;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -28,7 +29,7 @@ internal static class Fleet
         for (var i = 0; i < count; i++)
         {
             var id = $"bench-{run}-{i:D4}";
-            using var response = await http.PostAsJsonAsync("/api/devices", new ProvisionDeviceRequest(id, "horse-pit", "climate", 36.8751, 118.368, ["temp_c", "rh_pct"]));
+            using var response = await http.PostAsJsonAsync("/api/devices", new ProvisionDeviceRequest(id, "horse-pit", DeviceKinds.Climate, 36.8751, 118.368, [MetricNames.TempC, MetricNames.RhPct]));
             response.EnsureSuccessStatusCode();
             devices.Add(new Device(id, (await response.Content.ReadFromJsonAsync<ProvisionDeviceResponse>())!.Secret));
         }
@@ -118,7 +119,7 @@ internal static class Fleet
         {
             var n = (batch * size) + i;
             var ts = start.AddMilliseconds(n).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-            json.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"{{\"ts\":\"{ts}\",\"seq\":{n + 1},\"readings\":{{\"temp_c\":8.5,\"rh_pct\":{50 + (n % 10)}}}}}");
+            json.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $$$"""{"ts":"{{{ts}}}","seq":{{{n + 1}}},"readings":{"{{{MetricNames.TempC}}}":8.5,"{{{MetricNames.RhPct}}}":{{{50 + (n % 10)}}}}}""");
         }
 
         return Encoding.UTF8.GetBytes(json.Append(']').ToString());

@@ -3,10 +3,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Domain.Rules.Conditions;
 using Linzi.Heritage.Domain.Rules.Evaluation;
 using Linzi.Heritage.Domain.Telemetry;
+using Linzi.Heritage.Domain.Wire;
 using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Server.Demo;
 
@@ -20,7 +23,7 @@ namespace Linzi.Heritage.Bench;
 internal static class RuleEvaluationBench
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private static readonly string[] Kinds = ["vibration", "ground_sound", "pir", "climate", "water_level", "crack", "tilt", "co2", "gnss"];
+    private static readonly IReadOnlyList<string> Kinds = DeviceKinds.All;
 
     public static async Task<int> RunAsync(int deviceCount, int rounds, string outDirectory)
     {
@@ -31,14 +34,21 @@ internal static class RuleEvaluationBench
         var random = new Random(42);
         var devices = Enumerable.Range(0, deviceCount).Select(i =>
         {
-            var kind = Kinds[i % Kinds.Length];
+            var kind = Kinds[i % Kinds.Count];
             var site = demo.Sites[i % demo.Sites.Count].Id;
             return new Device($"bench-{i:D4}", site, kind, DeviceKinds.DefaultMetrics[kind], 36.8205 + (random.NextDouble() * 0.07), 118.3145 + (random.NextDouble() * 0.084));
         }).ToList();
         // The demo's geofences watch one named excavator; the bench fences every tracker so geofencing does work.
         var fence = RuleDefinitionMapper.TryMap(
-            JsonSerializer.Deserialize<RuleDefinition>(
-                """{"id":"bench-fence","name":"bench fence","severity":"red","scope":{"deviceKinds":["gnss"]},"condition":{"kind":"geofence","event":"enter","zoneKinds":["protection"],"debounceSeconds":30,"maxHdop":5}}"""),
+            new RuleDefinition
+            {
+                Id = "bench-fence", Name = "bench fence", Severity = Severity.Red.ToWire(),
+                Scope = new ScopeDefinition { DeviceKinds = [DeviceKinds.Gnss] },
+                Condition = new ConditionDefinition
+                {
+                    Kind = "geofence", Event = WireName.Of(GeofenceEvent.Enter), ZoneKinds = [ZoneKind.Protection.ToWire()], DebounceSeconds = 30, MaxHdop = 5,
+                },
+            },
             RegistryNames.Unchecked,
             out _)!;
         var rules = demo.Rules.Append(fence).ToList();
@@ -69,7 +79,7 @@ internal static class RuleEvaluationBench
             .AppendLine(CultureInfo.InvariantCulture, $"# Rule engine micro-benchmark, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; one thread, as the rules pipeline runs.")
-            .AppendLine(CultureInfo.InvariantCulture, $"Rules: the demo set plus a fence on every tracker ({rules.Count} rules: thresholds with hysteresis and sustain, rates, geofences, correlations, no-data kept aside). Devices: {deviceCount} over the demo grid ({snapshot.Cells.Count} cells, {snapshot.Zones.Count} zones), {deviceCount / Kinds.Length} of them GNSS trackers located per reading.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Rules: the demo set plus a fence on every tracker ({rules.Count} rules: thresholds with hysteresis and sustain, rates, geofences, correlations, no-data kept aside). Devices: {deviceCount} over the demo grid ({snapshot.Cells.Count} cells, {snapshot.Zones.Count} zones), {deviceCount / Kinds.Count} of them GNSS trackers located per reading.")
             .AppendLine()
             .AppendLine("| readings | seconds | readings/s | µs/reading | raise verdicts | clear verdicts | (rule, subject) memories | bytes allocated/reading |")
             .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -117,15 +127,15 @@ internal static class RuleEvaluationBench
         double Around(double limit, double spread) => limit + ((random.NextDouble() - 0.5) * spread);
         MetricValue[] values = device.Kind switch
         {
-            "vibration" => [new("ppv_mm_s", Around(0.3, 0.4)), new("freq_hz", 30)],
-            "ground_sound" => [new("ground_sound_db", Around(45, 10))],
-            "pir" => [new("pir_count", random.Next(0, 5))],
-            "climate" => [new("temp_c", 9), new("rh_pct", Around(55, 14))],
-            "water_level" => [new("water_level_cm", 100 + round), new("rain_mm_h", 2)],
-            "crack" => [new("crack_mm", Around(1, 0.2) + (round * 0.001)), new("temp_c", 9)],
-            "tilt" => [new("tilt_x_deg", Around(0.5, 0.2)), new("tilt_y_deg", 0.1)],
-            "co2" => [new("co2_ppm", Around(1500, 600)), new("visitors", 3)],
-            _ => [new("speed_m_s", 1.5), new("hdop", random.NextDouble() < 0.1 ? 8 : 1.2)],
+            DeviceKinds.Vibration => [new(MetricNames.PpvMmS, Around(0.3, 0.4)), new(MetricNames.FreqHz, 30)],
+            DeviceKinds.GroundSound => [new(MetricNames.GroundSoundDb, Around(45, 10))],
+            DeviceKinds.Pir => [new(MetricNames.PirCount, random.Next(0, 5))],
+            DeviceKinds.Climate => [new(MetricNames.TempC, 9), new(MetricNames.RhPct, Around(55, 14))],
+            DeviceKinds.WaterLevel => [new(MetricNames.WaterLevelCm, 100 + round), new(MetricNames.RainMmH, 2)],
+            DeviceKinds.Crack => [new(MetricNames.CrackMm, Around(1, 0.2) + (round * 0.001)), new(MetricNames.TempC, 9)],
+            DeviceKinds.Tilt => [new(MetricNames.TiltXDeg, Around(0.5, 0.2)), new(MetricNames.TiltYDeg, 0.1)],
+            DeviceKinds.Co2 => [new(MetricNames.Co2Ppm, Around(1500, 600)), new(MetricNames.Visitors, 3)],
+            _ => [new(MetricNames.SpeedMS, 1.5), new(MetricNames.Hdop, random.NextDouble() < 0.1 ? 8 : 1.2)],
         };
         return device.IsMobile
             ? new Reading(device.Id, device.SiteId, at, round, values, device.Lat + ((random.NextDouble() - 0.5) * 0.004), device.Lon + ((random.NextDouble() - 0.5) * 0.004))

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Linzi.Heritage.Contracts.Api;
+using Linzi.Heritage.Contracts.Vocabulary;
 
 namespace Linzi.Heritage.FirmwareSim;
 
@@ -12,7 +13,8 @@ namespace Linzi.Heritage.FirmwareSim;
 /// </summary>
 public static class Fleet
 {
-    private static readonly string[] Kinds = ["vibration", "ground_sound", "pir", "climate", "crack", "tilt", "water_level", "co2"];
+    // Generated devices stand still around the site's centre, so every fixed kind and no tracker.
+    private static readonly string[] Kinds = [.. DeviceKinds.All.Where(k => !DeviceKinds.IsMobile(k))];
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>The devices to run and their secrets (null: the default device secret).</summary>

@@ -1,3 +1,5 @@
+using Linzi.Heritage.Contracts.Vocabulary;
+
 namespace Linzi.Heritage.FirmwareSim;
 
 /// <summary>
@@ -45,10 +47,10 @@ public static class Scenarios
 
         return metric switch
         {
-            "ppv_mm_s" => Math.Round(0.4 + random.NextDouble() * 0.9, 3), // Spade and pick strikes: 0.4–1.3 mm/s.
-            "freq_hz" => Math.Round(35 + random.NextDouble() * 20, 1),
-            "ground_sound_db" => Math.Round(52 + random.NextDouble() * 10, 1),
-            "pir_count" => random.Next(2, 6),
+            MetricNames.PpvMmS => Math.Round(0.4 + random.NextDouble() * 0.9, 3), // Spade and pick strikes: 0.4–1.3 mm/s.
+            MetricNames.FreqHz => Math.Round(35 + random.NextDouble() * 20, 1),
+            MetricNames.GroundSoundDb => Math.Round(52 + random.NextDouble() * 10, 1),
+            MetricNames.PirCount => random.Next(2, 6),
             _ => null,
         };
     }

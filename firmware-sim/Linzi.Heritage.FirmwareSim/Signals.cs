@@ -1,3 +1,5 @@
+using Linzi.Heritage.Contracts.Vocabulary;
+
 namespace Linzi.Heritage.FirmwareSim;
 
 /// <summary>
@@ -14,24 +16,24 @@ internal static class Signals
         double Noise(double scale) => (random.NextDouble() - 0.5) * 2 * scale;
         return metric switch
         {
-            "ppv_mm_s" => Math.Round(0.02 + Math.Max(0, day) * 0.01 + Math.Abs(Noise(0.01)), 4),
-            "freq_hz" => Math.Round(20 + Noise(8), 1),
-            "ground_sound_db" => Math.Round(28 + Noise(3), 1),
-            "pir_count" => random.NextDouble() < 0.05 ? 1 : 0,
+            MetricNames.PpvMmS => Math.Round(0.02 + Math.Max(0, day) * 0.01 + Math.Abs(Noise(0.01)), 4),
+            MetricNames.FreqHz => Math.Round(20 + Noise(8), 1),
+            MetricNames.GroundSoundDb => Math.Round(28 + Noise(3), 1),
+            MetricNames.PirCount => random.NextDouble() < 0.05 ? 1 : 0,
             // Slow creep (about 0.01 mm a month) plus the thermal cycle of the day.
-            "crack_mm" => Math.Round(0.82 + (now.ToUnixTimeSeconds() / 2_592_000.0 % 12 * 0.01) + 0.03 * day + Noise(0.005), 3),
-            "temp_c" => Math.Round((siteId == "museum-store" ? 18 : 8) + (siteId == "museum-store" ? 1 : 6) * day + Noise(0.3), 1),
+            MetricNames.CrackMm => Math.Round(0.82 + (now.ToUnixTimeSeconds() / 2_592_000.0 % 12 * 0.01) + 0.03 * day + Noise(0.005), 3),
+            MetricNames.TempC => Math.Round((siteId == "museum-store" ? 18 : 8) + (siteId == "museum-store" ? 1 : 6) * day + Noise(0.3), 1),
             // Humidity follows the rain of the last hours (lagged by the walls and soil), indoors less than outside.
-            "rh_pct" => Math.Round(Math.Min(98, siteId switch { "horse-pit" => 56, "smelting-site" => 34, "museum-store" => 50, _ => 60 } - 4 * day
+            MetricNames.RhPct => Math.Round(Math.Min(98, siteId switch { "horse-pit" => 56, "smelting-site" => 34, "museum-store" => 50, _ => 60 } - 4 * day
                                    + (Weather.RainFallen(now.AddHours(-2), 4) * (siteId is "museum-store" or "horse-pit" ? 0.05 : 0.4)) + Noise(1)), 1),
-            "tilt_x_deg" or "tilt_y_deg" => Math.Round(0.05 + 0.01 * day + Noise(0.003), 4),
+            MetricNames.TiltXDeg or MetricNames.TiltYDeg => Math.Round(0.05 + 0.01 * day + Noise(0.003), 4),
             // The outlet and the moat rise with the rain of the last six hours.
-            "water_level_cm" => Math.Round((siteId == "drainage-outlet" ? 60 : 140) + (Weather.RainFallen(now, 6) * 1.5) + Noise(2), 1),
-            "rain_mm_h" => Weather.RainMmH(now),
-            "visitors" => hour is > 8.5 and < 17 ? random.Next(5, 40) : 0,
-            "co2_ppm" => Math.Round(hour is > 8.5 and < 17 ? 650 + Noise(80) : 430 + Noise(15)),
-            "speed_m_s" => Math.Round(Math.Abs(Noise(1.5)), 2),
-            "hdop" => Math.Round(0.9 + Math.Abs(Noise(0.3)), 2),
+            MetricNames.WaterLevelCm => Math.Round((siteId == "drainage-outlet" ? 60 : 140) + (Weather.RainFallen(now, 6) * 1.5) + Noise(2), 1),
+            MetricNames.RainMmH => Weather.RainMmH(now),
+            MetricNames.Visitors => hour is > 8.5 and < 17 ? random.Next(5, 40) : 0,
+            MetricNames.Co2Ppm => Math.Round(hour is > 8.5 and < 17 ? 650 + Noise(80) : 430 + Noise(15)),
+            MetricNames.SpeedMS => Math.Round(Math.Abs(Noise(1.5)), 2),
+            MetricNames.Hdop => Math.Round(0.9 + Math.Abs(Noise(0.3)), 2),
             _ => Math.Round(Noise(1), 3),
         };
     }

@@ -1,3 +1,5 @@
+using Linzi.Heritage.Contracts.Vocabulary;
+
 namespace Linzi.Heritage.Domain.Registry;
 
 /// <summary>
@@ -17,5 +19,5 @@ public sealed record Device(
     public bool Drill { get; init; }
 
     /// <summary>True for trackers whose position comes with each reading.</summary>
-    public bool IsMobile => Kind == DeviceKinds.Gnss;
+    public bool IsMobile => DeviceKinds.IsMobile(Kind);
 }

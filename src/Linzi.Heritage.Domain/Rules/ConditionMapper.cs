@@ -1,5 +1,6 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules.Conditions;
+using Linzi.Heritage.Domain.Wire;
 
 namespace Linzi.Heritage.Domain.Rules;
 
@@ -50,7 +51,7 @@ public static class ConditionMapper
         },
         RateOfChangeCondition r => new ConditionDefinition
         {
-            Kind = r.Kind, Metric = r.Metric, Op = r.Op.ToWire(), Value = r.Value, Per = r.Per == RatePer.Minute ? "minute" : "hour",
+            Kind = r.Kind, Metric = r.Metric, Op = r.Op.ToWire(), Value = r.Value, Per = WireName.Of(r.Per),
             WindowSeconds = r.Window.TotalSeconds, AverageOver = r.AverageOver, ClearValue = r.ClearValue,
             SustainSeconds = r.Sustain?.For?.TotalSeconds, SustainReadings = r.Sustain?.Readings,
         },
@@ -62,7 +63,7 @@ public static class ConditionMapper
         },
         GeofenceCondition g => new ConditionDefinition
         {
-            Kind = g.Kind, Event = g.Event.ToString().ToLowerInvariant(), ZoneIds = g.Targets.ZoneIds,
+            Kind = g.Kind, Event = WireName.Of(g.Event), ZoneIds = g.Targets.ZoneIds,
             ZoneKinds = [.. g.Targets.ZoneKinds.Select(k => k.ToWire())], SiteIds = g.Targets.SiteIds, CellIds = g.Targets.CellIds,
             DwellSeconds = g.Event == GeofenceEvent.Dwell ? g.Dwell.TotalSeconds : null, DebounceSeconds = g.Debounce.TotalSeconds,
             MaxHdop = g.MaxHdop, MaxAccuracyM = g.MaxAccuracyM,
@@ -85,12 +86,9 @@ public static class ConditionMapper
     private static RateOfChangeCondition Rate(ConditionDefinition c, ValidationErrors errors)
     {
         var (metric, op, value) = Comparison(c.Metric, c.Op, c.Value, "condition", errors);
-        var per = c.Per switch
-        {
-            "minute" => RatePer.Minute,
-            "hour" => RatePer.Hour,
-            _ => Invalid(errors, "condition.per", "Required: minute or hour.", RatePer.Minute),
-        };
+        var per = WireName.TryParse<RatePer>(c.Per, out var parsedPer)
+            ? parsedPer
+            : Invalid(errors, "condition.per", "Required: minute or hour.", RatePer.Minute);
         var window = Required(errors, "condition.windowSeconds", c.WindowSeconds, MaxDuration, "Required: the window the change is measured across.");
         if (c.AverageOver is < 1 or > 1000)
         {
@@ -123,13 +121,9 @@ public static class ConditionMapper
 
     private static GeofenceCondition Geofence(ConditionDefinition c, RegistryNames names, ValidationErrors errors)
     {
-        var fenceEvent = c.Event switch
-        {
-            "enter" => GeofenceEvent.Enter,
-            "exit" => GeofenceEvent.Exit,
-            "dwell" => GeofenceEvent.Dwell,
-            _ => Invalid(errors, "condition.event", "Required: enter, exit or dwell.", GeofenceEvent.Enter),
-        };
+        var fenceEvent = WireName.TryParse<GeofenceEvent>(c.Event, out var parsedEvent)
+            ? parsedEvent
+            : Invalid(errors, "condition.event", "Required: enter, exit or dwell.", GeofenceEvent.Enter);
         var zoneKinds = RuleDefinitionMapper.ZoneKinds(c.ZoneKinds, "condition.zoneKinds", errors);
         RuleDefinitionMapper.CheckKnown(c.ZoneIds, names.ZoneIds, "condition.zoneIds", "zone", errors);
         RuleDefinitionMapper.CheckKnown(c.SiteIds, names.SiteIds, "condition.siteIds", "site", errors);

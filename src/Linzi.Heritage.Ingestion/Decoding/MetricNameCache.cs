@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Domain.Registry;
 
 namespace Linzi.Heritage.Ingestion.Decoding;
@@ -12,7 +13,9 @@ internal sealed class MetricNameCache
 {
     private const int MaxEntries = 10_000;
 
-    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
+    // Seeded with the contract's names, so the metrics real devices send are always shared strings, even after a
+    // device inventing names has filled the cache to its bound.
+    private readonly ConcurrentDictionary<string, string> _names = new(MetricNames.All.Select(n => KeyValuePair.Create(n, n)), StringComparer.Ordinal);
 
     /// <summary>Reads the current property name; false when it is not a valid metric name.</summary>
     public bool TryGet(ref Utf8JsonReader reader, out string name)

@@ -1,3 +1,4 @@
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Domain.Accounts;
 using Linzi.Heritage.Domain.Geofencing;
 using Linzi.Heritage.Domain.Registry;

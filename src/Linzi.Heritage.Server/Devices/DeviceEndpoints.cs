@@ -1,3 +1,4 @@
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Contracts.Api;
 using Linzi.Heritage.Domain.Registry;

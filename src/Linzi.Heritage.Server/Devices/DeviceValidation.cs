@@ -1,4 +1,5 @@
 using Linzi.Heritage.Contracts.Api;
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Domain.Registry;
 
 namespace Linzi.Heritage.Server.Devices;

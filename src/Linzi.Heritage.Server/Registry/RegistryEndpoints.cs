@@ -70,13 +70,14 @@ public sealed record SiteDto(
     public static SiteDto From(Site site)
     {
         ArgumentNullException.ThrowIfNull(site);
-        var (level, levelZh) = site.Level switch
+        // The wire name comes from the one table on the enum; the Chinese short form is a label for people.
+        var levelZh = site.Level switch
         {
-            Domain.Registry.ProtectionLevel.National => ("national", "国保"),
-            Domain.Registry.ProtectionLevel.Provincial => ("provincial", "省保"),
-            _ => ("city_county", "市县保"),
+            Domain.Registry.ProtectionLevel.National => "国保",
+            Domain.Registry.ProtectionLevel.Provincial => "省保",
+            _ => "市县保",
         };
-        return new SiteDto(site.Id, new SiteName(site.NameZh, site.NameEn), site.NameZh, site.NameEn, level, levelZh, site.Materials,
+        return new SiteDto(site.Id, new SiteName(site.NameZh, site.NameEn), site.NameZh, site.NameEn, site.Level.ToWire(), levelZh, site.Materials,
             new Centroid(site.CentroidLat, site.CentroidLon), site.ResponsibleChief);
     }
 }

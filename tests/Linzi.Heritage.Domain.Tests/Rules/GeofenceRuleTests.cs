@@ -1,3 +1,4 @@
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Domain.Geofencing;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Ingestion.Decoding;
 using Microsoft.Extensions.Time.Testing;
 
@@ -27,6 +28,18 @@ public sealed class TelemetryDecoderTests
         Assert.Equal(1842, reading.Seq);
         Assert.Equal([("ppv_mm_s", 0.31), ("temp_c", 8.1)], reading.Values.Select(v => (v.Name, v.Value)));
         Assert.Equal((3.61, -71.0, 36.8612, 118.3507), (reading.BatteryV, reading.RssiDbm, reading.Lat, reading.Lon));
+    }
+
+    [Fact]
+    public void Decode_ContractMetricNames_AreTheContractsOwnStrings()
+    {
+        var payload = "{\"readings\":{" + string.Join(',', MetricNames.All.Select(n => $"\"{n}\":1")) + "}}";
+
+        var result = Decode(payload);
+
+        // The same string instances as the Contracts constants: the decoder's name cache starts from the vocabulary.
+        Assert.True(result.Ok, result.Detail);
+        Assert.All(Assert.Single(result.Readings!).Values.Zip(MetricNames.All), pair => Assert.Same(pair.Second, pair.First.Name));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class ApiSecurityTests : IDisposable
     [InlineData("/api/rules")]
     [InlineData("/api/alerts")]
     [InlineData("/api/ingestion/stats")]
+    [InlineData("/api/vocabulary")]
     public async Task Get_WithoutOrWithBadToken_Is401(string path)
     {
         await using var app = new HeritageApp(_data.Path);

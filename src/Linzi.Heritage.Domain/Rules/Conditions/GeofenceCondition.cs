@@ -1,5 +1,7 @@
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Domain.Geofencing;
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Wire;
 
 namespace Linzi.Heritage.Domain.Rules.Conditions;
 
@@ -7,12 +9,15 @@ namespace Linzi.Heritage.Domain.Rules.Conditions;
 public enum GeofenceEvent
 {
     /// <summary>The tracker is inside a target (after debounce).</summary>
+    [WireName("enter")]
     Enter,
 
     /// <summary>The tracker, having been inside, is outside every target (after debounce).</summary>
+    [WireName("exit")]
     Exit,
 
     /// <summary>The tracker has stayed inside for at least the dwell time.</summary>
+    [WireName("dwell")]
     Dwell,
 }
 
@@ -54,10 +59,10 @@ public sealed record GeofenceTargets(
 public sealed record GeofenceCondition(GeofenceEvent Event, GeofenceTargets Targets) : RuleCondition
 {
     /// <summary>Metric carrying horizontal dilution of precision.</summary>
-    public const string HdopMetric = "hdop";
+    public const string HdopMetric = MetricNames.Hdop;
 
     /// <summary>Metric carrying the fix's estimated accuracy in metres.</summary>
-    public const string AccuracyMetric = "accuracy_m";
+    public const string AccuracyMetric = MetricNames.AccuracyM;
 
     /// <inheritdoc />
     public override string Kind => "geofence";

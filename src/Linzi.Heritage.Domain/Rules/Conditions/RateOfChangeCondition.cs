@@ -1,12 +1,16 @@
+using Linzi.Heritage.Domain.Wire;
+
 namespace Linzi.Heritage.Domain.Rules.Conditions;
 
 /// <summary>The time unit of a rate.</summary>
 public enum RatePer
 {
     /// <summary>Change per minute.</summary>
+    [WireName("minute")]
     Minute,
 
     /// <summary>Change per hour.</summary>
+    [WireName("hour")]
     Hour,
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Domain.Registry;
 
 namespace Linzi.Heritage.Domain.Rules.Defaults;
@@ -25,10 +26,10 @@ public static class DefaultRules
             {
                 Id = $"{site.Id}-ppv-default",
                 Name = $"{site.NameZh}保护范围振动超限（默认）",
-                Severity = "red",
+                Severity = Severity.Red.ToWire(),
                 Source = vibration.Source,
-                Scope = new ScopeDefinition { SiteIds = [site.Id], ZoneKinds = ["protection"] },
-                Condition = new ConditionDefinition { Metric = "ppv_mm_s", Op = ">", Value = vibration.Min, ClearValue = Math.Round(vibration.Min * 0.8, 3) },
+                Scope = new ScopeDefinition { SiteIds = [site.Id], ZoneKinds = [ZoneKind.Protection.ToWire()] },
+                Condition = new ConditionDefinition { Metric = MetricNames.PpvMmS, Op = ComparisonOp.GreaterThan.ToWire(), Value = vibration.Min, ClearValue = Math.Round(vibration.Min * 0.8, 3) },
             });
         }
 
@@ -41,25 +42,25 @@ public static class DefaultRules
 
             if (band.Max < 100)
             {
-                rules.Add(Humidity(site, material, band, ">", band.Max, band.Max - 2, "high", "偏高"));
+                rules.Add(Humidity(site, material, band, ComparisonOp.GreaterThan, band.Max, band.Max - 2, "high", "偏高"));
             }
 
             if (band.Min > 0)
             {
-                rules.Add(Humidity(site, material, band, "<", band.Min, band.Min + 2, "low", "偏低"));
+                rules.Add(Humidity(site, material, band, ComparisonOp.LessThan, band.Min, band.Min + 2, "low", "偏低"));
             }
         }
 
         return rules;
     }
 
-    private static RuleDefinition Humidity(Site site, string material, LimitBand band, string op, double value, double clear, string suffix, string zh) => new()
+    private static RuleDefinition Humidity(Site site, string material, LimitBand band, ComparisonOp op, double value, double clear, string suffix, string zh) => new()
     {
         Id = $"{site.Id}-rh-{material}-{suffix}-default",
         Name = string.Create(CultureInfo.InvariantCulture, $"{site.NameZh}湿度{zh}（{material}: {band.Min}–{band.Max}%，默认）"),
-        Severity = "yellow",
+        Severity = Severity.Yellow.ToWire(),
         Source = band.Source,
         Scope = new ScopeDefinition { SiteIds = [site.Id] },
-        Condition = new ConditionDefinition { Metric = "rh_pct", Op = op, Value = value, ClearValue = clear, SustainSeconds = 600 },
+        Condition = new ConditionDefinition { Metric = MetricNames.RhPct, Op = op.ToWire(), Value = value, ClearValue = clear, SustainSeconds = 600 },
     };
 }

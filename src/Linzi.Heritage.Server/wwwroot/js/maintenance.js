@@ -5,7 +5,6 @@ import { requireSession, wireHeader, api, toast, errorText } from './session.js'
 import { kindLabel, metricLabel } from './alerts.js';
 import { connectLive } from './live.js';
 
-const KINDS = ['vibration', 'ground_sound', 'pir', 'crack', 'tilt', 'climate', 'water_level', 'co2', 'gnss'];
 const LOW_BATTERY_V = 3.4;
 const WEAK_SIGNAL_DBM = -105;
 const REFRESH_MS = 5000;
@@ -15,6 +14,8 @@ if (session) start().catch((error) => toast(errorText(error), 'error'));
 
 let devices = [];
 let sites = [];
+// Device kinds and their default metrics as the server defines them (GET /api/vocabulary): no copy kept here.
+let vocabulary = { deviceKinds: [], metrics: [] };
 
 async function start() {
   wireHeader(session);
@@ -24,7 +25,7 @@ async function start() {
     document.body.dataset.ready = 'true';
     return;
   }
-  sites = await api('/api/sites');
+  [sites, vocabulary] = await Promise.all([api('/api/sites'), api('/api/vocabulary')]);
   fillForm();
   wireProvisioning();
   document.getElementById('device-filter').addEventListener('input', drawDevices);
@@ -61,13 +62,21 @@ function fillForm() {
   const form = document.getElementById('provision');
   const keep = { site: form.siteId.value, kind: form.kind.value };
   form.siteId.replaceChildren(...sites.map((s) => new Option(siteName(sites, s.id), s.id)));
-  form.kind.replaceChildren(...KINDS.map((k) => new Option(kindLabel(k), k)));
+  form.kind.replaceChildren(...vocabulary.deviceKinds.map(({ kind }) => new Option(kindLabel(kind), kind)));
   if (keep.site) form.siteId.value = keep.site;
   if (keep.kind) form.kind.value = keep.kind;
+  showDefaultMetrics();
   if (!form.lat.value) {
     form.lat.value = sites[0]?.centroid.lat ?? '';
     form.lon.value = sites[0]?.centroid.lon ?? '';
   }
+}
+
+// An empty metrics field means the kind's defaults: show them as the placeholder.
+function showDefaultMetrics() {
+  const form = document.getElementById('provision');
+  const kind = vocabulary.deviceKinds.find((k) => k.kind === form.kind.value);
+  form.metrics.placeholder = kind ? kind.metrics.join(', ') : '';
 }
 
 function wireProvisioning() {
@@ -78,6 +87,7 @@ function wireProvisioning() {
     const site = sites.find((s) => s.id === form.siteId.value);
     if (site) { form.lat.value = site.centroid.lat; form.lon.value = site.centroid.lon; }
   });
+  form.kind.addEventListener('change', showDefaultMetrics);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     message.textContent = '';
