@@ -50,7 +50,7 @@ builder.AddHeritageMetrics();
 builder.AddHeritageWeb();
 builder.Services.AddSignalR();
 builder.Services.AddHeritageNotifications();
-builder.Services.AddSingleton<ChangeAudit>();
+builder.Services.AddSingleton<RegistryEditor>();
 if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSeriesOptions.InfluxDb)
 {
     // Grafana's dashboards chart the server's own state beside the readings (grafana/README.md).

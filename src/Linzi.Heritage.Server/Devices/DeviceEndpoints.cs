@@ -6,6 +6,7 @@ using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Devices;
@@ -38,7 +39,7 @@ public static class DeviceEndpoints
     private static Results<Created<ProvisionDeviceResponse>, ValidationProblem, ProblemHttpResult> Provision(
         ProvisionDeviceRequest? request,
         RegistryHolder registry,
-        IRegistryStore store,
+        RegistryEditor editor,
         HttpContext http,
         ILoggerFactory loggers)
     {
@@ -57,19 +58,19 @@ public static class DeviceEndpoints
             Drill = request.Drill ?? false,
         };
         var secret = DeviceSecrets.Generate();
-        if (!store.TryAddDevice(device, DeviceSecrets.Hash(secret)))
+        if (editor.AddDevice(device, DeviceSecrets.Hash(secret), http.User.Identity?.Name ?? "?") == EditOutcome.Conflict)
         {
             return TypedResults.Problem($"A device with id '{device.Id}' is already provisioned.", statusCode: StatusCodes.Status409Conflict, title: "Device exists");
         }
 
-        registry.Update(current => current.WithDevice(device));
         loggers.CreateLogger(typeof(DeviceEndpoints)).DeviceProvisioned(device.Id, device.SiteId, http.User.Identity?.Name ?? "?");
         return TypedResults.Created($"/api/devices/{device.Id}", new ProvisionDeviceResponse(device.Id, secret));
     }
 
     // Pushes configuration to the device's cmd topic; the firmware applies it (sample_interval_s).
     private static async Task<Results<Accepted<DeviceConfig>, NotFound, ValidationProblem, ProblemHttpResult>> ConfigureAsync(
-        string id, DeviceConfig? config, RegistryHolder registry, IBrokerEdge broker, HttpContext http, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string id, DeviceConfig? config, RegistryHolder registry, RegistryEditor editor, IBrokerEdge broker, HttpContext http, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (!registry.Current.Devices.TryGetValue(id, out var device))
         {
@@ -87,6 +88,7 @@ public static class DeviceEndpoints
             return TypedResults.Problem("The broker is not reachable; try again.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker down");
         }
 
+        editor.RecordDeviceCommand(device.Id, config, http.User.Identity?.Name ?? "?");
         loggers.CreateLogger(typeof(DeviceEndpoints)).DeviceConfigured(device.Id, config.SampleIntervalS.Value, http.User.Identity?.Name ?? "?");
         return TypedResults.Accepted($"/api/devices/{device.Id}", config);
     }

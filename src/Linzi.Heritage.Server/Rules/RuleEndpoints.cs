@@ -1,8 +1,8 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Defaults;
-using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Rules;
@@ -36,7 +36,7 @@ public static class RuleEndpoints
         Find(registry, id) is { } rule ? TypedResults.Ok(RuleDefinitionMapper.ToDefinition(rule)) : TypedResults.NotFound();
 
     private static Results<Created<RuleDefinition>, ValidationProblem, ProblemHttpResult> Create(
-        RuleDefinition? definition, RegistryHolder registry, IRegistryStore store, ChangeAudit audit, HttpContext http)
+        RuleDefinition? definition, RegistryHolder registry, RegistryEditor editor, HttpContext http)
     {
         var rule = RuleDefinitionMapper.TryMap(definition, Names(registry.Current), out var errors);
         if (rule is null)
@@ -44,27 +44,24 @@ public static class RuleEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (Find(registry, rule.Id) is not null)
+        if (editor.CreateRule(rule, Actor(http)) == EditOutcome.Conflict)
         {
             return TypedResults.Problem(
                 $"A rule with id '{rule.Id}' exists; use PUT /api/rules/{rule.Id} to replace it.", statusCode: StatusCodes.Status409Conflict, title: "Rule exists");
         }
 
-        Save(rule, registry, store);
-        var saved = RuleDefinitionMapper.ToDefinition(rule);
-        audit.Record("rule", rule.Id, "created", http, null, saved);
-        return TypedResults.Created($"/api/rules/{rule.Id}", saved);
+        return TypedResults.Created($"/api/rules/{rule.Id}", RuleDefinitionMapper.ToDefinition(rule));
     }
 
     private static Results<Ok<RuleDefinition>, ValidationProblem, NotFound> Replace(
-        string id, RuleDefinition? definition, RegistryHolder registry, IRegistryStore store, ChangeAudit audit, HttpContext http)
+        string id, RuleDefinition? definition, RegistryHolder registry, RegistryEditor editor, HttpContext http)
     {
         if (definition is not null && definition.Id is not null && definition.Id != id)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"Must match the path ('{id}') or be left out."] });
         }
 
-        if (Find(registry, id) is not { } old)
+        if (Find(registry, id) is null)
         {
             return TypedResults.NotFound();
         }
@@ -75,33 +72,18 @@ public static class RuleEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        Save(rule, registry, store);
-        var saved = RuleDefinitionMapper.ToDefinition(rule);
-        audit.Record("rule", id, "replaced", http, RuleDefinitionMapper.ToDefinition(old), saved);
-        return TypedResults.Ok(saved);
+        return editor.ReplaceRule(rule, Actor(http)) == EditOutcome.NotFound
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(RuleDefinitionMapper.ToDefinition(rule));
     }
 
-    private static Results<NoContent, NotFound> Delete(string id, RegistryHolder registry, IRegistryStore store, ChangeAudit audit, HttpContext http)
-    {
-        var old = Find(registry, id);
-        if (!store.DeleteRule(id))
-        {
-            return TypedResults.NotFound();
-        }
+    private static Results<NoContent, NotFound> Delete(string id, RegistryEditor editor, HttpContext http) =>
+        editor.DeleteRule(id, Actor(http)) == EditOutcome.Deleted ? TypedResults.NoContent() : TypedResults.NotFound();
 
-        registry.Update(current => current.WithRules(current.Rules.Where(r => r.Id != id)));
-        audit.Record("rule", id, "deleted", http, old is null ? null : RuleDefinitionMapper.ToDefinition(old), null);
-        return TypedResults.NoContent();
-    }
+    private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "?";
 
     private static Rule? Find(RegistryHolder registry, string id) => registry.Current.Rules.FirstOrDefault(r => r.Id == id);
 
     private static RegistryNames Names(RegistrySnapshot snapshot) => new(
         snapshot.Sites.Keys.ToHashSet(), snapshot.Zones.Select(z => z.Id).ToHashSet(), snapshot.Cells.Keys.ToHashSet());
-
-    private static void Save(Rule rule, RegistryHolder registry, IRegistryStore store)
-    {
-        store.SaveRule(rule);
-        registry.Update(current => current.WithRules(current.Rules.Where(r => r.Id != rule.Id).Append(rule)));
-    }
 }

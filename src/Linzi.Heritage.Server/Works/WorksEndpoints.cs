@@ -1,7 +1,7 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Works;
-using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Works;
@@ -20,70 +20,42 @@ public static class WorksEndpoints
         permits.MapGet("/", (WorksHolder works, IWorksStore store, TimeProvider time) =>
             TypedResults.Ok(works.Current.Permits.Select(p => PermitView.From(p, store, time.GetUtcNow()))));
         permits.MapPost("/", PutPermit).RequireAuthorization(Policies.Bureau);
-        permits.MapPut("/{id}", (string id, PermitDefinition? body, WorksHolder works, IWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http) =>
-            PutPermit(body is null ? null : body with { Id = id }, works, store, audit, time, http)).RequireAuthorization(Policies.Bureau);
-        permits.MapDelete("/{id}", (string id, WorksHolder works, IWorksStore store, ChangeAudit audit, HttpContext http) =>
-            Delete("permit", id, works, store, audit, http, works.Current.Permits.FirstOrDefault(p => p.Id == id) is { } p ? WorksMapper.ToDefinition(p) : null))
+        permits.MapPut("/{id}", (string id, PermitDefinition? body, RegistryEditor editor, TimeProvider time, HttpContext http) =>
+            PutPermit(body is null ? null : body with { Id = id }, editor, time, http)).RequireAuthorization(Policies.Bureau);
+        permits.MapDelete("/{id}", (string id, RegistryEditor editor, HttpContext http) => Deleted(editor.DeletePermit(id, User(http))))
             .RequireAuthorization(Policies.Bureau);
 
         var maintenance = app.MapGroup("/api/maintenance").RequireAuthorization(Policies.SignedIn);
         maintenance.MapGet("/", (WorksHolder works, IWorksStore store, TimeProvider time) =>
             TypedResults.Ok(works.Current.Maintenance.Select(m => MaintenanceView.From(m, store, time.GetUtcNow()))));
         maintenance.MapPost("/", PutMaintenance).RequireAuthorization(Policies.Provisioning);
-        maintenance.MapPut("/{id}", (string id, MaintenanceDefinition? body, WorksHolder works, RegistryHolder registry, IWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http) =>
-            PutMaintenance(body is null ? null : body with { Id = id }, works, registry, store, audit, time, http)).RequireAuthorization(Policies.Provisioning);
-        maintenance.MapDelete("/{id}", (string id, WorksHolder works, IWorksStore store, ChangeAudit audit, HttpContext http) =>
-            Delete("maintenance", id, works, store, audit, http, works.Current.Maintenance.FirstOrDefault(m => m.Id == id) is { } m ? WorksMapper.ToDefinition(m) : null))
+        maintenance.MapPut("/{id}", (string id, MaintenanceDefinition? body, RegistryHolder registry, RegistryEditor editor, TimeProvider time, HttpContext http) =>
+            PutMaintenance(body is null ? null : body with { Id = id }, registry, editor, time, http)).RequireAuthorization(Policies.Provisioning);
+        maintenance.MapDelete("/{id}", (string id, RegistryEditor editor, HttpContext http) => Deleted(editor.DeleteMaintenance(id, User(http))))
             .RequireAuthorization(Policies.Provisioning);
         return app;
     }
 
-    private static Results<Ok<PermitDefinition>, ValidationProblem> PutPermit(
-        PermitDefinition? body, WorksHolder works, IWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http)
+    // The editor keeps who registered an entry first and when; these are for a new one.
+    private static Results<Ok<PermitDefinition>, ValidationProblem> PutPermit(PermitDefinition? body, RegistryEditor editor, TimeProvider time, HttpContext http)
     {
-        var old = works.Current.Permits.FirstOrDefault(p => p.Id == body?.Id);
-        var permit = WorksMapper.TryMap(body, old?.CreatedBy ?? User(http), old?.CreatedAt ?? time.GetUtcNow(), out var errors);
-        if (permit is null)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        store.Save(permit);
-        works.Update(w => w.With(permit));
-        var saved = WorksMapper.ToDefinition(permit);
-        audit.Record("permit", permit.Id, old is null ? "created" : "replaced", http, old is null ? null : WorksMapper.ToDefinition(old), saved);
-        return TypedResults.Ok(saved);
+        var permit = WorksMapper.TryMap(body, User(http), time.GetUtcNow(), out var errors);
+        return permit is null
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(WorksMapper.ToDefinition(editor.PutPermit(permit, User(http)).Saved));
     }
 
     private static Results<Ok<MaintenanceDefinition>, ValidationProblem> PutMaintenance(
-        MaintenanceDefinition? body, WorksHolder works, RegistryHolder registry, IWorksStore store, ChangeAudit audit, TimeProvider time, HttpContext http)
+        MaintenanceDefinition? body, RegistryHolder registry, RegistryEditor editor, TimeProvider time, HttpContext http)
     {
-        var old = works.Current.Maintenance.FirstOrDefault(m => m.Id == body?.Id);
-        var window = WorksMapper.TryMap(body, registry.Current, old?.CreatedBy ?? User(http), old?.CreatedAt ?? time.GetUtcNow(), out var errors);
-        if (window is null)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        store.Save(window);
-        works.Update(w => w.With(window));
-        var saved = WorksMapper.ToDefinition(window);
-        audit.Record("maintenance", window.Id, old is null ? "created" : "replaced", http, old is null ? null : WorksMapper.ToDefinition(old), saved);
-        return TypedResults.Ok(saved);
+        var window = WorksMapper.TryMap(body, registry.Current, User(http), time.GetUtcNow(), out var errors);
+        return window is null
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(WorksMapper.ToDefinition(editor.PutMaintenance(window, User(http)).Saved));
     }
 
-    private static Results<NoContent, NotFound> Delete(
-        string entity, string id, WorksHolder works, IWorksStore store, ChangeAudit audit, HttpContext http, object? old)
-    {
-        if (old is null || !store.Delete(id))
-        {
-            return TypedResults.NotFound();
-        }
-
-        works.Update(w => w.Without(id));
-        audit.Record(entity, id, "deleted", http, old, null);
-        return TypedResults.NoContent();
-    }
+    private static Results<NoContent, NotFound> Deleted(EditOutcome outcome) =>
+        outcome == EditOutcome.Deleted ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static string User(HttpContext http) => http.User.Identity?.Name ?? "?";
 }

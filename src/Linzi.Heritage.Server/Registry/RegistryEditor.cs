@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Linzi.Heritage.Domain.Audit;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Domain.Works;
+
+namespace Linzi.Heritage.Server.Registry;
+
+/// <summary>What an edit did.</summary>
+public enum EditOutcome
+{
+    /// <summary>A new entry.</summary>
+    Created,
+
+    /// <summary>An existing entry replaced.</summary>
+    Replaced,
+
+    /// <summary>An entry deleted.</summary>
+    Deleted,
+
+    /// <summary>Nothing to replace or delete; nothing changed.</summary>
+    NotFound,
+
+    /// <summary>The id is taken; nothing changed.</summary>
+    Conflict,
+}
+
+/// <summary>
+/// The one writer of the installation's registry: rules, devices, permits and maintenance windows (sites, zones,
+/// cells and people follow with administration). Each change is saved, swapped into the snapshot the pipeline reads,
+/// and audited with who, when and both versions, in that order under one lock, so the store, the snapshot and the
+/// audit log never disagree and two editors of the same entry never interleave. Callers validate first; the editor
+/// decides created, replaced, not found or conflict against the state inside the lock.
+/// Thread-safe.
+/// </summary>
+public sealed class RegistryEditor(
+    IRegistryStore registryStore,
+    IWorksStore worksStore,
+    RegistryHolder registry,
+    WorksHolder works,
+    IAuditLog audit,
+    TimeProvider time,
+    ILogger<RegistryEditor> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Lock _lock = new();
+
+    /// <summary>Adds a rule; <see cref="EditOutcome.Conflict"/> when its id is taken.</summary>
+    public EditOutcome CreateRule(Rule rule, string actor) => PutRule(rule, actor, create: true);
+
+    /// <summary>Replaces a rule; <see cref="EditOutcome.NotFound"/> when there is none with its id.</summary>
+    public EditOutcome ReplaceRule(Rule rule, string actor) => PutRule(rule, actor, create: false);
+
+    /// <summary>Deletes a rule.</summary>
+    public EditOutcome DeleteRule(string id, string actor)
+    {
+        lock (_lock)
+        {
+            if (FindRule(id) is not { } old || !registryStore.DeleteRule(id))
+            {
+                return EditOutcome.NotFound;
+            }
+
+            registry.Update(current => current.WithRules(current.Rules.Where(r => r.Id != id)));
+            return Audit("rule", id, actor, RuleDefinitionMapper.ToDefinition(old), null);
+        }
+    }
+
+    /// <summary>Provisions a device with its secret's hash (never audited: the secret is shown once, to its caller).</summary>
+    public EditOutcome AddDevice(Device device, string secretHash, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        lock (_lock)
+        {
+            if (!registryStore.TryAddDevice(device, secretHash))
+            {
+                return EditOutcome.Conflict;
+            }
+
+            registry.Update(current => current.WithDevice(device));
+            return Audit("device", device.Id, actor, null, device);
+        }
+    }
+
+    /// <summary>Audits configuration pushed to a device: it changes how the device reports, so it is a change too.</summary>
+    public void RecordDeviceCommand(string deviceId, object command, string actor)
+    {
+        lock (_lock)
+        {
+            Audit("device", deviceId, actor, null, command, "configured");
+        }
+    }
+
+    /// <summary>Creates or replaces a permit, keeping who registered it first and when.</summary>
+    public (EditOutcome Outcome, Permit Saved) PutPermit(Permit permit, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(permit);
+        lock (_lock)
+        {
+            var old = works.Current.Permits.FirstOrDefault(p => p.Id == permit.Id);
+            var saved = old is null ? permit : permit with { CreatedBy = old.CreatedBy, CreatedAt = old.CreatedAt };
+            worksStore.Save(saved);
+            works.Update(w => w.With(saved));
+            return (Audit("permit", saved.Id, actor, old is null ? null : WorksMapper.ToDefinition(old), WorksMapper.ToDefinition(saved)), saved);
+        }
+    }
+
+    /// <summary>Creates or replaces a maintenance window, keeping who registered it first and when.</summary>
+    public (EditOutcome Outcome, MaintenanceWindow Saved) PutMaintenance(MaintenanceWindow window, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        lock (_lock)
+        {
+            var old = works.Current.Maintenance.FirstOrDefault(m => m.Id == window.Id);
+            var saved = old is null ? window : window with { CreatedBy = old.CreatedBy, CreatedAt = old.CreatedAt };
+            worksStore.Save(saved);
+            works.Update(w => w.With(saved));
+            return (Audit("maintenance", saved.Id, actor, old is null ? null : WorksMapper.ToDefinition(old), WorksMapper.ToDefinition(saved)), saved);
+        }
+    }
+
+    /// <summary>Deletes a permit.</summary>
+    public EditOutcome DeletePermit(string id, string actor)
+    {
+        lock (_lock)
+        {
+            return works.Current.Permits.FirstOrDefault(p => p.Id == id) is { } old
+                ? DeleteWorks("permit", id, actor, WorksMapper.ToDefinition(old))
+                : EditOutcome.NotFound;
+        }
+    }
+
+    /// <summary>Deletes a maintenance window.</summary>
+    public EditOutcome DeleteMaintenance(string id, string actor)
+    {
+        lock (_lock)
+        {
+            return works.Current.Maintenance.FirstOrDefault(m => m.Id == id) is { } old
+                ? DeleteWorks("maintenance", id, actor, WorksMapper.ToDefinition(old))
+                : EditOutcome.NotFound;
+        }
+    }
+
+    // Under the lock.
+    private EditOutcome PutRule(Rule rule, string actor, bool create)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        lock (_lock)
+        {
+            var old = FindRule(rule.Id);
+            if (create && old is not null)
+            {
+                return EditOutcome.Conflict;
+            }
+
+            if (!create && old is null)
+            {
+                return EditOutcome.NotFound;
+            }
+
+            registryStore.SaveRule(rule);
+            registry.Update(current => current.WithRules(current.Rules.Where(r => r.Id != rule.Id).Append(rule)));
+            return Audit("rule", rule.Id, actor, old is null ? null : RuleDefinitionMapper.ToDefinition(old), RuleDefinitionMapper.ToDefinition(rule));
+        }
+    }
+
+    // Under the lock.
+    private EditOutcome DeleteWorks(string entity, string id, string actor, object old)
+    {
+        if (!worksStore.Delete(id))
+        {
+            return EditOutcome.NotFound;
+        }
+
+        works.Update(w => w.Without(id));
+        return Audit(entity, id, actor, old, null);
+    }
+
+    private Rule? FindRule(string id) => registry.Current.Rules.FirstOrDefault(r => r.Id == id);
+
+    // Under the lock: the audit entry of a change already saved and swapped in.
+    private EditOutcome Audit(string entity, string id, string actor, object? before, object? after, string? action = null)
+    {
+        action ??= before is null ? "created" : after is null ? "deleted" : "replaced";
+        audit.Record(entity, id, action, actor, time.GetUtcNow(),
+            before is null ? null : JsonSerializer.Serialize(before, Json), after is null ? null : JsonSerializer.Serialize(after, Json));
+        logger.Changed(entity, id, action, actor);
+        return action switch
+        {
+            "created" => EditOutcome.Created,
+            "deleted" => EditOutcome.Deleted,
+            _ => EditOutcome.Replaced,
+        };
+    }
+}
