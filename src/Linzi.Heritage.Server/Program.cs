@@ -38,11 +38,11 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName).ValidateOnStart();
 builder.Services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-// Order matters for hosted services: stores, then the registry, then ingestion (whose broker opens last).
+// Order matters for hosted services: stores, then the registry, then alerting, then ingestion (whose broker opens last).
 builder.AddHeritageStorage();
 builder.Services.AddHostedService<RegistryLoader>();
+builder.AddHeritageAlerting(); // before ingestion: the feed's consumers are following before the broker opens
 builder.AddHeritageIngestion();
-builder.AddHeritageAlerting();
 builder.AddHeritageAuth();
 builder.AddHeritageHealth();
 
