@@ -39,7 +39,7 @@ public sealed class SqliteUserStore : IUserStore
         {
             using var command = SqliteDatabase.Command(
                 connection,
-                "INSERT OR IGNORE INTO users(username, display_name, role, password_hash) VALUES (@p0, @p1, @p2, @p3)",
+                "INSERT INTO users(username, display_name, role, password_hash) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT(username) DO NOTHING",
                 user.Username, user.DisplayName, user.Role, user.PasswordHash);
             command.ExecuteNonQuery();
         }

@@ -39,8 +39,8 @@ public sealed class SqliteOutbox : IOutbox
         using var insert = SqliteDatabase.Command(
             connection,
             """
-            INSERT OR IGNORE INTO outbox(idempotency_key, channel, kind, alert_id, rule_id, device_id, recipient, text, payload, status, attempts, created_ms, next_attempt_ms)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, 0, @p10, @p11)
+            INSERT INTO outbox(idempotency_key, channel, kind, alert_id, rule_id, device_id, recipient, text, payload, status, attempts, created_ms, next_attempt_ms)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, 0, @p10, @p11) ON CONFLICT(idempotency_key) DO NOTHING
             """,
             message.IdempotencyKey, message.Channel, message.Kind, message.AlertId, message.RuleId, message.DeviceId, message.Recipient, message.Text,
             message.Payload, message.Status, message.CreatedAt.ToUnixTimeMilliseconds(), message.NextAttemptAt.ToUnixTimeMilliseconds());
