@@ -30,7 +30,10 @@ public interface IReadingJournal
     /// </summary>
     int DeleteConsumed(DateTimeOffset cutoff);
 
-    /// <summary>When the entry at <paramref name="position"/> was received, or null if there is none.</summary>
+    /// <summary>
+    /// When the entry at <paramref name="position"/> was received, or the first one after it when that one is gone
+    /// (retention); null when there is none at or after it. The backlog's age is measured with it.
+    /// </summary>
     DateTimeOffset? ReceivedAt(long position);
 
     /// <summary>The highest <c>seq</c> seen per device, to resume duplicate detection after a restart.</summary>

@@ -1,5 +1,6 @@
 using Linzi.Heritage.Domain.Notifications;
 using Linzi.Heritage.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Linzi.Heritage.Storage.Outbox;
 
@@ -34,8 +35,13 @@ public sealed class SqliteOutbox : IOutbox
     /// <inheritdoc />
     public bool Enqueue(OutboxMessage message)
     {
-        ArgumentNullException.ThrowIfNull(message);
         using var connection = _database.Open();
+        return Insert(connection, message);
+    }
+
+    private static bool Insert(SqliteConnection connection, OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
         using var insert = SqliteDatabase.Command(
             connection,
             """
@@ -113,8 +119,8 @@ public sealed class SqliteOutbox : IOutbox
             mark.ExecuteNonQuery();
         }
 
+        Insert(connection, digest); // In the same transaction: folded messages are never marked without their digest.
         transaction.Commit();
-        Enqueue(digest);
     }
 
     private void Execute(string sql, params object?[] values)
