@@ -131,6 +131,26 @@ public sealed class AlertLedgerTests
     }
 
     [Fact]
+    public async Task RecordEvidenceAsync_OnAResolvedAlert_LeavesTheOpenAlertOfTheSameRuleAndSubjectInMemory()
+    {
+        using var rig = CreateSut();
+        await rig.RaiseAsync("hp-vib-01");                                                // A000001
+        await rig.Actions.ResolveAsync("A000001", "inspector-03", "handled", null);
+        await rig.RaiseAsync("hp-vib-01");                                                // A000003, open
+        await rig.RaiseAsync("hp-vib-01", 0.5);                                           // a repeat of A000003
+
+        await rig.Actions.RecordEvidenceAsync("A000001", "inspector-03", [("attachment", "photo taken after resolving")]);
+        var next = await rig.RaiseAsync("hp-vib-01", 0.6);
+        await rig.Ledger.FlushRepeatsAsync();
+        rig.Time.Advance(TimeSpan.FromMinutes(15));
+        var steps = await rig.Escalation.CheckAsync();
+
+        Assert.Equal(RaiseOutcome.Repeated, next); // still one open alert per rule and subject
+        var open = Assert.Single(rig.Store.Active());
+        Assert.Equal(("A000003", 3, 1, "chief-qidu"), (open.Id, open.Occurrences, steps, open.AssignedTo));
+    }
+
+    [Fact]
     public async Task ChangeAsync_CommitFails_LeavesTheAlertAsItWas_AndTheNextChangeTakesTheNextNumber()
     {
         FlakyAlertStore? store = null;
