@@ -1,4 +1,5 @@
 using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Rules;
 
 namespace Linzi.Heritage.Server.Tests.Alerts;
 
@@ -148,6 +149,23 @@ public sealed class AlertLedgerTests
         Assert.Equal(RaiseOutcome.Repeated, next); // still one open alert per rule and subject
         var open = Assert.Single(rig.Store.Active());
         Assert.Equal(("A000003", 3, 1, "chief-qidu"), (open.Id, open.Occurrences, steps, open.AssignedTo));
+    }
+
+    [Fact]
+    public async Task CheckAsync_ReportOverdueOnAConfirmedCase_LeavesTheOpenAlertOfTheSameRuleAndSubjectInMemory()
+    {
+        using var rig = CreateSut();
+        await rig.RaiseAsync("hp-vib-01", 0.9, Severity.Red);                             // A000001
+        await rig.Actions.ResolveAsConfirmedCaseAsync("A000001", "inspector-03", null);   // its reporting clock starts
+        rig.Time.Advance(IncidentClock.InitialReportWithin);
+        await rig.RaiseAsync("hp-vib-01", 0.9, Severity.Red);                             // A000003, open
+
+        var steps = await rig.Escalation.CheckAsync();                                    // the initial report is overdue
+        var next = await rig.RaiseAsync("hp-vib-01", 0.9, Severity.Red);
+
+        Assert.Equal((1, RaiseOutcome.Repeated), (steps, next));
+        Assert.True(rig.Store.Get("A000001")!.Incident!.InitialOverdue);
+        Assert.Equal("A000003", Assert.Single(rig.Store.Active()).Id);
     }
 
     [Fact]
