@@ -115,6 +115,11 @@ public sealed class AlertLedger(IAlertStore store, TimeProvider time) : IDisposa
         foreach (var (alert, events, _, _) in entries)
         {
             var key = (alert.RuleId, alert.Subject);
+            if (Active.TryGetValue(key, out var open) && open.Id != alert.Id)
+            {
+                continue; // An older, resolved alert of the same rule and subject (evidence, a report): the open one stays.
+            }
+
             _pendingRepeats.Remove(key); // The whole row, counts included, is written.
             if (!alert.IsActive)
             {
