@@ -112,7 +112,7 @@ public sealed class AlertLedger(IAlertStore store, TimeProvider time) : IDisposa
         }
 
         _sequence = Math.Max(start, entries.Max(e => e.Alert.Sequence));
-        foreach (var (alert, events, _, _) in entries)
+        foreach (var (alert, events, push, _) in entries)
         {
             var key = (alert.RuleId, alert.Subject);
             if (Active.TryGetValue(key, out var open) && open.Id != alert.Id)
@@ -120,7 +120,12 @@ public sealed class AlertLedger(IAlertStore store, TimeProvider time) : IDisposa
                 continue; // An older, resolved alert of the same rule and subject (evidence, a report): the open one stays.
             }
 
-            _pendingRepeats.Remove(key); // The whole row, counts included, is written.
+            if (push != AlertPush.None)
+            {
+                // Published with a new number, counts included. Evidence and reminders keep the alert's number, so
+                // the counts they carry into the row are still published by the next flush.
+                _pendingRepeats.Remove(key);
+            }
             if (!alert.IsActive)
             {
                 Active.Remove(key);
