@@ -13,7 +13,8 @@ public interface IAlertStore
     /// Writes every entry in one transaction: each alert row, its events chained onto its history (each event's hash
     /// covers the one before), and the feed entries. All or nothing.
     /// </summary>
-    void Commit(IReadOnlyList<LedgerEntry> entries);
+    /// <returns>The feed positions of the fed entries (<see cref="LedgerEntry.IsFed"/>), in order.</returns>
+    IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries);
 
     /// <summary>An alert by id, or null.</summary>
     Alert? Get(string id);

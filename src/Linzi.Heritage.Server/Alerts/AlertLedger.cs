@@ -17,7 +17,7 @@ namespace Linzi.Heritage.Server.Alerts;
 /// cached in memory (loaded once, kept in step after each commit), so a sustained breach, which matches on every
 /// reading, costs no query: its repeats are counted in memory and written by <see cref="FlushRepeatsAsync"/>.
 /// </remarks>
-public sealed class AlertLedger(IAlertStore store, TimeProvider time) : IDisposable
+public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly CommitSignal _committed = new();
@@ -101,9 +101,10 @@ public sealed class AlertLedger(IAlertStore store, TimeProvider time) : IDisposa
             return;
         }
 
+        IReadOnlyList<long> positions;
         try
         {
-            store.Commit(entries);
+            positions = store.Commit(entries);
         }
         catch
         {
@@ -140,8 +141,9 @@ public sealed class AlertLedger(IAlertStore store, TimeProvider time) : IDisposa
             }
         }
 
-        if (entries.Any(e => e.IsFed))
+        if (positions.Count > 0)
         {
+            AppendToTail(entries, positions);
             _committed.Notify();
         }
     }

@@ -29,7 +29,7 @@ public sealed partial class SqliteAlertStore
         var changes = new List<AlertChange>();
         while (reader.Read())
         {
-            var alert = JsonSerializer.Deserialize<Alert>(reader.GetString(4))!;
+            var alert = JsonSerializer.Deserialize(reader.GetString(4), AlertFeedJson.Default.Alert)!;
             var notice = reader.IsDBNull(2) ? null : new AlertNotice(reader.GetString(2), alert, reader.IsDBNull(3) ? null : reader.GetString(3));
             changes.Add(new AlertChange(reader.GetInt64(0), alert, (AlertPush)reader.GetInt32(1), notice));
         }
@@ -73,13 +73,13 @@ public sealed partial class SqliteAlertStore
         return command.ExecuteNonQuery();
     }
 
-    private static void InsertChange(SqliteConnection connection, LedgerEntry entry)
+    private static long InsertChange(SqliteConnection connection, LedgerEntry entry)
     {
         var at = entry.Events.Count > 0 && entry.Events[^1].At > entry.Alert.UpdatedAt ? entry.Events[^1].At : entry.Alert.UpdatedAt;
         using var insert = SqliteDatabase.Command(
             connection,
-            "INSERT INTO alert_feed(alert_id, push, notice_kind, notice_to, alert, at_ms) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
-            entry.Alert.Id, (int)entry.Push, entry.Notice?.Kind, entry.Notice?.To, JsonSerializer.Serialize(entry.Alert), at.ToUnixTimeMilliseconds());
-        insert.ExecuteNonQuery();
+            "INSERT INTO alert_feed(alert_id, push, notice_kind, notice_to, alert, at_ms) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) RETURNING position",
+            entry.Alert.Id, (int)entry.Push, entry.Notice?.Kind, entry.Notice?.To, JsonSerializer.Serialize(entry.Alert, AlertFeedJson.Default.Alert), at.ToUnixTimeMilliseconds());
+        return (long)insert.ExecuteScalar()!;
     }
 }

@@ -67,9 +67,10 @@ public sealed partial class SqliteAlertStore : IAlertStore, IAlertFeed
     }
 
     /// <inheritdoc />
-    public void Commit(IReadOnlyList<LedgerEntry> entries)
+    public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        var positions = new List<long>();
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
         foreach (var entry in entries)
@@ -82,11 +83,12 @@ public sealed partial class SqliteAlertStore : IAlertStore, IAlertFeed
 
             if (entry.IsFed)
             {
-                InsertChange(connection, entry);
+                positions.Add(InsertChange(connection, entry));
             }
         }
 
         transaction.Commit();
+        return positions;
     }
 
     // The head hash is left alone: only InsertEvent moves it.

@@ -1,5 +1,6 @@
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Server.Alerts;
 
 namespace Linzi.Heritage.Server.Tests.Alerts;
 
@@ -30,6 +31,28 @@ public sealed class AlertLedgerTests
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], rig.PushedSequences());
         Assert.Equal(7, rig.Store.MaxSequence());
     }
+
+    [Fact]
+    public async Task ChangesAfter_FromTheInMemoryTail_AreTheStoredChanges_AndANewLedgerReadsTheStore()
+    {
+        using var rig = CreateSut();
+        await rig.RaiseAsync("hp-vib-01");
+        await rig.RaiseAsync("hp-vib-02");
+        await rig.Actions.AcknowledgeAsync("A000001", "inspector-03", "在路上");
+        await rig.Actions.RecordEvidenceAsync("A000001", "inspector-03", [("note", "照片")]); // not fed
+        rig.Time.Advance(TimeSpan.FromMinutes(15));
+        await rig.Escalation.CheckAsync();
+
+        var stored = rig.Store.ChangesAfter(0, 100);
+        Assert.Equal(Json(stored), Json(rig.Ledger.ChangesAfter(0, 100)));
+        Assert.Equal(Json(stored.Skip(2).Take(1)), Json(rig.Ledger.ChangesAfter(stored[1].Position, 1)));
+
+        // After a restart nothing is in memory yet: the changes come from the store, the same ones.
+        var restarted = new AlertLedger(rig.Store, rig.Store, rig.Time);
+        Assert.Equal(Json(stored), Json(restarted.ChangesAfter(0, 100)));
+    }
+
+    private static string Json(IEnumerable<AlertChange> changes) => System.Text.Json.JsonSerializer.Serialize(changes.ToList());
 
     [Fact]
     public async Task ChangeAsync_RefusedOrUnknownTransition_UsesNoNumber()

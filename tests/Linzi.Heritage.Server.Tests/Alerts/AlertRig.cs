@@ -41,7 +41,7 @@ internal sealed class AlertRig : IDisposable
         Files = new DataFiles(_data.Path);
         Store = new SqliteAlertStore(Files);
         Registry.Set(new RegistrySnapshot([HorsePit], [], [Cell], [], []));
-        Ledger = new AlertLedger(wrapStore?.Invoke(Store) ?? Store, Time);
+        Ledger = new AlertLedger(wrapStore?.Invoke(Store) ?? Store, Store, Time);
         Rules = new RuleAlerts(Ledger, Options.Create(rules ?? new RuleOptions()), NullLogger<RuleAlerts>.Instance);
         Actions = new AlertActions(Ledger);
         Escalation = new EscalationMonitor(Ledger, Registry, Time, Options.Create(new EscalationOptions()), NullLogger<EscalationMonitor>.Instance);

@@ -14,7 +14,7 @@ internal sealed class FlakyAlertStore(IAlertStore inner) : IAlertStore
 
     public void FailNextCommit() => Interlocked.Exchange(ref _failNext, 1);
 
-    public void Commit(IReadOnlyList<LedgerEntry> entries)
+    public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries)
     {
         if (Interlocked.Exchange(ref _failNext, 0) == 1)
         {
@@ -22,7 +22,7 @@ internal sealed class FlakyAlertStore(IAlertStore inner) : IAlertStore
             throw new IOException("disk full (test)");
         }
 
-        inner.Commit(entries);
+        return inner.Commit(entries);
     }
 
     public long MaxSequence() => inner.MaxSequence();

@@ -33,7 +33,7 @@ public abstract class AlertFeedConsumer(IAlertFeed feed, AlertLedger ledger, Tim
     }
 
     /// <inheritdoc />
-    protected override IReadOnlyList<AlertChange> ReadAfter(long position, int limit) => feed.ChangesAfter(position, limit);
+    protected override IReadOnlyList<AlertChange> ReadAfter(long position, int limit) => ledger.ChangesAfter(position, limit);
 
     /// <inheritdoc />
     protected override long PositionOf(AlertChange entry) => entry.Position;
