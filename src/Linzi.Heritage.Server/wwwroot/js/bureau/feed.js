@@ -54,7 +54,10 @@ export class Feed {
     // Active alerts most urgent first; resolved ones newest first below them.
     alerts.sort((a, b) => (isActive(b) - isActive(a)) || (isActive(a) ? byUrgency(a, b) : b.updatedAt.localeCompare(a.updatedAt)));
     this.count.textContent = alerts.length ? t('feed.count', { n: alerts.length }) : t('feed.empty');
+    // A keyboard user keeps their place: the item that had focus gets it back after the list is rebuilt.
+    const focused = this.list.contains(document.activeElement) ? document.activeElement.dataset.alertId : undefined;
     this.list.replaceChildren(...alerts.slice(0, SHOWN).map((alert) => this.item(alert)));
+    if (focused) this.list.querySelector(`[data-alert-id="${CSS.escape(focused)}"]`)?.focus();
   }
 
   item(alert) {
