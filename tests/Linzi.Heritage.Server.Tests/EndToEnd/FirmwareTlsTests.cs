@@ -40,8 +40,10 @@ public sealed class FirmwareTlsTests : IDisposable
         await broker.StartAsync();
         await using var app = new HeritageApp(Path.Combine(_data.Path, "server"), realHttp: true, systemClock: true);
 
-        var trusted = await RunAsync(new SimOptions { Api = app.HttpAddress, MqttPort = port, DevicePrefix = "hp-clim-01", Interval = TimeSpan.FromSeconds(1), TlsCaFile = caFile });
-        var untrusted = await RunAsync(new SimOptions { Api = app.HttpAddress, MqttPort = port, DevicePrefix = "hp-clim-01", Tls = true });
+        var trusted = await RunAsync(
+            new SimOptions { Api = app.HttpAddress, MqttPort = port, DevicePrefix = "hp-clim-01", Interval = TimeSpan.FromSeconds(1), TlsCaFile = caFile },
+            until: () => Volatile.Read(ref received) >= 2);
+        var untrusted = await RunAsync(new SimOptions { Api = app.HttpAddress, MqttPort = port, DevicePrefix = "hp-clim-01", Tls = true }, until: () => false);
 
         Assert.Equal(1, trusted.Connected);
         Assert.True(received >= 2, $"readings over TLS: {received}");
@@ -49,11 +51,25 @@ public sealed class FirmwareTlsTests : IDisposable
         await broker.StopAsync();
     }
 
-    private static async Task<FleetSummary> RunAsync(SimOptions options)
+    // Runs the fleet until the condition holds (checked every 50 ms), or for at most 20 s: a slow machine gets more
+    // time instead of a failure, and a fast one does not wait for nothing.
+    private static async Task<FleetSummary> RunAsync(SimOptions options, Func<bool> until)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        stop.CancelAfter(TimeSpan.FromSeconds(4));
-        return await FleetRunner.RunWithSummaryAsync(options, TimeProvider.System, TestContext.Current.TestOutputHelper is { } o ? new HelperWriter(o) : TextWriter.Null, stop.Token);
+        stop.CancelAfter(TimeSpan.FromSeconds(20));
+        var watch = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested && !until())
+            {
+                await Task.Delay(50, CancellationToken.None);
+            }
+
+            await stop.CancelAsync();
+        }, CancellationToken.None);
+        var summary = await FleetRunner.RunWithSummaryAsync(options, TimeProvider.System, TestContext.Current.TestOutputHelper is { } o ? new HelperWriter(o) : TextWriter.Null, stop.Token);
+        await stop.CancelAsync();
+        await watch;
+        return summary;
     }
 
     private static X509Certificate2 SelfSigned()
