@@ -1,6 +1,7 @@
 using Linzi.Heritage.Storage.TimeSeries;
 using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Ingestion;
+using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server;
 using Linzi.Heritage.Server.Alerts;
@@ -13,6 +14,7 @@ using Linzi.Heritage.Server.Evidence;
 using Linzi.Heritage.Server.Health;
 using Linzi.Heritage.Server.Ingestion;
 using Linzi.Heritage.Server.Metrics;
+using Linzi.Heritage.Server.Housekeeping;
 using Linzi.Heritage.Server.Monitoring;
 using Linzi.Heritage.Server.Mosquitto;
 using Linzi.Heritage.Server.Notifications;
@@ -59,6 +61,8 @@ if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSe
 }
 
 builder.Services.AddHostedService<LiveReadingsBroadcaster>();
+builder.Services.AddSingleton<IDeviceStatusNotifier, SignalRDeviceStatusNotifier>();
+builder.AddHeritageHousekeeping();
 
 var app = builder.Build();
 switch (command)

@@ -1,9 +1,6 @@
 using Linzi.Heritage.Storage.TimeSeries;
 using Linzi.Heritage.Domain.Alerts;
-using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Server.Alerts.Feed;
-using Linzi.Heritage.Server.Monitoring;
-using Linzi.Heritage.Domain.Telemetry;
 
 namespace Linzi.Heritage.Server.Alerts;
 
@@ -23,7 +20,6 @@ public static class AlertingExtensions
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EscalationMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<EscalationMonitor>());
-        services.AddSingleton<IDeviceStatusNotifier, SignalRDeviceStatusNotifier>();
 
         AddFeedConsumer<LiveAlertPush>(services);
         AddFeedConsumer<OutboxFeed>(services);
@@ -32,8 +28,6 @@ public static class AlertingExtensions
             AddFeedConsumer<ChartCopyFeed>(services);
         }
 
-        services.AddSingleton<Housekeeping.RetentionService>();
-        services.AddHostedService(sp => sp.GetRequiredService<Housekeeping.RetentionService>());
         services.AddSingleton<AlertFeedRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeedRetention>());
         return builder;
