@@ -11,7 +11,7 @@ using Linzi.Heritage.Domain.Rules.Evaluation;
 using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Domain.Wire;
 using Linzi.Heritage.Domain.Works;
-using Linzi.Heritage.Server.Demo;
+using Linzi.Heritage.Server.Registry.Transfer;
 
 namespace Linzi.Heritage.Bench;
 
@@ -27,8 +27,11 @@ internal static class RuleEvaluationBench
 
     public static async Task<int> RunAsync(int deviceCount, int rounds, string outDirectory)
     {
-        var demoPath = Path.Combine(AppContext.BaseDirectory, "Demo", "linzi-demo.json");
-        var demo = JsonSerializer.Deserialize<DemoDocument>(await File.ReadAllTextAsync(demoPath), Json)!.ToRegistry();
+        var demoPath = Path.Combine(AppContext.BaseDirectory, "Demo", "linzi-demo-registry.json");
+        var errors = new ValidationErrors();
+        var document = RegistryImporter.Read(await File.ReadAllBytesAsync(demoPath), errors);
+        var demo = (document is null ? null : RegistryDocumentMapper.ToData(document, errors))
+            ?? throw new InvalidDataException($"{demoPath}: {string.Join("; ", errors.ByField.Keys)}");
 
         // Devices spread over the demo grid's extent (lon 118.3145–118.3985, lat 36.8205–36.8905), kinds round-robin.
         var random = new Random(42);

@@ -21,6 +21,8 @@ using Linzi.Heritage.Server.Notifications;
 using Linzi.Heritage.Server.Problems;
 using Linzi.Heritage.Server.Readings;
 using Linzi.Heritage.Server.Registry;
+using Linzi.Heritage.Server.Registry.Admin;
+using Linzi.Heritage.Server.Registry.Transfer;
 using Linzi.Heritage.Server.Rules;
 using Linzi.Heritage.Server.Statistics;
 using Linzi.Heritage.Server.Vocabulary;
@@ -53,6 +55,8 @@ builder.AddHeritageWeb();
 builder.Services.AddSignalR();
 builder.Services.AddHeritageNotifications();
 builder.Services.AddSingleton<RegistryEditor>();
+builder.Services.AddSingleton<RegistryImporter>();
+builder.Services.AddOptions<DeviceOptions>().BindConfiguration(DeviceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSeriesOptions.InfluxDb)
 {
     // Grafana's dashboards chart the server's own state beside the readings (grafana/README.md).
@@ -82,7 +86,11 @@ app.MapHeritageHealth();
 app.MapPrometheusScrapingEndpoint();
 app.MapAuthApi();
 app.MapRegistryApi();
+app.MapSiteAdminApi();
+app.MapCellAdminApi();
+app.MapRegistryTransferApi();
 app.MapDeviceApi();
+app.MapDeviceLifecycleApi();
 app.MapVocabularyApi();
 app.MapReadingApi();
 app.MapRuleApi();

@@ -15,7 +15,32 @@ public sealed record DeviceDto(
     bool Mobile,
     string? Name,
     bool Drill = false,
-    DeviceLatestDto? Latest = null);
+    DeviceLatestDto? Latest = null,
+    string State = DeviceStates.Active,
+    DateTimeOffset? RevokedAt = null,
+    DateTimeOffset? DecommissionedAt = null);
+
+/// <summary>A device's life-cycle state as <see cref="DeviceDto.State"/> names it.</summary>
+public static class DeviceStates
+{
+    /// <summary>In service.</summary>
+    public const string Active = "active";
+
+    /// <summary>Its secret was revoked: it may not connect until a new secret is issued.</summary>
+    public const string Revoked = "revoked";
+
+    /// <summary>Out of service for good; its history stays.</summary>
+    public const string Decommissioned = "decommissioned";
+}
+
+/// <summary>Body of <c>PUT /api/devices/{id}</c>: what is given changes, the rest stays.</summary>
+public sealed record UpdateDeviceRequest(string? Name, double? Lat, double? Lon, IReadOnlyList<string>? Metrics);
+
+/// <summary>Answer of <c>POST /api/devices/{id}/rotate-secret</c>: the new secret (shown once) and until when the old one still works.</summary>
+public sealed record RotateSecretResponse(string Id, string Secret, DateTimeOffset? PreviousSecretValidUntil);
+
+/// <summary>Answer of <c>POST /api/devices/{id}/revoke</c> and <c>DELETE /api/devices/{id}</c>.</summary>
+public sealed record DeviceLifecycleResponse(string Id, string State, DateTimeOffset At, bool SessionEnded);
 
 /// <summary>Body of <c>POST /api/devices</c>.</summary>
 public sealed record ProvisionDeviceRequest(

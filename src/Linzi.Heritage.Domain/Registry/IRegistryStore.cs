@@ -17,8 +17,11 @@ public interface IRegistryStore
     /// <summary>Adds a device with its secret hash; false when the id is taken.</summary>
     bool TryAddDevice(Device device, string secretHash);
 
-    /// <summary>The stored secret hash of a device, or null.</summary>
-    string? GetSecretHash(string deviceId);
+    /// <summary>The stored credential of a device, or null.</summary>
+    DeviceCredential? GetCredential(string deviceId);
+
+    /// <summary>Stores a batch of changes in one transaction: all of it or, on failure, none of it.</summary>
+    void Apply(RegistryChange change);
 
     /// <summary>Inserts or replaces a rule.</summary>
     void SaveRule(Rule rule);

@@ -12,4 +12,8 @@ public sealed record RegistryData(
 {
     /// <summary>Builds the immutable, indexed snapshot.</summary>
     public RegistrySnapshot ToSnapshot() => new(Sites, Zones, Cells, Devices, Rules);
+
+    /// <summary>Builds the snapshot with one device added or replaced.</summary>
+    public RegistrySnapshot ToSnapshotWith(Device device) =>
+        new(Sites, Zones, Cells, Devices.Where(d => d.Id != device.Id).Append(device), Rules);
 }

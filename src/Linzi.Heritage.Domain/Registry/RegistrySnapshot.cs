@@ -23,7 +23,9 @@ public sealed class RegistrySnapshot
         Sites = sites.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         Zones = [.. zones];
         Cells = cells.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
-        Devices = devices.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+        var all = devices.ToList();
+        Devices = all.Where(d => d.DecommissionedAt is null).ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+        Decommissioned = all.Where(d => d.DecommissionedAt is not null).ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
         Rules = [.. rules];
         Index = new ZoneIndex(Zones, Cells.Values);
 
@@ -44,6 +46,7 @@ public sealed class RegistrySnapshot
         Cells = previous.Cells;
         Rules = previous.Rules;
         Index = previous.Index;
+        Decommissioned = previous.Decommissioned;
         Devices = previous.Devices.Where(d => d.Key != device.Id).Select(d => d.Value).Append(device)
             .ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
         var locations = previous._fixedLocations.Where(l => l.Key != device.Id);
@@ -64,8 +67,11 @@ public sealed class RegistrySnapshot
     /// <summary>Grid cells by id.</summary>
     public FrozenDictionary<string, GridCell> Cells { get; }
 
-    /// <summary>Devices by id.</summary>
+    /// <summary>Devices in service by id: the ones that may connect and that rules judge.</summary>
     public FrozenDictionary<string, Device> Devices { get; }
+
+    /// <summary>Decommissioned devices by id: kept on record for their history and so their ids are never reused.</summary>
+    public FrozenDictionary<string, Device> Decommissioned { get; }
 
     /// <summary>All rules, enabled or not.</summary>
     public IReadOnlyList<Rule> Rules { get; }
@@ -98,14 +104,20 @@ public sealed class RegistrySnapshot
             : new ReadingContext(device, Locate(device, null, null), site);
     }
 
-    /// <summary>A copy with one device added or replaced.</summary>
+    /// <summary>A copy with one device in service added or replaced.</summary>
     public RegistrySnapshot WithDevice(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return new RegistrySnapshot(this, device);
+        return device.DecommissionedAt is null && !Decommissioned.ContainsKey(device.Id)
+            ? new RegistrySnapshot(this, device)
+            : ToData().ToSnapshotWith(device);
     }
 
     /// <summary>A copy with the rules replaced.</summary>
     public RegistrySnapshot WithRules(IEnumerable<Rule> rules) =>
-        new(Sites.Values, Zones, Cells.Values, Devices.Values, rules);
+        new(Sites.Values, Zones, Cells.Values, Devices.Values.Concat(Decommissioned.Values), rules);
+
+    /// <summary>Everything in this snapshot as registry data (devices in service first, then decommissioned ones).</summary>
+    public RegistryData ToData() =>
+        new([.. Sites.Values], Zones, [.. Cells.Values], [.. Devices.Values, .. Decommissioned.Values], Rules);
 }

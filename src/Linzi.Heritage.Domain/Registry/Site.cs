@@ -6,8 +6,8 @@ namespace Linzi.Heritage.Domain.Registry;
 /// <param name="NameEn">English name.</param>
 /// <param name="Level">Protection level.</param>
 /// <param name="Materials">What the site is made of (bone, metal, earth…), which drives climate limits.</param>
-/// <param name="CentroidLat">WGS84 latitude of a representative point, in degrees.</param>
-/// <param name="CentroidLon">WGS84 longitude of a representative point, in degrees.</param>
+/// <param name="CentroidLat">WGS84 latitude of a representative point, in degrees; null until given or until zones exist.</param>
+/// <param name="CentroidLon">WGS84 longitude of a representative point, in degrees; null until given or until zones exist.</param>
 /// <param name="ResponsibleChief">Username of the chief who answers for zones outside any grid cell.</param>
 public sealed record Site(
     string Id,
@@ -15,6 +15,6 @@ public sealed record Site(
     string NameEn,
     ProtectionLevel Level,
     IReadOnlyList<string> Materials,
-    double CentroidLat,
-    double CentroidLon,
+    double? CentroidLat,
+    double? CentroidLon,
     string? ResponsibleChief = null);

@@ -58,7 +58,7 @@ public sealed record ScopeDefinition
     /// <summary>Device ids; empty for all.</summary>
     [JsonPropertyName("deviceIds")] public IReadOnlyList<string>? DeviceIds { get; init; }
 
-    /// <summary><c>national</c>, <c>provincial</c>, <c>city_county</c>; empty for all.</summary>
+    /// <summary><c>national</c>, <c>provincial</c>, <c>municipal</c>, <c>county</c>; empty for all.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)][JsonPropertyName("protectionLevels")] public IReadOnlyList<string>? ProtectionLevels { get; init; }
 
     /// <summary>Within a distance of a geometry.</summary>

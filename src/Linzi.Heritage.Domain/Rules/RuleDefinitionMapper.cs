@@ -143,7 +143,7 @@ public static class RuleDefinitionMapper
             }
             else
             {
-                errors.Add("scope.protectionLevels", $"Unknown protection level '{level}': use national, provincial or city_county.");
+                errors.Add("scope.protectionLevels", $"Unknown protection level '{level}': use national, provincial, municipal or county.");
             }
         }
 

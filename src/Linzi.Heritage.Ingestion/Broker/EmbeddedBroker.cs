@@ -29,6 +29,7 @@ public sealed class EmbeddedBroker(
     TelemetryIngestor ingestor,
     RejectionLog rejections,
     DeviceStatusHandler statuses,
+    TimeProvider time,
     ILogger<EmbeddedBroker> logger) : IHostedService, IBrokerEdge, IDisposable
 {
     private MqttServer? _server;
@@ -49,6 +50,34 @@ public sealed class EmbeddedBroker(
 
         var message = CommandMessage.For(siteId, deviceId, payload);
         await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "linzi-server" }, cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DisconnectDeviceAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return false;
+        }
+
+        foreach (var client in await server.GetClientsAsync())
+        {
+            if (DeviceSession.From(client.Session.Items)?.DeviceId == deviceId)
+            {
+                await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized });
+            }
+        }
+
+        // A persistent session would keep queued commands and subscriptions for a device that may never come back.
+        foreach (var session in await server.GetSessionsAsync())
+        {
+            if (DeviceSession.From(session.Items)?.DeviceId == deviceId)
+            {
+                await session.DeleteAsync();
+            }
+        }
+
         return true;
     }
 
@@ -104,8 +133,8 @@ public sealed class EmbeddedBroker(
 
         // Before the credential check, so a refused 3.1.1 client hears "bad username or password", not "identifier rejected".
         EmptyClientIdPolicy.Apply(e, username + "-" + Guid.NewGuid().ToString("N")[..8]);
-        if (!registry.Current.Devices.TryGetValue(username, out var device) ||
-            !DeviceSecrets.Verify(e.Password, registryStore.GetSecretHash(username)))
+        if (!registry.Current.Devices.TryGetValue(username, out var device) || device.RevokedAt is not null ||
+            !DeviceSecrets.Accepts(registryStore.GetCredential(username), e.Password, time.GetUtcNow()))
         {
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             logger.ConnectRefused(username, e.RemoteEndPoint?.ToString() ?? "?", "unknown device or wrong secret");
@@ -126,6 +155,14 @@ public sealed class EmbeddedBroker(
         }
 
         var message = e.ApplicationMessage;
+        if (!registry.Current.Devices.TryGetValue(session.DeviceId, out var device) || device.RevokedAt is not null)
+        {
+            // Revoked or decommissioned while connected: the disconnect is on its way; nothing more gets in meanwhile.
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized);
+            e.CloseConnection = true;
+            return;
+        }
+
         var decision = PublishAcl.ForConnection(message.Topic, session);
         if (decision.Refused is { } refused)
         {

@@ -62,6 +62,13 @@ public sealed class ExternalBrokerClient(
         return (await _client.PublishAsync(message, cancellationToken)).IsSuccess;
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// An outside broker's sessions are not ours to end: its password file decides who connects, so revocation takes
+    /// hold there when <c>mosquitto-config</c> is run again. Until then the relay refuses the device's messages.
+    /// </remarks>
+    public Task<bool> DisconnectDeviceAsync(string deviceId, CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>The topic filters subscribed to, shared when a group is set.</summary>
     public IReadOnlyList<string> Filters =>
         string.IsNullOrEmpty(options.Value.SharedGroup)

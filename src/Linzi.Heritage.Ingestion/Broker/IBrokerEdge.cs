@@ -14,4 +14,10 @@ public interface IBrokerEdge
     /// latest configuration too); false when the broker is not reachable.
     /// </summary>
     Task<bool> SendCommandAsync(string siteId, string deviceId, byte[] payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends a device's live session at once (revocation, decommissioning) and forgets its persistent session; false
+    /// when this edge cannot (an outside broker enforces its own password file: see docs/external-broker.md).
+    /// </summary>
+    Task<bool> DisconnectDeviceAsync(string deviceId, CancellationToken cancellationToken);
 }

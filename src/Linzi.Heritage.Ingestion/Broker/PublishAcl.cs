@@ -52,7 +52,8 @@ internal static class PublishAcl
         var kind = Topics.Parse(topic, out var siteId, out var deviceId);
         var device = new DeviceSession(deviceId, siteId);
         return kind is TopicKind.Telemetry or TopicKind.Status &&
-               registry.Devices.TryGetValue(deviceId, out var registered) && registered.SiteId == siteId
+               registry.Devices.TryGetValue(deviceId, out var registered) && registered.SiteId == siteId &&
+               registered.RevokedAt is null
             ? new(kind, device, null)
             : new(kind, device, new(RejectReasons.NotAuthorized, UnknownDeviceDetail));
     }

@@ -1,3 +1,4 @@
+using Linzi.Heritage.Domain.Registry;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -47,6 +48,10 @@ public static class DeviceSecrets
             return false;
         }
     }
+
+    /// <summary>True when the secret matches the device's current secret, or its previous one within the grace after a rotation.</summary>
+    public static bool Accepts(DeviceCredential? credential, string? secret, DateTimeOffset now) =>
+        credential is not null && credential.HashesValidAt(now).Any(hash => Verify(secret, hash));
 
     // Mosquitto's $6$: SHA-512 over the password bytes followed by the salt bytes.
     private static byte[] Compute(string secret, byte[] salt) => SHA512.HashData([.. Encoding.UTF8.GetBytes(secret), .. salt]);

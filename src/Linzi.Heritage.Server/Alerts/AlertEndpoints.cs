@@ -50,7 +50,7 @@ public static class AlertEndpoints
 
         var scope = UserScope.For(http.User, registry.Current);
         var alerts = store.Query(scope.Filter(new AlertQuery(parsedState, siteId, cellId, SinceSequence: afterSeq ?? since, Limit: limit ?? 500)));
-        return TypedResults.Ok(alerts.Select(a => a.AsDto()));
+        return TypedResults.Ok(alerts.Where(scope.CanSee).Select(a => a.AsDto()));
     }
 
     private static Results<Ok<AlertDetail>, NotFound, ForbidHttpResult> Get(

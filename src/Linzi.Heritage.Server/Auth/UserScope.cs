@@ -13,6 +13,10 @@ namespace Linzi.Heritage.Server.Auth;
 /// </summary>
 public sealed record UserScope(string Username, string Role, IReadOnlySet<string>? VisibleCellIds, IReadOnlySet<string> ChiefOfSiteIds)
 {
+    // Cells with no grid inspector: their alerts go to the site's responsible chief, whose site a cell does not name,
+    // so these cells are visible to every responsible chief in the query and narrowed by the alert's site here.
+    private HashSet<string> GapCellIds { get; init; } = [];
+
     /// <summary>True when the user sees every cell.</summary>
     public bool SeesAll => VisibleCellIds is null;
 
@@ -33,7 +37,10 @@ public sealed record UserScope(string Username, string Role, IReadOnlySet<string
             .Select(c => c.Id)
             .ToHashSet(StringComparer.Ordinal);
         var sites = registry.Sites.Values.Where(s => s.ResponsibleChief == username).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        return new UserScope(username, role, cells, sites);
+        var gaps = sites.Count == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : registry.Cells.Values.Where(c => c.IsGap && !cells.Contains(c.Id)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        return new UserScope(username, role, cells.Union(gaps).ToHashSet(StringComparer.Ordinal), sites) { GapCellIds = gaps };
     }
 
     /// <summary>The list filter for this person.</summary>
@@ -71,6 +78,7 @@ public sealed record UserScope(string Username, string Role, IReadOnlySet<string
     }
 
     // Their own cell (or a cell of their chain), or a cell-less alert of a site they are the responsible chief of.
+    // A cell nobody inspects counts as cell-less: its site's responsible chief answers.
     private bool Answers(Alert alert) =>
-        alert.CellId is { } cell ? VisibleCellIds!.Contains(cell) : ChiefOfSiteIds.Contains(alert.SiteId);
+        alert.CellId is { } cell && !GapCellIds.Contains(cell) ? VisibleCellIds!.Contains(cell) : ChiefOfSiteIds.Contains(alert.SiteId);
 }

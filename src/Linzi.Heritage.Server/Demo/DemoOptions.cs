@@ -15,6 +15,9 @@ public sealed class DemoOptions
     /// <summary>Secret of every demo device, so the simulator runs with no provisioning step.</summary>
     public string DeviceSecret { get; init; } = "linzi-demo-device";
 
-    /// <summary>The demo data file, relative to the application's folder.</summary>
+    /// <summary>The demo accounts file, relative to the application's folder.</summary>
     public string DataFile { get; init; } = "Demo/linzi-demo.json";
+
+    /// <summary>The demo registry document (the format of <c>GET /api/registry/export</c>), relative to the application's folder.</summary>
+    public string RegistryFile { get; init; } = "Demo/linzi-demo-registry.json";
 }

@@ -20,7 +20,7 @@ public static class DeviceEndpoints
         var api = app.MapGroup("/api/devices").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/", List);
         api.MapGet("/{id}", (string id, RegistryHolder registry, DeviceStatusTracker status, LiveReadings live) =>
-            registry.Current.Devices.TryGetValue(id, out var device)
+            registry.Current.Devices.TryGetValue(id, out var device) || registry.Current.Decommissioned.TryGetValue(id, out device)
                 ? Results.Ok(ToDto(device, registry.Current, status.Get(id), live.Latest(id)))
                 : Results.NotFound());
         api.MapPost("/", Provision).RequireAuthorization(Policies.Provisioning);
@@ -28,10 +28,12 @@ public static class DeviceEndpoints
         return app;
     }
 
-    private static Ok<IEnumerable<DeviceDto>> List(RegistryHolder registry, DeviceStatusTracker status, LiveReadings live)
+    // Decommissioned devices only on request (?include=decommissioned): maps and lists show what is in service.
+    private static Ok<IEnumerable<DeviceDto>> List(string? include, RegistryHolder registry, DeviceStatusTracker status, LiveReadings live)
     {
         var snapshot = registry.Current;
-        return TypedResults.Ok(snapshot.Devices.Values
+        var devices = include == DeviceStates.Decommissioned ? snapshot.Devices.Values.Concat(snapshot.Decommissioned.Values) : snapshot.Devices.Values;
+        return TypedResults.Ok(devices
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .Select(d => ToDto(d, snapshot, status.Get(d.Id), live.Latest(d.Id))));
     }
@@ -58,9 +60,10 @@ public static class DeviceEndpoints
             Drill = request.Drill ?? false,
         };
         var secret = DeviceSecrets.Generate();
+        // A decommissioned device's id stays taken (the store still holds it), so its history never mixes with another's.
         if (editor.AddDevice(device, DeviceSecrets.Hash(secret), http.User.Identity?.Name ?? "?") == EditOutcome.Conflict)
         {
-            return TypedResults.Problem($"A device with id '{device.Id}' is already provisioned.", statusCode: StatusCodes.Status409Conflict, title: "Device exists");
+            return TypedResults.Problem($"A device with id '{device.Id}' is already provisioned (or was, and has been decommissioned).", statusCode: StatusCodes.Status409Conflict, title: "Device exists");
         }
 
         loggers.CreateLogger(typeof(DeviceEndpoints)).DeviceProvisioned(device.Id, device.SiteId, http.User.Identity?.Name ?? "?");
@@ -102,6 +105,8 @@ public static class DeviceEndpoints
                 latest.Timestamp.ToUniversalTime(), latest.Values.ToDictionary(v => v.Name, v => v.Value), latest.Lat, latest.Lon, latest.BatteryV, latest.RssiDbm);
         return new DeviceDto(
             device.Id, device.SiteId, device.Kind, device.Metrics, device.Lat, device.Lon, location.Cell?.Id,
-            [.. location.Zones.Select(z => z.Id)], status?.Online ?? false, status?.LastSeen, device.IsMobile, device.Name, device.Drill, latestDto);
+            [.. location.Zones.Select(z => z.Id)], status?.Online ?? false, status?.LastSeen, device.IsMobile, device.Name, device.Drill, latestDto,
+            device.DecommissionedAt is not null ? DeviceStates.Decommissioned : device.RevokedAt is not null ? DeviceStates.Revoked : DeviceStates.Active,
+            device.RevokedAt, device.DecommissionedAt);
     }
 }

@@ -52,6 +52,7 @@ public sealed class MonitorHub(RegistryHolder registry, IAlertStore alerts) : Hu
     {
         var scope = UserScope.For(Context.User!, registry.Current);
         return [.. alerts.Query(scope.Filter(new AlertQuery(SinceSequence: sequence, Limit: 1000)))
+            .Where(scope.CanSee)
             .OrderBy(a => a.Sequence)
             .Select(a => a.AsDto())];
     }

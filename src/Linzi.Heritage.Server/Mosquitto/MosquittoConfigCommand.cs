@@ -48,7 +48,8 @@ public static class MosquittoConfigCommand
         var devices = 0;
         foreach (var device in registry.Devices.Values.OrderBy(d => d.Id, StringComparer.Ordinal))
         {
-            if (store.GetSecretHash(device.Id) is not { } hash)
+            // Mosquitto holds one hash per user, so a rotated device's previous secret has no grace there.
+            if (device.RevokedAt is not null || store.GetCredential(device.Id)?.SecretHash is not { } hash)
             {
                 continue;
             }

@@ -23,7 +23,7 @@ public static class ReadingEndpoints
         string id, string? metric, string? from, string? to, string? every,
         RegistryHolder registry, ITimeSeriesStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!registry.Current.Devices.ContainsKey(id))
+        if (!registry.Current.Devices.ContainsKey(id) && !registry.Current.Decommissioned.ContainsKey(id))
         {
             return TypedResults.NotFound();
         }

@@ -33,7 +33,7 @@ public enum EditOutcome
 /// decides created, replaced, not found or conflict against the state inside the lock.
 /// Thread-safe.
 /// </summary>
-public sealed class RegistryEditor(
+public sealed partial class RegistryEditor(
     IRegistryStore registryStore,
     IWorksStore worksStore,
     RegistryHolder registry,
@@ -42,7 +42,6 @@ public sealed class RegistryEditor(
     TimeProvider time,
     ILogger<RegistryEditor> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lock _lock = new();
 
     /// <summary>Adds a rule; <see cref="EditOutcome.Conflict"/> when its id is taken.</summary>
@@ -183,7 +182,7 @@ public sealed class RegistryEditor(
     {
         action ??= before is null ? "created" : after is null ? "deleted" : "replaced";
         audit.Record(entity, id, action, actor, time.GetUtcNow(),
-            before is null ? null : JsonSerializer.Serialize(before, Json), after is null ? null : JsonSerializer.Serialize(after, Json));
+            before is null ? null : JsonSerializer.Serialize(before, EntryJson), after is null ? null : JsonSerializer.Serialize(after, EntryJson));
         logger.Changed(entity, id, action, actor);
         return action switch
         {

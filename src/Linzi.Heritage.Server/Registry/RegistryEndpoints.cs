@@ -12,9 +12,12 @@ public static class RegistryEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/sites", (RegistryHolder registry) =>
-            TypedResults.Ok(registry.Current.Sites.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(SiteDto.From)));
+        {
+            var snapshot = registry.Current;
+            return TypedResults.Ok(snapshot.Sites.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => SiteDto.From(s, snapshot)));
+        });
         api.MapGet("/zones", (RegistryHolder registry) => TypedResults.Ok(ZonesAsGeoJson(registry.Current)));
-        api.MapGet("/grid-cells", (RegistryHolder registry) => TypedResults.Ok(CellsAsGeoJson(registry.Current)));
+        api.MapGet("/grid-cells", (RegistryHolder registry) => TypedResults.Ok(CellFeatures.Collection(registry.Current.Cells.Values)));
         return app;
     }
 
@@ -34,24 +37,6 @@ public static class RegistryEndpoints
 
         return collection;
     }
-
-    private static FeatureCollection CellsAsGeoJson(RegistrySnapshot registry)
-    {
-        var collection = new FeatureCollection();
-        foreach (var cell in registry.Cells.Values.OrderBy(c => c.Id, StringComparer.Ordinal))
-        {
-            collection.Add(new Feature(cell.Area, new AttributesTable
-            {
-                { "id", cell.Id },
-                { "name", cell.Name },
-                { "inspector", cell.Inspector },
-                { "chain", cell.Chain.ToArray() },
-                { "riskLevel", cell.RiskLevel },
-            }));
-        }
-
-        return collection;
-    }
 }
 
 /// <summary>A site as <c>GET /api/sites</c> lists it.</summary>
@@ -63,22 +48,36 @@ public sealed record SiteDto(
     string ProtectionLevel,
     string ProtectionLevelZh,
     IReadOnlyList<string> Materials,
-    Centroid Centroid,
+    Centroid? Centroid,
     string? ResponsibleChief)
 {
-    /// <summary>Maps a domain site.</summary>
-    public static SiteDto From(Site site)
+    /// <summary>Maps a domain site; without a registered centroid, the centre of its protection zones (or any of its zones) stands in.</summary>
+    public static SiteDto From(Site site, RegistrySnapshot registry)
     {
         ArgumentNullException.ThrowIfNull(site);
-        // The wire name comes from the one table on the enum; the Chinese short form is a label for people.
-        var levelZh = site.Level switch
+        ArgumentNullException.ThrowIfNull(registry);
+        return new SiteDto(site.Id, new SiteName(site.NameZh, site.NameEn), site.NameZh, site.NameEn, site.Level.ToWire(), site.Level.ShortNameZh(), site.Materials,
+            CentroidOf(site, registry), site.ResponsibleChief);
+    }
+
+    private static Centroid? CentroidOf(Site site, RegistrySnapshot registry)
+    {
+        if (site.CentroidLat is { } lat && site.CentroidLon is { } lon)
         {
-            Domain.Registry.ProtectionLevel.National => "国保",
-            Domain.Registry.ProtectionLevel.Provincial => "省保",
-            _ => "市县保",
-        };
-        return new SiteDto(site.Id, new SiteName(site.NameZh, site.NameEn), site.NameZh, site.NameEn, site.Level.ToWire(), levelZh, site.Materials,
-            new Centroid(site.CentroidLat, site.CentroidLon), site.ResponsibleChief);
+            return new Centroid(lat, lon);
+        }
+
+        var zones = registry.Zones.Where(z => z.SiteId == site.Id).ToList();
+        var preferred = zones.Where(z => z.Kind == ZoneKind.Protection).ToList() is { Count: > 0 } protection ? protection : zones;
+        if (preferred.Count == 0)
+        {
+            return null;
+        }
+
+        var point = preferred.Count == 1
+            ? preferred[0].Area.InteriorPoint
+            : NetTopologySuite.Operation.Union.UnaryUnionOp.Union(preferred.Select(z => z.Area)).InteriorPoint;
+        return new Centroid(Math.Round(point.Y, 6), Math.Round(point.X, 6));
     }
 }
 

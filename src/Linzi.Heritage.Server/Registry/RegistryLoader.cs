@@ -6,6 +6,8 @@ using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Server.Demo;
+using Linzi.Heritage.Server.Registry.Transfer;
+using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Accounts;
 using Linzi.Heritage.Domain.Telemetry;
 using Microsoft.Extensions.Options;
@@ -25,11 +27,12 @@ public sealed class RegistryLoader(
     SequenceTracker sequences,
     IWorksStore worksStore,
     WorksHolder works,
+    RegistryImporter importer,
     IOptions<DemoOptions> demo,
     IHostEnvironment environment,
     ILogger<RegistryLoader> logger) : IHostedService
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -52,12 +55,7 @@ public sealed class RegistryLoader(
 
     private void SeedDemo()
     {
-        var path = Path.Combine(environment.ContentRootPath, demo.Value.DataFile);
-        if (!File.Exists(path))
-        {
-            path = Path.Combine(AppContext.BaseDirectory, demo.Value.DataFile);
-        }
-
+        var path = DemoFile(demo.Value.DataFile);
         var document = JsonSerializer.Deserialize<DemoDocument>(File.ReadAllText(path), Json)
             ?? throw new InvalidDataException($"{path} is empty");
 
@@ -68,10 +66,26 @@ public sealed class RegistryLoader(
 
         if (registryStore.IsEmpty())
         {
-            var data = document.ToRegistry();
+            // The demo is an import like any other installation's; only its published device secret is its own.
+            var registryPath = DemoFile(demo.Value.RegistryFile);
+            var errors = new ValidationErrors();
+            var registry = RegistryImporter.Read(File.ReadAllBytes(registryPath), errors)
+                ?? throw new InvalidDataException($"{registryPath}: {string.Join("; ", errors.ByField.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}");
+            var (result, refusal) = importer.Import(registry, dryRun: false, actor: "demo");
+            if (refusal is not null)
+            {
+                throw new InvalidDataException($"{registryPath}: {string.Join("; ", refusal.Errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}");
+            }
+
             var secretHash = DeviceSecrets.Hash(demo.Value.DeviceSecret);
-            registryStore.Save(data, data.Devices.ToDictionary(d => d.Id, _ => secretHash));
-            logger.DemoSeeded(path);
+            registryStore.Apply(new RegistryChange { Credentials = [.. result!.Diff.Devices.Added.Select(id => new DeviceCredential(id, secretHash))] });
+            logger.DemoSeeded(registryPath);
         }
+    }
+
+    private string DemoFile(string relative)
+    {
+        var path = Path.Combine(environment.ContentRootPath, relative);
+        return File.Exists(path) ? path : Path.Combine(AppContext.BaseDirectory, relative);
     }
 }

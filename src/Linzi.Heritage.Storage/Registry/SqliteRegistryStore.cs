@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Linzi.Heritage.Domain.Geofencing;
@@ -30,6 +31,9 @@ public sealed class SqliteRegistryStore : IRegistryStore
             CREATE TABLE IF NOT EXISTS registry(kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(kind, id));
             CREATE TABLE IF NOT EXISTS device_credentials(device_id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL);
             """);
+        // Rotation (issue 14) keeps the previous secret for a grace period; older data directories lack the columns.
+        _database.EnsureColumn("device_credentials", "previous_hash", "TEXT");
+        _database.EnsureColumn("device_credentials", "previous_valid_until", "TEXT");
     }
 
     /// <summary>True when nothing has been stored yet.</summary>
@@ -57,35 +61,62 @@ public sealed class SqliteRegistryStore : IRegistryStore
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(deviceSecretHashes);
+        Apply(new RegistryChange
+        {
+            Sites = data.Sites,
+            Zones = data.Zones,
+            Cells = data.Cells,
+            Devices = data.Devices,
+            Rules = data.Rules,
+            Credentials = [.. data.Devices.Where(d => deviceSecretHashes.ContainsKey(d.Id)).Select(d => new DeviceCredential(d.Id, deviceSecretHashes[d.Id]))],
+        });
+    }
+
+    /// <summary>Stores a batch of changes in one transaction: deletions first, then insertions and replacements.</summary>
+    public void Apply(RegistryChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
-        foreach (var site in data.Sites)
+        Delete(connection, "site", change.DeletedSites);
+        Delete(connection, "zone", change.DeletedZones);
+        Delete(connection, "cell", change.DeletedCells);
+        Delete(connection, "device", change.DeletedDevices);
+        Delete(connection, "rule", change.DeletedRules);
+        foreach (var id in change.DeletedDevices)
+        {
+            using var command = SqliteDatabase.Command(connection, "DELETE FROM device_credentials WHERE device_id = @p0", id);
+            command.ExecuteNonQuery();
+        }
+
+        foreach (var site in change.Sites)
         {
             Upsert(connection, "site", site.Id, site);
         }
 
-        foreach (var zone in data.Zones)
+        foreach (var zone in change.Zones)
         {
             Upsert(connection, "zone", zone.Id, new ZoneRow(zone.Id, zone.SiteId, zone.Kind, zone.Name, Wkt.Write(zone.Area)));
         }
 
-        foreach (var cell in data.Cells)
+        foreach (var cell in change.Cells)
         {
             Upsert(connection, "cell", cell.Id, CellRow.From(cell));
         }
 
-        foreach (var device in data.Devices)
+        foreach (var device in change.Devices)
         {
             Upsert(connection, "device", device.Id, device);
-            if (deviceSecretHashes.TryGetValue(device.Id, out var hash))
-            {
-                SaveSecret(connection, device.Id, hash);
-            }
         }
 
-        foreach (var rule in data.Rules)
+        foreach (var rule in change.Rules)
         {
             Upsert(connection, "rule", rule.Id, RuleDefinitionMapper.ToDefinition(rule));
+        }
+
+        foreach (var credential in change.Credentials)
+        {
+            SaveCredential(connection, credential);
         }
 
         transaction.Commit();
@@ -104,17 +135,28 @@ public sealed class SqliteRegistryStore : IRegistryStore
         }
 
         Upsert(connection, "device", device.Id, device);
-        SaveSecret(connection, device.Id, secretHash);
+        SaveCredential(connection, new DeviceCredential(device.Id, secretHash));
         transaction.Commit();
         return true;
     }
 
-    /// <summary>The stored secret hash of a device, or null.</summary>
-    public string? GetSecretHash(string deviceId)
+    /// <summary>The stored credential of a device, or null.</summary>
+    public DeviceCredential? GetCredential(string deviceId)
     {
         using var connection = _database.Open();
-        using var command = SqliteDatabase.Command(connection, "SELECT secret_hash FROM device_credentials WHERE device_id = @p0", deviceId);
-        return command.ExecuteScalar() as string;
+        using var command = SqliteDatabase.Command(
+            connection, "SELECT secret_hash, previous_hash, previous_valid_until FROM device_credentials WHERE device_id = @p0", deviceId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return new DeviceCredential(
+            deviceId,
+            reader.GetString(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.IsDBNull(2) ? null : DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
     }
 
     /// <summary>Inserts or replaces a rule.</summary>
@@ -148,13 +190,27 @@ public sealed class SqliteRegistryStore : IRegistryStore
         command.ExecuteNonQuery();
     }
 
-    private static void SaveSecret(SqliteConnection connection, string deviceId, string hash)
+    private static void SaveCredential(SqliteConnection connection, DeviceCredential credential)
     {
         using var command = SqliteDatabase.Command(
             connection,
-            "INSERT INTO device_credentials(device_id, secret_hash) VALUES (@p0, @p1) ON CONFLICT(device_id) DO UPDATE SET secret_hash = excluded.secret_hash",
-            deviceId, hash);
+            """
+            INSERT INTO device_credentials(device_id, secret_hash, previous_hash, previous_valid_until) VALUES (@p0, @p1, @p2, @p3)
+            ON CONFLICT(device_id) DO UPDATE SET
+                secret_hash = excluded.secret_hash, previous_hash = excluded.previous_hash, previous_valid_until = excluded.previous_valid_until
+            """,
+            credential.DeviceId, credential.SecretHash, credential.PreviousSecretHash,
+            credential.PreviousValidUntil?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
+    }
+
+    private static void Delete(SqliteConnection connection, string kind, IReadOnlyList<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            using var command = SqliteDatabase.Command(connection, "DELETE FROM registry WHERE kind = @p0 AND id = @p1", kind, id);
+            command.ExecuteNonQuery();
+        }
     }
 
     private static List<T> Read<T>(SqliteConnection connection, string kind)

@@ -9,7 +9,8 @@ public sealed class HeritageDefaultsTests
     [Theory]
     [InlineData(ProtectionLevel.National, "brick", 0.15, 0.25)]
     [InlineData(ProtectionLevel.Provincial, "brick", 0.27, 0.45)]
-    [InlineData(ProtectionLevel.CityCounty, "stone", 0.60, 0.90)]
+    [InlineData(ProtectionLevel.Municipal, "stone", 0.60, 0.90)]
+    [InlineData(ProtectionLevel.County, "stone", 0.60, 0.90)]
     [InlineData(ProtectionLevel.National, "rammed_earth", 0.15, 0.25)] // earth: brick values stand in
     public void VibrationLimit_ByLevelAndMaterial(ProtectionLevel level, string material, double low, double high)
     {

@@ -39,7 +39,7 @@ public sealed class WireNameTests
         Assert.Equal(["blue", "yellow", "orange", "red"], WireName.All<Severity>());
         Assert.Equal(["open", "acknowledged", "escalated", "resolved"], WireName.All<AlertState>());
         Assert.Equal(["protection", "construction_control"], WireName.All<ZoneKind>());
-        Assert.Equal(["national", "provincial", "city_county"], WireName.All<ProtectionLevel>());
+        Assert.Equal(["national", "provincial", "municipal", "county"], WireName.All<ProtectionLevel>());
         Assert.Equal([">", ">=", "<", "<="], WireName.All<ComparisonOp>());
         Assert.Equal(["enter", "exit", "dwell"], WireName.All<GeofenceEvent>());
         Assert.Equal(["minute", "hour"], WireName.All<RatePer>());
@@ -52,7 +52,7 @@ public sealed class WireNameTests
         Assert.True(SeverityNames.TryParse("orange", out var severity) && severity == Severity.Orange);
         Assert.True(AlertNames.TryParseState("escalated", out var state) && state == AlertState.Escalated);
         Assert.Equal("construction_control", ZoneKind.ConstructionControl.ToWire());
-        Assert.True(ProtectionLevelNames.TryParse("city_county", out var level) && level == ProtectionLevel.CityCounty);
+        Assert.True(ProtectionLevelNames.TryParse("city_county", out var level) && level == ProtectionLevel.Municipal);
         Assert.True(ComparisonOps.TryParse("<=", out var op) && op == ComparisonOp.LessOrEqual);
     }
 

@@ -66,7 +66,7 @@ public sealed class RegistryEditorTests : IDisposable
         sut.RecordDeviceCommand("hp-vib-09", new { sample_interval_s = 60 }, "maintenance");
 
         Assert.True(_registry.Current.Devices.ContainsKey("hp-vib-09"));
-        Assert.Equal("HASH-OF-SECRET", new SqliteRegistryStore(Files).GetSecretHash("hp-vib-09"));
+        Assert.Equal("HASH-OF-SECRET", new SqliteRegistryStore(Files).GetCredential("hp-vib-09")?.SecretHash);
         var entries = Audit.Query("device", "hp-vib-09", 10).Reverse().ToList();
         Assert.Equal(["created", "configured"], entries.Select(e => e.Action));
         Assert.DoesNotContain(entries, e => (e.After ?? "").Contains("HASH", StringComparison.Ordinal));

@@ -84,9 +84,9 @@ public abstract class RegistryStoreContract
 
         var sut = CreateSut();
 
-        Assert.Equal("hash-1", sut.GetSecretHash(Vibration.Id));
-        Assert.Null(sut.GetSecretHash(DrillTracker.Id));
-        Assert.Null(sut.GetSecretHash("unknown"));
+        Assert.Equal("hash-1", sut.GetCredential(Vibration.Id)?.SecretHash);
+        Assert.Null(sut.GetCredential(DrillTracker.Id)?.SecretHash);
+        Assert.Null(sut.GetCredential("unknown")?.SecretHash);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public abstract class RegistryStoreContract
 
         var reopened = CreateSut();
         Assert.Equal(Json(added), Json(reopened.Load().Devices.Single(d => d.Id == added.Id)));
-        Assert.Equal("hash-2", reopened.GetSecretHash(added.Id));
+        Assert.Equal("hash-2", reopened.GetCredential(added.Id)?.SecretHash);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public abstract class RegistryStoreContract
         var added = sut.TryAddDevice(Vibration with { SiteId = "city-wall", Name = "impostor" }, "hash-evil");
 
         Assert.False(added);
-        Assert.Equal("hash-1", sut.GetSecretHash(Vibration.Id));
+        Assert.Equal("hash-1", sut.GetCredential(Vibration.Id)?.SecretHash);
         Assert.Equal(Json(Vibration), Json(sut.Load().Devices.Single(d => d.Id == Vibration.Id)));
     }
 
@@ -124,7 +124,7 @@ public abstract class RegistryStoreContract
         Assert.True(sut.TryAddDevice(Vibration, "hash-1"));
         Assert.False(sut.TryAddDevice(Vibration, "hash-2"));
 
-        Assert.Equal("hash-1", sut.GetSecretHash(Vibration.Id));
+        Assert.Equal("hash-1", sut.GetCredential(Vibration.Id)?.SecretHash);
         Assert.Single(sut.Load().Devices);
     }
 
@@ -154,5 +154,61 @@ public abstract class RegistryStoreContract
         var data = CreateSut().Load();
         Assert.Empty(data.Rules);
         Assert.Equal(2, data.Devices.Count);
+    }
+
+    [Fact]
+    public void Apply_PutsAndDeletesEveryKind_InOneChange()
+    {
+        var sut = CreateSut();
+        sut.Save(Seed(), new Dictionary<string, string> { [Vibration.Id] = "hash-1" });
+        var renamed = HorsePit with { NameEn = "Horse Pit" };
+        var gap = Cell with { Id = "qd-r2c5", Inspector = "" };
+        var retired = Vibration with { DecommissionedAt = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero) };
+
+        sut.Apply(new RegistryChange
+        {
+            Sites = [renamed],
+            Cells = [gap],
+            Devices = [retired],
+            DeletedZones = [HorsePitZone.Id],
+            DeletedDevices = [DrillTracker.Id],
+            DeletedRules = ["hp-vibration"],
+        });
+
+        var data = CreateSut().Load();
+        Assert.Equal("Horse Pit", Assert.Single(data.Sites).NameEn);
+        Assert.Empty(data.Zones);
+        Assert.Equal(["qd-r1c5", "qd-r2c5"], data.Cells.Select(c => c.Id).Order(StringComparer.Ordinal));
+        Assert.True(data.Cells.Single(c => c.Id == "qd-r2c5").IsGap);
+        Assert.Equal(retired.DecommissionedAt, Assert.Single(data.Devices).DecommissionedAt);
+        Assert.Empty(data.Rules);
+        Assert.Equal("hash-1", sut.GetCredential(Vibration.Id)?.SecretHash);
+    }
+
+    [Fact]
+    public void Apply_Credential_KeepsThePreviousSecretWithItsGrace()
+    {
+        var sut = CreateSut();
+        Assert.True(sut.TryAddDevice(Vibration, "hash-1"));
+        var until = new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
+
+        sut.Apply(new RegistryChange { Credentials = [new DeviceCredential(Vibration.Id, "hash-2", "hash-1", until)] });
+
+        var credential = CreateSut().GetCredential(Vibration.Id)!;
+        Assert.Equal(("hash-2", "hash-1", until), (credential.SecretHash, credential.PreviousSecretHash, credential.PreviousValidUntil));
+        Assert.Equal(["hash-2", "hash-1"], credential.HashesValidAt(until.AddSeconds(-1)));
+        Assert.Equal(["hash-2"], credential.HashesValidAt(until));
+    }
+
+    [Fact]
+    public void Apply_DeletedDevice_LosesItsCredential()
+    {
+        var sut = CreateSut();
+        Assert.True(sut.TryAddDevice(Vibration, "hash-1"));
+
+        sut.Apply(new RegistryChange { DeletedDevices = [Vibration.Id] });
+
+        Assert.Null(sut.GetCredential(Vibration.Id));
+        Assert.Empty(sut.Load().Devices);
     }
 }
