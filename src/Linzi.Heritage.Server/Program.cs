@@ -18,6 +18,7 @@ using Linzi.Heritage.Server.Housekeeping;
 using Linzi.Heritage.Server.Monitoring;
 using Linzi.Heritage.Server.Mosquitto;
 using Linzi.Heritage.Server.Notifications;
+using Linzi.Heritage.Server.OpenApi;
 using Linzi.Heritage.Server.Problems;
 using Linzi.Heritage.Server.Readings;
 using Linzi.Heritage.Server.Registry;
@@ -52,6 +53,7 @@ builder.AddHeritageHealth();
 
 builder.AddHeritageMetrics();
 builder.AddHeritageWeb();
+builder.AddHeritageOpenApi();
 builder.Services.AddSignalR();
 builder.Services.AddHeritageNotifications();
 builder.Services.AddSingleton<RegistryEditor>();
@@ -102,6 +104,7 @@ app.MapStatisticsApi();
 app.MapAlertApi();
 app.MapIngestionApi();
 app.MapHub<MonitorHub>(HubPaths.Monitor);
+app.MapHeritageOpenApi();
 app.MapHeritageWeb();
 app.LogWhereToConnect();
 
