@@ -116,13 +116,13 @@ public static partial class ZoneImportValidator
         var envelope = geometry.EnvelopeInternal;
         if (!(envelope.MinX >= -180 && envelope.MaxX <= 180 && envelope.MinY >= -90 && envelope.MaxY <= 90))
         {
-            errors.Add(candidate.Error(field, $"Coordinates are not WGS84 longitude/latitude (extent {Extent(envelope)}); was a projected file read as degrees?"));
+            errors.Add(candidate.Error(field, $"Coordinates are not WGS84 longitude/latitude (extent {Extent(envelope)}): longitude and latitude swapped, or a projected file read as degrees?"));
             return;
         }
 
         if (!limits.Bounds.Contains(envelope))
         {
-            errors.Add(candidate.Error(field, $"Lies outside the district ({limits.Bounds}): its extent is {Extent(envelope)}. Are longitude and latitude swapped?"));
+            errors.Add(candidate.Error(field, $"Lies outside the district ({limits.Bounds}): its extent is {Extent(envelope)}."));
             return;
         }
 
