@@ -83,7 +83,7 @@ internal static class ShapefileZoneReader
         {
             var attributes = feature.Attributes?.GetNames().ToDictionary(n => n, n => (object?)feature.Attributes[n], StringComparer.Ordinal)
                 ?? [];
-            var geometry = feature.Geometry is { IsEmpty: false } g ? projection.ToWgs84(g) : null;
+            var geometry = feature.Geometry is { IsEmpty: false } g ? projection.ToWgs84(SinglePart(g)) : null;
             features.Add(new ZoneCandidate(
                 features.Count,
                 ZoneAttributes.Id(attributes),
@@ -93,6 +93,10 @@ internal static class ShapefileZoneReader
                 []));
         }
     }
+
+    // Every polygon shape reads as a MultiPolygon; a one-part one is kept as the Polygon it is, as GeoJSON and KML give it.
+    private static Geometry SinglePart(Geometry geometry) =>
+        geometry is MultiPolygon { NumGeometries: 1 } multi ? multi.GetGeometryN(0) : geometry;
 
     private static ZipArchiveEntry? Sibling(List<ZipArchiveEntry> entries, string stem, string extension) =>
         entries.FirstOrDefault(e => e.FullName.Length == stem.Length + extension.Length &&
