@@ -90,6 +90,8 @@ app.MapAuthApi();
 app.MapRegistryApi();
 app.MapSiteAdminApi();
 app.MapCellAdminApi();
+app.MapGridApi();
+app.MapZoneImportApi();
 app.MapRegistryTransferApi();
 app.MapDeviceApi();
 app.MapDeviceLifecycleApi();
