@@ -4,6 +4,7 @@ using Linzi.Heritage.Ingestion;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server;
+using Linzi.Heritage.Server.Accounts;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
@@ -34,8 +35,9 @@ using Linzi.Heritage.Domain.Telemetry;
 using NetTopologySuite.IO.Converters;
 
 // Commands instead of serving: "mosquitto-config DIR" writes an external Mosquitto's password and ACL files;
-// "backup DIR" copies the data directory consistently while a server runs.
-var (command, commandDirectory) = args is [MosquittoConfigCommand.Name or BackupCommand.Name, var directory, ..] ? (args[0], directory) : (null, null);
+// "backup DIR" copies the data directory consistently while a server runs; "init-admin USERNAME" creates the first
+// bureau account of a real installation.
+var (command, commandArgument) = args is [MosquittoConfigCommand.Name or BackupCommand.Name or InitAdminCommand.Name, var argument, ..] ? (args[0], argument) : (null, null);
 var builder = WebApplication.CreateBuilder(command is null ? args : args[2..]);
 
 builder.AddHeritageProblems();
@@ -49,6 +51,7 @@ builder.Services.AddHostedService<RegistryLoader>();
 builder.AddHeritageAlerting(); // before ingestion: the feed's consumers are following before the broker opens
 builder.AddHeritageIngestion();
 builder.AddHeritageAuth();
+builder.AddHeritageAccounts();
 builder.AddHeritageHealth();
 
 builder.AddHeritageMetrics();
@@ -74,19 +77,23 @@ var app = builder.Build();
 switch (command)
 {
     case MosquittoConfigCommand.Name:
-        return await MosquittoConfigCommand.RunAsync(app, commandDirectory!);
+        return await MosquittoConfigCommand.RunAsync(app, commandArgument!);
     case BackupCommand.Name:
-        return await BackupCommand.RunAsync(app, commandDirectory!);
+        return await BackupCommand.RunAsync(app, commandArgument!);
+    case InitAdminCommand.Name:
+        return await InitAdminCommand.RunAsync(app, commandArgument!);
 }
 
 app.UseHeritageProblems();
 app.UseHeritageWeb();
 app.UseAuthentication();
+app.UsePasswordChangeGate(); // a password someone else set opens nothing else until changed
 app.UseAuthorization();
 
 app.MapHeritageHealth();
 app.MapPrometheusScrapingEndpoint();
 app.MapAuthApi();
+app.MapUserApi();
 app.MapRegistryApi();
 app.MapSiteAdminApi();
 app.MapCellAdminApi();

@@ -4,7 +4,7 @@ using Linzi.Heritage.Domain.Audit;
 
 namespace Linzi.Heritage.Server.Audit;
 
-/// <summary><c>GET /api/audit?entity=&amp;id=&amp;limit=</c>: the change history of rules, permits and maintenance windows (bureau).</summary>
+/// <summary><c>GET /api/audit?entity=&amp;id=&amp;limit=</c>: the change history of rules, permits, maintenance windows and accounts (entity <c>user</c>) (bureau).</summary>
 public static class AuditEndpoints
 {
     /// <summary>Maps the endpoint.</summary>

@@ -16,6 +16,7 @@ public static class AuthExtensions
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<SessionValidator>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -50,6 +51,18 @@ public static class AuthExtensions
                         if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(HubPaths.Monitor))
                         {
                             context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+
+                    // A signature proves who issued the token, not that its account still stands: a disabled account,
+                    // a changed password or role ends every token issued before, at once (docs/contract.md).
+                    OnTokenValidated = context =>
+                    {
+                        if (!context.HttpContext.RequestServices.GetRequiredService<SessionValidator>().IsCurrent(context.Principal!))
+                        {
+                            context.Fail("The account is disabled, or its password or role changed since this token was issued. Sign in again.");
                         }
 
                         return Task.CompletedTask;

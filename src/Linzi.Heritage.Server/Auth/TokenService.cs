@@ -6,7 +6,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Linzi.Heritage.Server.Auth;
 
-/// <summary>Issues signed JWTs carrying the username and role. Thread-safe.</summary>
+/// <summary>
+/// Issues signed JWTs carrying the username, the role, the account's security stamp and, for a password someone
+/// else set, the must-change flag. Thread-safe.
+/// </summary>
 public sealed class TokenService(SigningKeyProvider keys, IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();
@@ -25,13 +28,20 @@ public sealed class TokenService(SigningKeyProvider keys, IOptions<AuthOptions> 
             NotBefore = now,
             Expires = now + lifetime,
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
-            Subject = new ClaimsIdentity(
-            [
-                new Claim(JwtRegisteredClaimNames.Sub, user.Username),
-                new Claim("name", user.Username),
-                new Claim("role", user.Role),
-            ]),
+            Subject = new ClaimsIdentity(Claims(user)),
         });
         return (token, (int)lifetime.TotalSeconds);
+    }
+
+    private static IEnumerable<Claim> Claims(User user)
+    {
+        yield return new Claim(JwtRegisteredClaimNames.Sub, user.Username);
+        yield return new Claim("name", user.Username);
+        yield return new Claim("role", user.Role);
+        yield return new Claim(AccountClaims.SecurityStamp, user.SecurityStamp);
+        if (user.MustChangePassword)
+        {
+            yield return new Claim(AccountClaims.MustChangePassword, "true");
+        }
     }
 }

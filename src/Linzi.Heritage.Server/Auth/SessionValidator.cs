@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Linzi.Heritage.Domain.Accounts;
+
+namespace Linzi.Heritage.Server.Auth;
+
+/// <summary>
+/// Decides whether a signed token still stands: its user exists, is enabled, and has the security stamp the token
+/// was issued with. Checked on every authenticated request, so it answers from memory; the account editor, the one
+/// writer of accounts, puts each changed account in here after saving it, which keeps the cache exact within the
+/// process. Thread-safe.
+/// </summary>
+/// <remarks>
+/// A reader that loaded an account just before a change may race the editor's refresh; it only ever adds an entry
+/// that is missing (GetOrAdd), while the editor overwrites, so the editor's newer value wins either way.
+/// REVIEW: with several instances sharing state (State:Provider=Postgres), a change made on one instance reaches the
+/// others only when their entry is refreshed; they would need a change feed or a short expiry here.
+/// </remarks>
+public sealed class SessionValidator(IUserStore users)
+{
+    private readonly ConcurrentDictionary<string, Session?> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>True when the principal's token still stands.</summary>
+    public bool IsCurrent(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (AccountClaims.Username(principal) is not { } username)
+        {
+            return false;
+        }
+
+        // Tokens issued before stamps existed carry none; they match the empty stamp of accounts from then.
+        var stamp = principal.FindFirstValue(AccountClaims.SecurityStamp) ?? string.Empty;
+        var session = _sessions.GetOrAdd(username, static (name, store) => Of(store.Find(name)), users);
+        return session is { Disabled: false } && session.Stamp == stamp;
+    }
+
+    /// <summary>Takes the account as saved (called by the writer after every change).</summary>
+    public void Refresh(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _sessions[user.Username] = Of(user);
+    }
+
+    private static Session? Of(User? user) => user is null ? null : new Session(user.SecurityStamp, user.Disabled);
+
+    private sealed record Session(string Stamp, bool Disabled);
+}
