@@ -166,7 +166,7 @@ function callAttention(alert) {
   }
   navigator.vibrate?.([300, 150, 300]);
   if ('Notification' in window && Notification.permission === 'granted') {
-    const title = t('phone.newAlert', { message: alertText(alert) });
+    const title = t('phone.newAlert', { message: `${alertText(alert)} · ${alert.deviceId}` });
     const options = { body: `${t(`severity.${alert.severity}`)} · ${alert.cellId ?? alert.siteId}`, tag: alert.id, icon: '/icons/icon-192.png' };
     navigator.serviceWorker?.ready.then((registration) => registration.showNotification(title, options))
       .catch(() => new Notification(title, options));
