@@ -4,7 +4,7 @@
 // inspector are drawn as gaps.
 import { t, siteName } from '../i18n.js';
 import { api } from '../session.js';
-import { el, field, read, write, table, attempt, status, showErrors, clearErrors, setOptions } from './ui.js';
+import { el, field, read, write, table, status, showErrors, clearErrors, setOptions } from './ui.js';
 import { escapeHtml } from './map.js';
 
 const STYLE = {
@@ -88,18 +88,23 @@ export class GridSection {
 
   render() {
     const gaps = this.cells().filter((f) => !f.properties.inspector).length;
-    table(this.panel.querySelector('#grid-list'), ['admin.id', 'grid.name', 'grid.inspector', 'grid.chain'],
+    // The table's checkboxes select cells too: the keyboard's way to what the map does with clicks.
+    table(this.panel.querySelector('#grid-list'), ['grid.select', 'admin.id', 'grid.name', 'grid.inspector', 'grid.chain'],
       this.cells().map((f) => ({
         data: { cellId: f.properties.id },
         className: this.selected.has(f.properties.id) ? 'selected' : '',
-        cells: [f.properties.id, f.properties.name ?? '', f.properties.inspector ? f.properties.inspector : [t('grid.gap'), 'bad'], (f.properties.chain ?? []).join(' → ')],
+        cells: [el('input', { type: 'checkbox', checked: this.selected.has(f.properties.id), 'aria-label': t('grid.selectCell', { id: f.properties.id }), onchange: () => this.toggle(f.properties.id) }),
+          f.properties.id, f.properties.name ?? '', f.properties.inspector ? f.properties.inspector : [t('grid.gap'), 'bad'], (f.properties.chain ?? []).join(' → ')],
       })), 'grid.empty');
     this.panel.querySelector('#grid-list').setAttribute('aria-description', t('grid.gaps', { n: gaps }));
   }
 
   toggle(id) {
     if (this.selected.has(id)) this.selected.delete(id); else this.selected.add(id);
+    // The table is rebuilt: a keyboard user keeps their place on the row's checkbox.
+    const focused = document.activeElement?.closest?.('#grid-list tr')?.dataset.cellId;
     this.draw();
+    if (focused) this.panel.querySelector(`#grid-list tr[data-cell-id="${CSS.escape(focused)}"] input`)?.focus();
   }
 
   selectInView() {

@@ -309,4 +309,6 @@ export default {
   'audit.action.created': 'Created',
   'audit.action.replaced': 'Replaced',
   'audit.action.deleted': 'Deleted',
+  'grid.select': 'Select',
+  'grid.selectCell': 'Select cell {id}',
 };

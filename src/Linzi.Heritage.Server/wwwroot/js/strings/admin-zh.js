@@ -309,4 +309,6 @@ export default {
   'audit.action.created': '创建',
   'audit.action.replaced': '修改',
   'audit.action.deleted': '删除',
+  'grid.select': '选择',
+  'grid.selectCell': '选择网格 {id}',
 };
