@@ -8,7 +8,8 @@ namespace Linzi.Heritage.Server.Web;
 
 /// <summary>
 /// The web pages, static files in <c>wwwroot</c> with no build step: the bureau's live map (<c>/</c>), the
-/// inspector's phone page (<c>/m</c>), the maintenance console (<c>/maintenance</c>) and sign-in (<c>/signin</c>).
+/// inspector's phone page (<c>/m</c>), the maintenance console (<c>/maintenance</c>), the administration page
+/// (<c>/admin</c>) and sign-in (<c>/signin</c>).
 /// </summary>
 public static class WebPages
 {
@@ -17,6 +18,7 @@ public static class WebPages
         ["/"] = "index.html",
         ["/m"] = "m.html",
         ["/maintenance"] = "maintenance.html",
+        ["/admin"] = "admin.html",
         ["/signin"] = "signin.html",
     };
 

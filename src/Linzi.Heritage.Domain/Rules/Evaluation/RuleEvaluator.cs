@@ -109,13 +109,11 @@ public sealed class RuleEvaluator
                 raised.Add(new RuleMatch(rule, metric, value)
                 {
                     Subject = subject,
-                    Message = rule.Message ?? string.Create(
-                        CultureInfo.InvariantCulture, $"{rule.Name}: {metric} = {value:0.###} {op.ToWire()} {limit:0.###} ({subject})"),
+                    Message = rule.Message ?? AlertText.Breach(rule.Name, metric, value, op, limit, subject),
                 });
                 break;
             case LatchStep.Clear:
-                cleared.Add(new RuleCleared(rule, subject, string.Create(
-                    CultureInfo.InvariantCulture, $"{metric} = {value:0.###}, back beyond {clearValue ?? limit:0.###}")));
+                cleared.Add(new RuleCleared(rule, subject, AlertText.Cleared(metric, value, clearValue ?? limit)));
                 break;
         }
     }

@@ -1,5 +1,8 @@
 // Alert helpers shared by the pages: the four-colour order, active states, sorting, labels.
-import { t, tOr, fmtNumber } from './i18n.js';
+import { t, tOr } from './i18n.js';
+import { metricLabel as labelWithUnit, metricName, withUnit, alertText } from './metrics.js';
+
+export { alertText };
 
 export const SEVERITIES = ['red', 'orange', 'yellow', 'blue'];
 export const STATES = ['open', 'acknowledged', 'escalated', 'resolved'];
@@ -20,9 +23,9 @@ export function byUrgency(a, b) {
     || a.raisedAt.localeCompare(b.raisedAt);
 }
 
-export const metricLabel = (metric) => tOr(`metric.${metric}`, metric);
+export const metricLabel = (metric) => labelWithUnit(metric);
 export const kindLabel = (kind) => tOr(`kind.${kind}`, kind);
-export const valueText = (alert) => `${metricLabel(alert.metric)} ${fmtNumber(alert.lastValue ?? alert.value)}`;
+export const valueText = (alert) => `${metricName(alert.metric)} ${withUnit(alert.metric, alert.lastValue ?? alert.value)}`;
 export const stateLabel = (alert) => (alert.state === 'resolved' && alert.disposition
   ? `${t('state.resolved')} · ${t(`disposition.${alert.disposition}`)}` : t(`state.${alert.state}`));
 

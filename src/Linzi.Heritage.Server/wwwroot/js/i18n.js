@@ -11,6 +11,15 @@ let current = localStorage.getItem('linzi.lang') === 'en' ? 'en' : 'zh';
 
 export const lang = () => current;
 
+/**
+ * Adds a page's own strings (the administration page keeps its many in strings/admin-*.js, so that the phone page
+ * does not carry them). Keys must not clash with the shared ones.
+ */
+export function addStrings(more) {
+  for (const language of Object.keys(strings)) Object.assign(strings[language], more[language] ?? {});
+}
+
+
 /** The string for key in the current language, with {name} placeholders filled. Unknown keys show themselves. */
 export function t(key, vars) {
   const text = strings[current][key] ?? strings.zh[key] ?? key;

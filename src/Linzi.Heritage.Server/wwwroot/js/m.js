@@ -2,7 +2,8 @@
 // a note, a photo from the camera, navigation to the spot, and a sound, vibration and notification on a new alert.
 import { t, applyI18n, onLangChange, fmtDateTime } from './i18n.js';
 import { requireSession, wireHeader, api, toast, errorText } from './session.js';
-import { AlertBook, isActive, byUrgency, DISPOSITIONS, valueText, stateLabel } from './alerts.js';
+import { AlertBook, isActive, byUrgency, DISPOSITIONS, valueText, stateLabel, alertText } from './alerts.js';
+import { loadMetricLabels, loadRuleLimits } from './metrics.js';
 import { acknowledge, resolve, uploadPhoto } from './actions.js';
 import { connectLive } from './live.js';
 
@@ -18,7 +19,10 @@ const template = document.getElementById('card');
 async function start() {
   wireHeader(session);
   navigator.serviceWorker?.register('/sw.js').catch(() => { /* the page works without it */ });
-  const lists = await Promise.all(['open', 'escalated', 'acknowledged'].map((state) => api(`/api/alerts?state=${state}&limit=500`)));
+  const [lists] = await Promise.all([
+    Promise.all(['open', 'escalated', 'acknowledged'].map((state) => api(`/api/alerts?state=${state}&limit=500`))),
+    loadMetricLabels(), loadRuleLimits(),
+  ]);
   lists.flat().forEach((alert) => book.put(alert));
   render();
   connectLive({
@@ -80,7 +84,7 @@ function fill(card, alert) {
   card.className = `card sev-${alert.severity}`;
   card.dataset.state = alert.state;
   card.querySelector('.badge').textContent = t(`severity.${alert.severity}`);
-  card.querySelector('.message').textContent = alert.message + (alert.drill ? ` (${t('alert.drill')})` : '');
+  card.querySelector('.message').textContent = alertText(alert) + (alert.drill ? ` (${t('alert.drill')})` : '');
   card.querySelector('.where').textContent = `${alert.cellId ?? alert.siteId} · ${alert.deviceId} · ${valueText(alert)}`;
   card.querySelector('.when').textContent = `${fmtDateTime(alert.raisedAt)} · ${stateLabel(alert)}`;
   const select = card.querySelector('.disposition');
@@ -162,7 +166,7 @@ function callAttention(alert) {
   }
   navigator.vibrate?.([300, 150, 300]);
   if ('Notification' in window && Notification.permission === 'granted') {
-    const title = t('phone.newAlert', { message: alert.message });
+    const title = t('phone.newAlert', { message: `${alertText(alert)} · ${alert.deviceId}` });
     const options = { body: `${t(`severity.${alert.severity}`)} · ${alert.cellId ?? alert.siteId}`, tag: alert.id, icon: '/icons/icon-192.png' };
     navigator.serviceWorker?.ready.then((registration) => registration.showNotification(title, options))
       .catch(() => new Notification(title, options));

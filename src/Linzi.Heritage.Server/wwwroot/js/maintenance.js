@@ -4,6 +4,7 @@ import { t, onLangChange, fmtDateTime, fmtNumber, siteName } from './i18n.js';
 import { requireSession, wireHeader, api, toast, errorText } from './session.js';
 import { kindLabel, metricLabel } from './alerts.js';
 import { connectLive } from './live.js';
+import { loadMetricLabels } from './metrics.js';
 
 const LOW_BATTERY_V = 3.4;
 const WEAK_SIGNAL_DBM = -105;
@@ -26,6 +27,7 @@ async function start() {
     return;
   }
   [sites, vocabulary] = await Promise.all([api('/api/sites'), api('/api/vocabulary')]);
+  await loadMetricLabels(vocabulary);
   fillForm();
   wireProvisioning();
   document.getElementById('device-filter').addEventListener('input', drawDevices);

@@ -1,7 +1,7 @@
 // An alert in full: facts, the readings around it, the timeline of events, attachments, and the actions.
 import { t, tOr, fmtDateTime, fmtNumber } from '../i18n.js';
 import { api, toast, errorText } from '../session.js';
-import { DISPOSITIONS, metricLabel, stateLabel } from '../alerts.js';
+import { DISPOSITIONS, metricLabel, stateLabel, alertText } from '../alerts.js';
 import { acknowledge, resolve, uploadPhoto, objectUrl } from '../actions.js';
 import { lineOptions, chartIn } from './charts.js';
 
@@ -55,7 +55,7 @@ export class AlertDialog {
   }
 
   showFacts(alert) {
-    this.dialog.querySelector('#alert-title').textContent = `${t(`severity.${alert.severity}`)} · ${alert.message}`;
+    this.dialog.querySelector('#alert-title').textContent = `${t(`severity.${alert.severity}`)} · ${alertText(alert)}`;
     const facts = [
       ['alert.state', stateLabel(alert)],
       ['alert.rule', alert.ruleId],

@@ -1,6 +1,6 @@
 // The live alert feed with its filters (severity, state, site, cell).
 import { t, fmtDateTime, onLangChange } from '../i18n.js';
-import { SEVERITIES, STATES, byUrgency, isActive, stateLabel, valueText } from '../alerts.js';
+import { SEVERITIES, STATES, byUrgency, isActive, stateLabel, valueText, alertText } from '../alerts.js';
 
 const SHOWN = 200; // a feed longer than this is for the history, not for watching
 
@@ -69,7 +69,7 @@ export class Feed {
     button.dataset.state = alert.state;
     const head = document.createElement('span');
     const badge = Object.assign(document.createElement('span'), { className: 'badge', textContent: t(`severity.${alert.severity}`) });
-    head.append(badge, ' ', alert.message);
+    head.append(badge, ' ', alertText(alert));
     if (alert.drill) head.append(' ', Object.assign(document.createElement('span'), { className: 'drill', textContent: t('alert.drill') }));
     const where = Object.assign(document.createElement('span'), {
       className: 'meta',

@@ -3,6 +3,7 @@ import { t, onLangChange, siteName as siteNameOf } from '../i18n.js';
 import { requireSession, wireHeader, api, toast, errorText } from '../session.js';
 import { AlertBook, isActive, worse } from '../alerts.js';
 import { connectLive } from '../live.js';
+import { loadMetricLabels, loadRuleLimits } from '../metrics.js';
 import { MapView } from './map.js';
 import { Feed } from './feed.js';
 import { AlertDialog } from './alert-dialog.js';
@@ -16,6 +17,7 @@ async function start() {
   wireHeader(session);
   const [config, sites, zones, cells, devices] = await Promise.all([
     api('/api/map/config'), api('/api/sites'), api('/api/zones'), api('/api/grid-cells'), api('/api/devices'),
+    loadMetricLabels(), loadRuleLimits(),
   ]);
   const siteName = (id) => siteNameOf(sites, id);
 

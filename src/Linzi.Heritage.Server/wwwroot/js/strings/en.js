@@ -206,4 +206,10 @@ export default {
   'common.error': 'Something went wrong: {message}',
   'common.refresh': 'Refresh',
   'common.none': '—',
+  'alertText.breach': '{metric} {value}, {relation} {limit}',
+  'alertText.op.>': 'above the limit',
+  'alertText.op.>=': 'at or above the limit',
+  'alertText.op.<': 'below the limit',
+  'alertText.op.<=': 'at or below the limit',
+  'nav.admin': 'Administration',
 };

@@ -206,4 +206,10 @@ export default {
   'common.error': '出错了：{message}',
   'common.refresh': '刷新',
   'common.none': '—',
+  'alertText.breach': '{metric} {value}，{relation} {limit}',
+  'alertText.op.>': '超过限值',
+  'alertText.op.>=': '达到或超过限值',
+  'alertText.op.<': '低于限值',
+  'alertText.op.<=': '达到或低于限值',
+  'nav.admin': '系统管理',
 };
