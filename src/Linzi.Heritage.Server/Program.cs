@@ -102,6 +102,7 @@ app.MapZoneImportApi();
 app.MapRegistryTransferApi();
 app.MapDeviceApi();
 app.MapDeviceLifecycleApi();
+app.MapDeviceImportApi();
 app.MapVocabularyApi();
 app.MapReadingApi();
 app.MapRuleApi();
