@@ -52,7 +52,8 @@ public static class HeritageLimits
             return null;
         }
 
-        var (low, high) = Velocity[structure][(int)level];
+        // The standard's tables have three columns: national, provincial, and city-and-county sites together.
+        var (low, high) = Velocity[structure][level switch { ProtectionLevel.National => 0, ProtectionLevel.Provincial => 1, _ => 2 }];
         var proxy = structure == "brick" && material != "brick" ? $" ({material}: brick values stand in)" : "";
         return new LimitBand(low, high, $"{VibrationStandard}: {structure}, {level.ToWire()} {low}–{high} mm/s{proxy}; default, to be confirmed by the bureau");
     }
