@@ -82,7 +82,9 @@ public sealed class InitAdminTests : IDisposable
     public async Task InitAdmin_FromTheCommandLine_PrintsThePasswordOnce_AndRefusesTheSecondTime()
     {
         using var first = ServerProcess.Run([InitAdminCommand.Name, "wang.jg", $"--Storage:DataDirectory={_data.Path}", "--Demo:Enabled=false"]);
-        var password = (await first.WaitForLineAsync(l => l.StartsWith("    ", StringComparison.Ordinal), "password")).Trim();
+        // The password is the one indented word; the console logger's indented lines (written from its own thread, so in any
+        // order with ours) hold several words.
+        var password = (await first.WaitForLineAsync(l => l.StartsWith("    ", StringComparison.Ordinal) && l.Trim() is { Length: > 0 } word && !word.Contains(' ', StringComparison.Ordinal), "password")).Trim();
         Assert.True(await first.WaitForExitAsync() == 0, "init-admin failed: " + first.Errors);
 
         using var second = ServerProcess.Run([InitAdminCommand.Name, "li.ming", $"--Storage:DataDirectory={_data.Path}", "--Demo:Enabled=false"]);
