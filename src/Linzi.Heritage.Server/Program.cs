@@ -39,6 +39,12 @@ using NetTopologySuite.IO.Converters;
 // bureau account of a real installation.
 var (command, commandArgument) = args is [MosquittoConfigCommand.Name or BackupCommand.Name or InitAdminCommand.Name, var argument, ..] ? (args[0], argument) : (null, null);
 var builder = WebApplication.CreateBuilder(command is null ? args : args[2..]);
+if (command is not null)
+{
+    // A command's standard output is its answer (init-admin's password on an indented line); the log goes to stderr,
+    // or its indented lines get mixed in with the password.
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 builder.AddHeritageProblems();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
