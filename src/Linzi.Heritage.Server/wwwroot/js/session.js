@@ -127,9 +127,9 @@ export function wireHeader(session) {
   if (user) user.textContent = session.username;
   const signout = document.getElementById('signout');
   signout?.addEventListener('click', () => toSignIn('signedOut'));
-  if (signout && !document.getElementById('change-password')) {
+  if (signout && !document.getElementById('password-change')) {
     const button = document.createElement('button');
-    Object.assign(button, { type: 'button', id: 'change-password', textContent: t('password.title') });
+    Object.assign(button, { type: 'button', id: 'password-change', textContent: t('password.title') });
     button.dataset.i18n = 'password.title';
     button.addEventListener('click', () => openPasswordDialog());
     signout.before(button);
