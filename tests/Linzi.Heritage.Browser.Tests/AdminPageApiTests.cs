@@ -173,7 +173,7 @@ public sealed class AdminPageApiTests(BrowserFixture browser) : BrowserTest(brow
         {
             var properties = cells.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties"))
                 .Single(p => p.GetProperty("id").GetString() == id);
-            var chain = properties.GetProperty("chain").EnumerateArray().Select(c => c.GetString()).ToArray();
+            var chain = properties.GetProperty("chain").EnumerateArray().Select(c => c.GetString()!).ToArray();
             Assert.Equal(["inspector-14", "chief-qidu", "chief-linzi"], chain);
         }
 

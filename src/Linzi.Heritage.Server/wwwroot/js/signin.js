@@ -58,6 +58,7 @@ function askForNewPassword(username, currentPassword, token) {
   const helpers = buildPasswordForm(passwordForm, { hideCurrent: true });
   helpers.inputOf('currentPassword').value = currentPassword;
   form.hidden = true;
+  document.getElementById('signin-title').hidden = true;
   section.hidden = false;
   helpers.inputOf('newPassword').focus();
   passwordForm.onsubmit = async (event) => {
