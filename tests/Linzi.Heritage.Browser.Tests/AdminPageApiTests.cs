@@ -180,6 +180,32 @@ public sealed class AdminPageApiTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.Locator($"#grid-list tr[data-cell-id='{ids[0]}']")).ToContainTextAsync("inspector-14");
     }
 
+    [Fact]
+    public async Task Devices_ListShowsTheLifeCycleState_RevokedAndDecommissionedKeepOnlyTheActionsThatApply()
+    {
+        using (var api = await App.ClientAsAsync("maintenance"))
+        {
+            (await api.DeleteAsync("/api/devices/do-crack-01", Cancel)).EnsureSuccessStatusCode();
+        }
+
+        var page = await OpenSectionAsync("maintenance", "devices");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        var retired = page.Locator("#devices-list tr[data-device-id='do-crack-01']");
+        await Expect(retired).ToHaveAttributeAsync("data-state", "decommissioned");
+        await Expect(retired).ToContainTextAsync("已退役");
+        await Expect(retired.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(page.Locator("path[data-device-id='do-crack-01']")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "吊销 do-pir-01" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("已吊销 do-pir-01");
+        var revoked = page.Locator("#devices-list tr[data-device-id='do-pir-01']");
+        await Expect(revoked).ToHaveAttributeAsync("data-state", "revoked");
+        await Expect(revoked).ToContainTextAsync("已吊销");
+        await Expect(revoked.GetByRole(AriaRole.Button, new() { Name = "吊销 do-pir-01" })).ToHaveCountAsync(0);
+        await Expect(revoked.GetByRole(AriaRole.Button, new() { Name = "退役 do-pir-01" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#devices-list tr[data-device-id='do-pir-02'], #devices-list tr[data-state='active']").First).ToContainTextAsync("在用");
+    }
+
     private async Task<IPage> OpenSectionAsync(string user, string section)
     {
         var page = await SignInAsync(user, "/admin");
