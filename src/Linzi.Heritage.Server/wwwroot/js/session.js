@@ -78,6 +78,8 @@ export async function api(path, { method = 'GET', body, raw = false } = {}) {
   if (!response.ok) {
     let problem = null;
     try { problem = await response.json(); } catch { /* not JSON */ }
+    // A password someone else set must be changed first: the sign-in page asks for it.
+    if (response.status === 403 && problem?.title === 'Password change required') toSignIn(null);
     throw new ApiError(response.status, problem);
   }
   if (raw) return response;
@@ -123,7 +125,52 @@ export function wireHeader(session) {
   if (lang) bindLangSwitch(lang);
   const user = document.getElementById('user');
   if (user) user.textContent = session.username;
-  document.getElementById('signout')?.addEventListener('click', () => toSignIn('signedOut'));
+  const signout = document.getElementById('signout');
+  signout?.addEventListener('click', () => toSignIn('signedOut'));
+  if (signout && !document.getElementById('password-change')) {
+    const button = document.createElement('button');
+    Object.assign(button, { type: 'button', id: 'password-change', textContent: t('password.title') });
+    button.dataset.i18n = 'password.title';
+    button.addEventListener('click', () => openPasswordDialog());
+    signout.before(button);
+  }
+}
+
+let passwordDialog;
+
+/** "修改密码": a dialog with current, new and repeat; on success the session continues with a fresh token. */
+async function openPasswordDialog() {
+  const { buildPasswordForm, changePassword } = await import('./password.js');
+  if (!passwordDialog) {
+    passwordDialog = document.createElement('dialog');
+    passwordDialog.id = 'password-dialog';
+    passwordDialog.setAttribute('aria-labelledby', 'password-dialog-title');
+    const head = document.createElement('div');
+    head.className = 'dialog-head';
+    const title = Object.assign(document.createElement('h2'), { id: 'password-dialog-title', textContent: t('password.title') });
+    title.dataset.i18n = 'password.title';
+    head.append(title);
+    const form = Object.assign(document.createElement('form'), { className: 'dialog-body password-form' });
+    passwordDialog.append(head, form);
+    document.body.append(passwordDialog);
+  }
+  const form = passwordDialog.querySelector('form');
+  form.replaceChildren();
+  const cancel = Object.assign(document.createElement('button'), { type: 'button', textContent: t('password.cancel') });
+  cancel.addEventListener('click', () => passwordDialog.close());
+  const helpers = buildPasswordForm(form, { extraButtons: [cancel] });
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    const session = readSession();
+    if (!session) return toSignIn('expired');
+    const fresh = await changePassword(session.token, session.username, helpers);
+    if (!fresh) return;
+    saveSession(session.username, fresh);
+    passwordDialog.close();
+    toast(t('password.changed'));
+  };
+  passwordDialog.showModal();
+  helpers.inputOf('currentPassword').focus();
 }
 
 /** Shows a short message in the page's status region (announced by screen readers). */

@@ -1,5 +1,6 @@
 import { t, applyI18n, bindLangSwitch, onLangChange } from './i18n.js';
 import { saveSession, homeOf } from './session.js';
+import { buildPasswordForm, changePassword } from './password.js';
 
 const form = document.getElementById('signin-form');
 const message = document.getElementById('signin-message');
@@ -32,6 +33,10 @@ form.addEventListener('submit', async (event) => {
       return;
     }
     const token = await response.json();
+    if (token.mustChangePassword) {
+      askForNewPassword(username, form.password.value, token);
+      return;
+    }
     saveSession(username, token);
     location.replace(safeNext(token.role));
   } catch {
@@ -40,6 +45,30 @@ form.addEventListener('submit', async (event) => {
     form.querySelector('button[type=submit]').disabled = false;
   }
 });
+
+// A password someone else set (new account, reset, first admin): the server opens nothing else until it is
+// changed. The current password is the one just typed (kept, hidden); after the change, sign in again and go on.
+function askForNewPassword(username, currentPassword, token) {
+  const section = document.getElementById('change-password');
+  const passwordForm = document.getElementById('password-form');
+  passwordForm.replaceChildren();
+  // For password managers: the account the new password belongs to.
+  const user = Object.assign(document.createElement('input'), { type: 'text', name: 'username', autocomplete: 'username', value: username, hidden: true });
+  passwordForm.append(user);
+  const helpers = buildPasswordForm(passwordForm, { hideCurrent: true });
+  helpers.inputOf('currentPassword').value = currentPassword;
+  form.hidden = true;
+  document.getElementById('signin-title').hidden = true;
+  section.hidden = false;
+  helpers.inputOf('newPassword').focus();
+  passwordForm.onsubmit = async (event) => {
+    event.preventDefault();
+    const fresh = await changePassword(token.access_token, username, helpers);
+    if (!fresh) return;
+    saveSession(username, fresh);
+    location.replace(safeNext(fresh.role));
+  };
+}
 
 bindLangSwitch(document.getElementById('lang'));
 applyI18n();

@@ -38,7 +38,8 @@ export class CsvImport {
       if (!response.ok) throw new ApiError(response.status, json);
       answer = json ?? {};
     } catch (error) {
-      this.showReport(error.problem?.errors);
+      // A refused import carries its report ({line, field, message}); else the problem's keys ("line 3: role").
+      this.showReport(error.problem?.report?.errors ?? error.problem?.errors);
       status(problemText(error), 'bad');
       this.form.querySelector('.apply').disabled = true;
       return;
@@ -57,7 +58,7 @@ export class CsvImport {
     else if (errors) {
       rows = Object.entries(errors).map(([key, messages]) => {
         const line = /(\d+)/.exec(key)?.[1] ?? '';
-        const name = key.replace(/^(line|row|rows)?\s*\[?\d*\]?\.?/i, '');
+        const name = key.replace(/^(line|row|rows)?\s*\[?\d*\]?[.:]?\s*/i, '');
         return [line, name, [messages].flat().join(' ')];
       });
     }

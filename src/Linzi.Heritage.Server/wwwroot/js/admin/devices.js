@@ -20,7 +20,7 @@ export class DevicesSection {
     this.form.addEventListener('submit', (event) => { event.preventDefault(); this.save(); });
     this.importer = new CsvImport(panel.querySelector('#devices-import'), panel.querySelector('#devices-report'), {
       url: '/api/devices/import',
-      onDone: async (answer) => { this.showSecrets(answer); await this.context.refresh('devices'); this.render(); },
+      onDone: async (answer) => { this.showSecrets(answer); await this.reload(); },
     });
   }
 
@@ -29,27 +29,36 @@ export class DevicesSection {
       ['background:#2e7d32;border-radius:50%', 'device.online'], ['background:#8d8d8d;border-radius:50%', 'device.offline'],
       ['background:#0b57d0;border-radius:50%', 'devices.legend.editing'],
     ]);
-    await this.context.refresh('devices');
+    await this.reload();
+  }
+
+  /** Every device, decommissioned ones too (GET /api/devices?include=decommissioned), and the base map's list. */
+  async reload() {
+    const [all] = await Promise.all([api('/api/devices?include=decommissioned'), this.context.refresh('devices')]);
+    this.all = all;
     this.render();
   }
 
   devices() {
     const filter = this.filter.value.trim().toLowerCase();
-    return this.context.data.devices.filter((d) => !filter || [d.id, d.name, d.siteId, d.kind, d.cellId].some((v) => v?.toLowerCase().includes(filter)));
+    return (this.all ?? this.context.data.devices).filter((d) => !filter || [d.id, d.name, d.siteId, d.kind, d.cellId].some((v) => v?.toLowerCase().includes(filter)));
   }
 
   render() {
     const { sites } = this.context.data;
-    table(this.panel.querySelector('#devices-list'), ['admin.id', 'maint.name', 'maint.kind', 'maint.site', 'alert.cell', 'device.state', 'device.lastSeen', ''],
+    // state: active | revoked (cannot connect; can be decommissioned) | decommissioned (history only, no actions).
+    const lifecycle = (d) => d.state ?? 'active';
+    table(this.panel.querySelector('#devices-list'), ['admin.id', 'maint.name', 'maint.kind', 'maint.site', 'alert.cell', 'devices.lifecycle', 'device.state', 'device.lastSeen', ''],
       this.devices().map((d) => ({
-        data: { deviceId: d.id },
-        className: d.id === this.editing?.id ? 'selected' : '',
+        data: { deviceId: d.id, state: lifecycle(d) },
+        className: [d.id === this.editing?.id ? 'selected' : '', lifecycle(d) !== 'active' ? 'disabled' : ''].filter(Boolean).join(' '),
         cells: [d.id, d.name ?? '', kindLabel(d.kind), siteName(sites, d.siteId), d.cellId ?? t('common.none'),
+          [t(`devices.state.${lifecycle(d)}`), lifecycle(d) === 'active' ? 'good' : 'bad'],
           [t(d.online ? 'device.online' : 'device.offline'), d.online ? 'good' : 'bad'], d.lastSeen ? fmtDateTime(d.lastSeen) : t('device.never'),
-          el('span', { className: 'row-actions' },
+          lifecycle(d) === 'decommissioned' ? '' : el('span', { className: 'row-actions' },
             rowButton('admin.edit', () => this.edit(d), { 'aria-label': `${t('admin.edit')} ${d.id}` }),
-            rowButton('devices.rotate', () => this.rotate(d), { 'aria-label': `${t('devices.rotate')} ${d.id}` }),
-            rowButton('devices.revoke', () => this.revoke(d), { 'aria-label': `${t('devices.revoke')} ${d.id}` }),
+            lifecycle(d) === 'active' ? rowButton('devices.rotate', () => this.rotate(d), { 'aria-label': `${t('devices.rotate')} ${d.id}` }) : null,
+            lifecycle(d) === 'active' ? rowButton('devices.revoke', () => this.revoke(d), { 'aria-label': `${t('devices.revoke')} ${d.id}` }) : null,
             rowButton('devices.decommission', () => this.decommission(d), { 'aria-label': `${t('devices.decommission')} ${d.id}` }))],
       })), 'devices.empty');
     this.draw();
@@ -58,7 +67,7 @@ export class DevicesSection {
   draw() {
     const map = this.context.map;
     map.overlay.clearLayers();
-    const features = this.devices().map((d) => ({ type: 'Feature', properties: d, geometry: { type: 'Point', coordinates: [d.lon, d.lat] } }));
+    const features = this.devices().filter((d) => d.state !== 'decommissioned').map((d) => ({ type: 'Feature', properties: d, geometry: { type: 'Point', coordinates: [d.lon, d.lat] } }));
     map.draw({ type: 'FeatureCollection', features }, (f) => {
       const colour = f.properties.id === this.editing?.id ? '#0b57d0' : f.properties.online ? '#2e7d32' : '#8d8d8d';
       return { color: '#fff', weight: 2, fillColor: colour, fillOpacity: 0.95 };
@@ -118,8 +127,7 @@ export class DevicesSection {
       await api(`/api/devices/${encodeURIComponent(id)}`, { method: 'PUT', body });
       status(t('devices.saved', { id }));
       this.closeForm();
-      await this.context.refresh('devices');
-      this.render();
+      await this.reload();
     } catch (error) {
       status(showErrors(f, error), 'bad');
     }
@@ -137,16 +145,14 @@ export class DevicesSection {
   async revoke(device) {
     if (!confirmed('devices.confirmRevoke', { id: device.id })) return;
     await attempt(() => api(`/api/devices/${encodeURIComponent(device.id)}/revoke`, { method: 'POST' }), t('devices.revoked', { id: device.id }));
-    await this.context.refresh('devices');
-    this.render();
+    await this.reload();
   }
 
   async decommission(device) {
     if (!confirmed('devices.confirmDecommission', { id: device.id })) return;
     await attempt(() => api(`/api/devices/${encodeURIComponent(device.id)}`, { method: 'DELETE' }), t('devices.decommissioned', { id: device.id }));
     if (this.editing?.id === device.id) this.closeForm();
-    await this.context.refresh('devices');
-    this.render();
+    await this.reload();
   }
 
   /** Provisioned devices' secrets, once: a CSV to download (and to copy). The server keeps only their hashes. */

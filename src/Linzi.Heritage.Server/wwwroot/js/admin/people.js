@@ -35,7 +35,7 @@ export class PeopleSection {
       this.users.map((u) => ({
         data: { username: u.username },
         className: u.disabled ? 'disabled' : '',
-        cells: [u.username, u.displayName ?? '', t(`role.${u.role}`), u.phone ?? '', [t(u.disabled ? 'people.disabled' : 'people.active'), u.disabled ? 'bad' : 'good'],
+        cells: [u.username, u.displayName ?? '', t(`role.${u.role}`), u.phone ?? '', [[t(u.disabled ? 'people.disabled' : 'people.active'), u.mustChangePassword ? t('people.mustChange') : ''].filter(Boolean).join(' · '), u.disabled ? 'bad' : 'good'],
           el('span', { className: 'row-actions' },
             rowButton('admin.edit', () => this.edit(u), { 'aria-label': `${t('admin.edit')} ${u.username}` }),
             rowButton(u.disabled ? 'people.enable' : 'people.disable', () => this.toggle(u), { 'aria-label': `${t(u.disabled ? 'people.enable' : 'people.disable')} ${u.username}` }),
