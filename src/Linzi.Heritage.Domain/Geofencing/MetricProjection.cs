@@ -47,28 +47,11 @@ public static class MetricProjection
         var copy = geometry.Copy();
         lock (Gate)
         {
-            copy.Apply(new TransformFilter(transform));
+            copy.Apply(new CoordinateTransformFilter(transform));
         }
 
         copy.SRID = srid;
         copy.GeometryChanged();
         return copy;
-    }
-
-    private sealed class TransformFilter(MathTransform transform) : IEntireCoordinateSequenceFilter
-    {
-        public bool Done => false;
-
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq)
-        {
-            for (var i = 0; i < seq.Count; i++)
-            {
-                var (x, y) = transform.Transform(seq.GetX(i), seq.GetY(i));
-                seq.SetX(i, x);
-                seq.SetY(i, y);
-            }
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Linzi.Heritage.Domain.Geofencing;
 using System.Text.RegularExpressions;
 using NetTopologySuite.Geometries;
 using ProjNet.CoordinateSystems;

@@ -62,10 +62,7 @@ public static class RegistryEntryMapper
 
         var before = errors.ByField.Count;
         Id(entry.Id, Join(path, "id"), errors);
-        if (entry.SiteId is null || !siteIds.Contains(entry.SiteId))
-        {
-            errors.Add(Join(path, "siteId"), entry.SiteId is null ? "Required." : $"Unknown site '{entry.SiteId}'.");
-        }
+        KnownSite(entry.SiteId, siteIds, Join(path, "siteId"), errors);
 
         if (!ZoneKindNames.TryParse(entry.Kind, out var kind))
         {
@@ -113,10 +110,7 @@ public static class RegistryEntryMapper
 
         var before = errors.ByField.Count;
         Id(entry.Id, Join(path, "id"), errors);
-        if (entry.SiteId is null || !siteIds.Contains(entry.SiteId))
-        {
-            errors.Add(Join(path, "siteId"), entry.SiteId is null ? "Required." : $"Unknown site '{entry.SiteId}'.");
-        }
+        KnownSite(entry.SiteId, siteIds, Join(path, "siteId"), errors);
 
         if (entry.Kind is null || !MetricName.IsValid(entry.Kind))
         {
@@ -216,6 +210,14 @@ public static class RegistryEntryMapper
 
         geometry.SRID = 4326;
         return geometry;
+    }
+
+    private static void KnownSite(string? siteId, IReadOnlySet<string> siteIds, string field, ValidationErrors errors)
+    {
+        if (siteId is null || !siteIds.Contains(siteId))
+        {
+            errors.Add(field, siteId is null ? "Required." : $"Unknown site '{siteId}'.");
+        }
     }
 
     private static void Id(string? id, string field, ValidationErrors errors)
