@@ -1,5 +1,5 @@
-using Linzi.Heritage.Domain.Geofencing;
 using System.Text.RegularExpressions;
+using Linzi.Heritage.Domain.Geofencing;
 using NetTopologySuite.Geometries;
 using ProjNet.CoordinateSystems;
 using ProjNet.CoordinateSystems.Transformations;
