@@ -100,7 +100,7 @@ public static class RegistryEntryMapper
             : new GridCell(entry.Id!, entry.Name?.Trim() ?? entry.Id!, area!, entry.Inspector?.Trim() ?? string.Empty, chiefs[0], chiefs[1], chiefs[2], entry.Risk ?? "medium");
     }
 
-    /// <summary>Maps a device of a known site.</summary>
+    /// <summary>Maps a device of a known site (a decommissioned one may name a site since deleted).</summary>
     public static Device? TryMapDevice(DeviceEntry? entry, IReadOnlySet<string> siteIds, string path, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(siteIds);
@@ -113,7 +113,9 @@ public static class RegistryEntryMapper
 
         var before = errors.ByField.Count;
         Id(entry.Id, Join(path, "id"), errors);
-        if (entry.SiteId is null || !siteIds.Contains(entry.SiteId))
+        // A decommissioned device stays on record after its site is deleted (DELETE /api/sites only waits for the
+        // devices in service), so its site need not exist any more; one in service needs its site.
+        if (entry.SiteId is null || (!siteIds.Contains(entry.SiteId) && entry.DecommissionedAt is null))
         {
             errors.Add(Join(path, "siteId"), entry.SiteId is null ? "Required." : $"Unknown site '{entry.SiteId}'.");
         }
