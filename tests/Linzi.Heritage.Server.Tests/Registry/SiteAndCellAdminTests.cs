@@ -91,6 +91,16 @@ public sealed class SiteAndCellAdminTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, decommission.StatusCode);
         }
 
+        // A rule scoped to the site (store-rh-high) holds it too: deleting the site would leave the rule dangling.
+        using var ruled = await bureau.DeleteAsync("/api/sites/museum-store", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Conflict, ruled.StatusCode);
+        Assert.Contains("store-rh-high", await ruled.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(zonesBefore, await ZoneIdsAsync(bureau, "museum-store"));
+        using (var rule = await bureau.DeleteAsync("/api/rules/store-rh-high", TestContext.Current.CancellationToken))
+        {
+            Assert.True(rule.IsSuccessStatusCode);
+        }
+
         using var deleted = await bureau.DeleteAsync("/api/sites/museum-store", TestContext.Current.CancellationToken);
         using var again = await bureau.DeleteAsync("/api/sites/museum-store", TestContext.Current.CancellationToken);
 
@@ -153,6 +163,25 @@ public sealed class SiteAndCellAdminTests : IDisposable
         Assert.Equal(["inspector-13", "chief-xiguan", "chief-qidu", "chief-linzi"], Chain(last["qd-r0c0"]));
         Assert.Equal(["inspector-13", "chief-heyatou", "chief-qidu", "chief-linzi"], Chain(last["qd-r0c4"]));
         Assert.Equal(("齐都·古城 1-5（改）", "high"), (last["qd-r0c4"].GetProperty("name").GetString(), last["qd-r0c4"].GetProperty("risk").GetString()));
+    }
+
+    [Fact]
+    public async Task Cells_DeleteIsRefusedWhileARuleNamesTheCell_OtherwiseTheCellGoes()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+
+        using var named = await bureau.DeleteAsync("/api/grid-cells/qd-r1c4", TestContext.Current.CancellationToken); // cemetery-looting's scope
+        using var free = await bureau.DeleteAsync("/api/grid-cells/qd-r7c0", TestContext.Current.CancellationToken);
+        using var unknown = await bureau.DeleteAsync("/api/grid-cells/qd-r9c9", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Conflict, named.StatusCode);
+        Assert.Contains("cemetery-looting", await named.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, free.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var cells = await CellsAsync(bureau);
+        Assert.Contains("qd-r1c4", cells.Keys);
+        Assert.DoesNotContain("qd-r7c0", cells.Keys);
     }
 
     [Fact]
