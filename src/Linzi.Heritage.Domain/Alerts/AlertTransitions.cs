@@ -35,7 +35,11 @@ public static class AlertTransitions
             [.. context.Location.Zones.Select(z => z.Id)], match.Metric, match.Value, readingTime, now, message)
         {
             Subject = match.Subject ?? context.Device.Id,
-            AssignedTo = context.Location.Cell?.Inspector ?? context.Site?.ResponsibleChief,
+            // The first of AlertRouting.Chain: the cell's inspector; for a cell nobody inspects (a gap, inspector "")
+            // or no cell, the site's responsible chief, else the gap cell's first chief.
+            AssignedTo = context.Location.Cell is { IsGap: false } cell
+                ? cell.Inspector
+                : context.Site?.ResponsibleChief is { Length: > 0 } chief ? chief : context.Location.Cell?.Chain is [var first, ..] ? first : null,
             Drill = match.Drill,
         };
         return (alert, new AlertEvent(id, "raised", AlertEvent.SystemActor, now, message));

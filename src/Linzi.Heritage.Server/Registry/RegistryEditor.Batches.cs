@@ -29,7 +29,17 @@ public sealed partial class RegistryEditor
             }
 
             var beforeData = before.ToData();
-            var after = change.ApplyTo(beforeData).ToSnapshot();
+            var changed = change.ApplyTo(beforeData);
+            if (change.DeletedSites.Count + change.DeletedZones.Count + change.DeletedCells.Count > 0 &&
+                Dangling(beforeData, changed) is { Count: > 0 } dangling)
+            {
+                // A rule scoped to a deleted site, zone or cell would match nothing (or, with its scope emptied, everything),
+                // and the registry would no longer export as a document that imports.
+                return new RegistryEdit(null, before, RegistryRefusal.Conflict(
+                    "rules", $"Rule(s) {string.Join(", ", dangling)} refer to what this change deletes; change or delete them first."));
+            }
+
+            var after = changed.ToSnapshot();
             var afterData = after.ToData();
             var diff = new RegistryDiff(
                 Diff(beforeData.Sites, afterData.Sites, s => s.Id, SiteEntry.From),
@@ -59,6 +69,22 @@ public sealed partial class RegistryEditor
             return new RegistryEdit(diff, after, null);
         }
     }
+
+    // Rules whose site, zone and cell references held before a change and do not after it.
+    private static List<string> Dangling(RegistryData before, RegistryData after)
+    {
+        var was = Names(before);
+        var now = Names(after);
+        return [.. after.Rules.Select(Domain.Rules.RuleDefinitionMapper.ToDefinition)
+            .Where(d => Domain.Rules.RuleDefinitionMapper.TryMap(d, was, out _) is not null && Domain.Rules.RuleDefinitionMapper.TryMap(d, now, out _) is null)
+            .Select(d => d.Id!)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    private static Domain.Rules.RegistryNames Names(RegistryData data) => new(
+        data.Sites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal),
+        data.Zones.Select(z => z.Id).ToHashSet(StringComparer.Ordinal),
+        data.Cells.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
 
     // Fixed devices whose zones or cell differ between two registries (mobile ones are placed per reading).
     private static int DevicesMoved(RegistrySnapshot before, RegistrySnapshot after) =>

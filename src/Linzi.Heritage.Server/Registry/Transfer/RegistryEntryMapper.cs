@@ -97,7 +97,7 @@ public static class RegistryEntryMapper
             : new GridCell(entry.Id!, entry.Name?.Trim() ?? entry.Id!, area!, entry.Inspector?.Trim() ?? string.Empty, chiefs[0], chiefs[1], chiefs[2], entry.Risk ?? "medium");
     }
 
-    /// <summary>Maps a device of a known site.</summary>
+    /// <summary>Maps a device of a known site (a decommissioned one may name a site since deleted).</summary>
     public static Device? TryMapDevice(DeviceEntry? entry, IReadOnlySet<string> siteIds, string path, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(siteIds);
@@ -110,7 +110,12 @@ public static class RegistryEntryMapper
 
         var before = errors.ByField.Count;
         Id(entry.Id, Join(path, "id"), errors);
-        KnownSite(entry.SiteId, siteIds, Join(path, "siteId"), errors);
+        // A decommissioned device stays on record after its site is deleted (DELETE /api/sites only waits for the
+        // devices in service), so its site need not exist any more; one in service needs its site.
+        if (entry.DecommissionedAt is null || entry.SiteId is null)
+        {
+            KnownSite(entry.SiteId, siteIds, Join(path, "siteId"), errors);
+        }
 
         if (entry.Kind is null || !MetricName.IsValid(entry.Kind))
         {
