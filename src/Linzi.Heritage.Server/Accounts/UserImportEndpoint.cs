@@ -1,6 +1,7 @@
 using System.Text;
 using Linzi.Heritage.Contracts.Api;
 using Linzi.Heritage.Domain.Accounts;
+using Linzi.Heritage.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Accounts;
@@ -73,20 +74,7 @@ public static class UserImportEndpoint
 
     private static async Task<string> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                throw new InvalidDataException($"At most {MaxBytes / 1024} KiB.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var bytes = (await BoundedRead.ReadAllAsync(request.Body, MaxBytes, cancellationToken) ?? throw new InvalidDataException($"At most {MaxBytes / 1024} KiB.")).AsSpan();
         return StrictUtf8.GetString(bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes);
     }
 }

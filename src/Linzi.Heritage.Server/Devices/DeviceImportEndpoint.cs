@@ -7,6 +7,7 @@ using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Server.Accounts;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Server.Registry;
+using Linzi.Heritage.Server.Problems;
 using Linzi.Heritage.Server.Registry.Admin;
 using Linzi.Heritage.Server.Registry.Transfer;
 
@@ -46,7 +47,7 @@ public static class DeviceImportEndpoint
             return TypedResults.Problem("Send the file as text/csv (UTF-8).", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not CSV");
         }
 
-        var body = await RequestBody.ReadAsync(request, MaxBytes, cancellationToken);
+        var body = await BoundedRead.ReadAllAsync(request.Body, MaxBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Problem($"The file is larger than {MaxBytes / 1024 / 1024} MiB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");

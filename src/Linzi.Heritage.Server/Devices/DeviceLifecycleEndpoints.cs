@@ -92,7 +92,7 @@ public static class DeviceLifecycleEndpoints
         var at = time.GetUtcNow();
         var edit = editor.Edit(http.Actor(), dryRun: false, registry =>
             !registry.Devices.TryGetValue(id, out var device) ? NotFound(id)
-            : device.RevokedAt is { } already ? new RegistryChange { Devices = [device] } // nothing changes; the session is ended again below
+            : device.RevokedAt is not null ? new RegistryChange { Devices = [device] } // nothing changes; the session is ended again below
             : new RegistryChange { Devices = [device with { RevokedAt = at }] }, action: "revoked");
         if (edit.Refusal is { } refusal)
         {

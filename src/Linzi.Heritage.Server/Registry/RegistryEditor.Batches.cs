@@ -93,15 +93,8 @@ public sealed partial class RegistryEditor
     private static bool SamePlace(Domain.Geofencing.Location a, Domain.Geofencing.Location b) =>
         a.Cell?.Id == b.Cell?.Id && a.Zones.Select(z => z.Id).Order(StringComparer.Ordinal).SequenceEqual(b.Zones.Select(z => z.Id).Order(StringComparer.Ordinal));
 
-    private static EntityDiff Diff<T, TEntry>(IReadOnlyList<T> before, IReadOnlyList<T> after, Func<T, string> id, Func<T, TEntry> entry)
-    {
-        var old = before.ToDictionary(id, StringComparer.Ordinal);
-        var now = after.ToDictionary(id, StringComparer.Ordinal);
-        return new EntityDiff(
-            [.. now.Keys.Where(k => !old.ContainsKey(k)).Order(StringComparer.Ordinal)],
-            [.. now.Where(p => old.TryGetValue(p.Key, out var o) && Serialize(entry(o)) != Serialize(entry(p.Value))).Select(p => p.Key).Order(StringComparer.Ordinal)],
-            [.. old.Keys.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal)]);
-    }
+    private static EntityDiff Diff<T, TEntry>(IReadOnlyList<T> before, IReadOnlyList<T> after, Func<T, string> id, Func<T, TEntry> entry) =>
+        EntityDiff.Between(before, after, id, x => Serialize(entry(x)));
 
     // Under the lock.
     private void AuditAll<T, TEntry>(

@@ -6,17 +6,16 @@ namespace Linzi.Heritage.Server.Registry;
 public sealed record RegistryRefusal(int StatusCode, string Title, IDictionary<string, string[]> Errors)
 {
     /// <summary>A 400 naming the fields.</summary>
-    public static RegistryRefusal Invalid(IDictionary<string, string[]> errors) => new(Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest, "Invalid request", errors);
+    public static RegistryRefusal Invalid(IDictionary<string, string[]> errors) => new(StatusCodes.Status400BadRequest, "Invalid request", errors);
 
     /// <summary>A 409 about one field.</summary>
     public static RegistryRefusal Conflict(string field, string message) =>
-        new(Microsoft.AspNetCore.Http.StatusCodes.Status409Conflict, "Conflict", new Dictionary<string, string[]> { [field] = [message] });
+        new(StatusCodes.Status409Conflict, "Conflict", new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>The refusal as a problem response.</summary>
-    public IResult ToResult() => StatusCode == Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest
+    public IResult ToResult() => StatusCode == StatusCodes.Status400BadRequest
         ? TypedResults.ValidationProblem(Errors, title: Title)
         : TypedResults.Problem(string.Join(" ", Errors.SelectMany(e => e.Value)), statusCode: StatusCode, title: Title, extensions: new Dictionary<string, object?> { ["errors"] = Errors });
-
 }
 
 /// <summary>What an edit plans to do against the registry as it stands: a change, or a refusal.</summary>
@@ -34,6 +33,19 @@ public sealed record EntityDiff(IReadOnlyList<string> Added, IReadOnlyList<strin
 {
     /// <summary>No difference.</summary>
     public static EntityDiff None { get; } = new([], [], []);
+
+    /// <summary>What differs between two lists of entries, entries compared by their JSON form.</summary>
+    public static EntityDiff Between<T>(IEnumerable<T> before, IEnumerable<T> after, Func<T, string> id, Func<T, string> form)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(form);
+        var old = before.ToDictionary(id, StringComparer.Ordinal);
+        var now = after.ToDictionary(id, StringComparer.Ordinal);
+        return new EntityDiff(
+            [.. now.Keys.Where(k => !old.ContainsKey(k)).Order(StringComparer.Ordinal)],
+            [.. now.Where(p => old.TryGetValue(p.Key, out var o) && form(o) != form(p.Value)).Select(p => p.Key).Order(StringComparer.Ordinal)],
+            [.. old.Keys.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal)]);
+    }
 
     /// <summary>True when nothing differs.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Linzi.Heritage.Domain.Geofencing;
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Server.Problems;
 
 namespace Linzi.Heritage.Server.Registry.Import;
 
@@ -27,20 +28,10 @@ internal static class ZoneFileReader
     {
         ArgumentNullException.ThrowIfNull(content);
         options ??= ZoneFileReadOptions.Default;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > options.MaxBytes)
-            {
-                return ZoneFileReadResult.Failed(null, $"The upload is larger than {options.MaxBytes / (1024 * 1024)} MiB.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), fileName, contentType, options);
+        var bytes = await BoundedRead.ReadAllAsync(content, options.MaxBytes, cancellationToken);
+        return bytes is null
+            ? ZoneFileReadResult.Failed(null, $"The upload is larger than {options.MaxBytes / (1024 * 1024)} MiB.")
+            : Read(bytes, fileName, contentType, options);
     }
 
     /// <summary>Reads an upload already in memory.</summary>

@@ -133,16 +133,9 @@ public sealed class RegistryImporter(RegistryEditor editor, WorksHolder works, I
             return permit;
         }, errors);
 
-    private static EntityDiff DiffPermits(IReadOnlyList<Permit> current, IReadOnlyList<Permit> imported)
-    {
-        static string Body(Permit p) => JsonSerializer.Serialize(WorksMapper.ToDefinition(p) with { CreatedBy = null, CreatedAt = null });
-        var old = current.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var now = imported.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        return new EntityDiff(
-            [.. now.Keys.Where(k => !old.ContainsKey(k)).Order(StringComparer.Ordinal)],
-            [.. now.Where(p => old.TryGetValue(p.Key, out var o) && Body(o) != Body(p.Value)).Select(p => p.Key).Order(StringComparer.Ordinal)],
-            [.. old.Keys.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal)]);
-    }
+    // Who registered a permit and when is kept from the installation's own copy, so it is no difference.
+    private static EntityDiff DiffPermits(IReadOnlyList<Permit> current, IReadOnlyList<Permit> imported) =>
+        EntityDiff.Between(current, imported, p => p.Id, p => JsonSerializer.Serialize(WorksMapper.ToDefinition(p) with { CreatedBy = null, CreatedAt = null }));
 
     private static string[] Missing(IEnumerable<string> current, IEnumerable<string> kept)
     {

@@ -2,6 +2,7 @@ using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Problems;
 using Linzi.Heritage.Server.Registry.Admin;
 
 namespace Linzi.Heritage.Server.Registry.Transfer;
@@ -29,7 +30,7 @@ public static class RegistryTransferEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dryRun"] = ["Required: true to see the diff, false to apply it."] });
         }
 
-        var body = await RequestBody.ReadAsync(request, MaxDocumentBytes, cancellationToken);
+        var body = await BoundedRead.ReadAllAsync(request.Body, MaxDocumentBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Problem($"The document is larger than {MaxDocumentBytes / 1024 / 1024} MiB.", statusCode: StatusCodes.Status413PayloadTooLarge);
