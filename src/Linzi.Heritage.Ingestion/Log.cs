@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "MQTT connect refused for {Username} from {Endpoint}: {Reason}")]
     public static partial void ConnectRefused(this ILogger logger, string username, string endpoint, string reason);
 
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "MQTT connect refused for {Device}: client id {ClientId} belongs to {Owner} (from {Endpoint})")]
+    public static partial void TakeoverRefused(this ILogger logger, string device, string clientId, string owner, string endpoint);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on port {Port}")]
     public static partial void BrokerStarted(this ILogger logger, int port);
 

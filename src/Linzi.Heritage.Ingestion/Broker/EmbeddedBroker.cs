@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Linzi.Heritage.Contracts.Mqtt;
+using Linzi.Heritage.Domain.Audit;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Devices;
@@ -29,9 +31,11 @@ public sealed class EmbeddedBroker(
     TelemetryIngestor ingestor,
     RejectionLog rejections,
     DeviceStatusHandler statuses,
+    IAuditLog audit,
     TimeProvider time,
     ILogger<EmbeddedBroker> logger) : IHostedService, IBrokerEdge, IDisposable
 {
+    private readonly ClientIdClaims _clientIds = new();
     private MqttServer? _server;
 
     /// <summary>True while the broker accepts connections.</summary>
@@ -97,6 +101,11 @@ public sealed class EmbeddedBroker(
         _server.ClientConnectedAsync += e => DeviceSession.From(e.SessionItems) is { } d
             ? statuses.ConnectedAsync(d)
             : Task.CompletedTask;
+        _server.SessionDeletedAsync += e =>
+        {
+            _clientIds.Release(e.Id);
+            return Task.CompletedTask;
+        };
         _server.ClientDisconnectedAsync += e => DeviceSession.From(e.SessionItems) is { } d
             ? statuses.DisconnectedAsync(d, takenOver: e.DisconnectType == MqttClientDisconnectType.Takeover)
             : Task.CompletedTask;
@@ -141,9 +150,28 @@ public sealed class EmbeddedBroker(
             return Task.CompletedTask;
         }
 
+        if (_clientIds.Claim(e.ClientId, device.Id, registry.Current.Devices) is { } owner)
+        {
+            RefuseTakeover(e, device.Id, owner);
+            return Task.CompletedTask;
+        }
+
         new DeviceSession(device.Id, device.SiteId).StoreIn(e.SessionItems);
         e.ReasonCode = MqttConnectReasonCode.Success;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Refuses a device that names another device's client id or session: with it, it would resume that session,
+    /// publish as that device and receive its commands, and the real device would drop off without going offline.
+    /// </summary>
+    private void RefuseTakeover(ValidatingConnectionEventArgs e, string deviceId, string owner)
+    {
+        var endpoint = e.RemoteEndPoint?.ToString() ?? "?";
+        e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+        logger.TakeoverRefused(deviceId, e.ClientId, owner, endpoint);
+        var attempt = JsonSerializer.Serialize(new { clientId = e.ClientId, owner, endpoint, cleanStart = e.CleanSession });
+        audit.Record("device", deviceId, "session-takeover-refused", "device:" + deviceId, time.GetUtcNow(), null, attempt);
     }
 
     private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)

@@ -158,16 +158,17 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
         return connection;
     }
 
-    public async Task<IMqttClient> ConnectDeviceAsync(string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, string? clientId = null)
+    public async Task<IMqttClient> ConnectDeviceAsync(
+        string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, string? clientId = null, bool cleanStart = true)
     {
-        var (client, result) = await TryConnectDeviceAsync(deviceId, secret, version, clientId);
+        var (client, result) = await TryConnectDeviceAsync(deviceId, secret, version, clientId, cleanStart);
         Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
         return client;
     }
 
     /// <summary>Connects and returns the CONNACK result, whatever it is (MQTTnet 5 does not throw on refusal).</summary>
     public async Task<(IMqttClient Client, MqttClientConnectResult Result)> TryConnectDeviceAsync(
-        string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, string? clientId = null)
+        string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, string? clientId = null, bool cleanStart = true)
     {
         StartServer(); // Starts the host, and with it the broker, if nothing has yet.
         var client = new MqttClientFactory().CreateMqttClient();
@@ -176,6 +177,9 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
             .WithClientId(clientId ?? "test-" + deviceId)
             .WithCredentials(deviceId, secret)
             .WithProtocolVersion(version)
+            .WithCleanStart(cleanStart)
+            // A persistent session (clean start off) needs an expiry under MQTT 5; an hour outlives any test.
+            .WithSessionExpiryInterval(cleanStart ? 0u : 3600u)
             .WithTimeout(TimeSpan.FromSeconds(10))
             .Build();
         var result = await client.ConnectAsync(options, TestContext.Current.CancellationToken);
