@@ -69,10 +69,10 @@ public static class AlertEndpoints
         return TypedResults.Ok(new AlertDetail(alert.AsDto(), store.Events(id)));
     }
 
-    private static Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Acknowledge(
+    private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Acknowledge(
         string id, AcknowledgeRequest? request, HttpContext http, RegistryHolder registry, IAlertStore store, AlertActions alerts,
         ILoggerFactory loggers) =>
-        ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "acknowledged", user => alerts.AcknowledgeAsync(id, user, request?.Note));
+        NoteProblem("note", request?.Note) is { } invalid ? invalid : await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "acknowledged", user => alerts.AcknowledgeAsync(id, user, request?.Note));
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Resolve(
         string id, ResolveRequest? request, HttpContext http, RegistryHolder registry, IAlertStore store, AlertActions alerts,
@@ -84,6 +84,11 @@ public static class AlertEndpoints
             {
                 ["disposition"] = [$"Required: one of {string.Join(", ", AlertNames.Dispositions)}."],
             });
+        }
+
+        if (NoteProblem("note", request.Note) is { } invalidNote)
+        {
+            return invalidNote;
         }
 
         if (request.ConfirmedCase == true)
@@ -103,7 +108,7 @@ public static class AlertEndpoints
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> Report(
         string id, ReportRequest? request, HttpContext http, RegistryHolder registry, IAlertStore store, AlertActions alerts, ILoggerFactory loggers)
     {
-        if (request is not { Kind: "initial" or "formal", Reference: { Length: > 0 and <= 200 } reference })
+        if (request is not { Kind: "initial" or "formal", Reference: { Length: > 0 } reference } || AlertNotes.Problem(reference, 200) is not null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -137,8 +142,19 @@ public static class AlertEndpoints
             });
         }
 
+        if (NoteProblem("note", request.Note) is { } invalidNote)
+        {
+            return invalidNote;
+        }
+
         return await ActAsync(id, http, registry, store, loggers.CreateLogger(typeof(AlertEndpoints)), "handed over", user => alerts.HandOverAsync(id, user, to, request.Note));
     }
+
+    /// <summary>A 400 naming <paramref name="field"/> when the note is too long or holds control characters.</summary>
+    private static ValidationProblem? NoteProblem(string field, string? note) =>
+        AlertNotes.Problem(note) is { } problem
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] })
+            : null;
 
     private static async Task<Results<Ok<AlertDto>, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> ActAsync(
         string id, HttpContext http, RegistryHolder registry, IAlertStore store, ILogger logger, string action,

@@ -60,9 +60,9 @@ public static class EvidenceEndpoints
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var note = form["note"].ToString() is { Length: > 0 } n ? n : null;
-        if (note is { Length: > 2000 })
+        if (AlertNotes.Problem(note) is { } noteProblem)
         {
-            return Invalid("note", "At most 2000 characters.");
+            return Invalid("note", noteProblem);
         }
 
         var limits = options.Value;
