@@ -12,8 +12,11 @@ public interface IWorksStore
     /// <summary>Stores a maintenance window (insert or replace).</summary>
     void Save(MaintenanceWindow window);
 
-    /// <summary>Deletes a permit or window; false when there was none.</summary>
-    bool Delete(string id);
+    /// <summary>Deletes a permit; false when there was none. A window with the same id is not touched.</summary>
+    bool DeletePermit(string id);
+
+    /// <summary>Deletes a maintenance window; false when there was none. A permit with the same id is not touched.</summary>
+    bool DeleteMaintenance(string id);
 
     /// <summary>Adds suppression counts, in one transaction.</summary>
     void AddHits(IReadOnlyDictionary<string, (long Count, DateTimeOffset Last)> hits);

@@ -61,6 +61,9 @@ public sealed class WorksRegistry(IReadOnlyList<Permit> permits, IReadOnlyList<M
     /// <summary>A copy with a maintenance window added or replaced.</summary>
     public WorksRegistry With(MaintenanceWindow window) => new(Permits, [.. Maintenance.Where(m => m.Id != window.Id), window]);
 
-    /// <summary>A copy without the permit or window of that id.</summary>
-    public WorksRegistry Without(string id) => new([.. Permits.Where(p => p.Id != id)], [.. Maintenance.Where(m => m.Id != id)]);
+    /// <summary>A copy without the permit <paramref name="id"/>.</summary>
+    public WorksRegistry WithoutPermit(string id) => new([.. Permits.Where(p => p.Id != id)], Maintenance);
+
+    /// <summary>A copy without the maintenance window <paramref name="id"/>.</summary>
+    public WorksRegistry WithoutMaintenance(string id) => new(Permits, [.. Maintenance.Where(m => m.Id != id)]);
 }

@@ -90,12 +90,21 @@ public sealed partial class RegistryEditor(
         }
     }
 
-    /// <summary>Creates or replaces a permit, keeping who registered it first and when.</summary>
+    /// <summary>
+    /// Creates or replaces a permit, keeping who registered it first and when; <see cref="EditOutcome.Conflict"/> when a
+    /// maintenance window has the id (permits and windows are written by different roles, so neither may take the
+    /// other's id).
+    /// </summary>
     public (EditOutcome Outcome, Permit Saved) PutPermit(Permit permit, string actor)
     {
         ArgumentNullException.ThrowIfNull(permit);
         lock (_lock)
         {
+            if (works.Current.Maintenance.Any(m => m.Id == permit.Id))
+            {
+                return (EditOutcome.Conflict, permit);
+            }
+
             var old = works.Current.Permits.FirstOrDefault(p => p.Id == permit.Id);
             var saved = old is null ? permit : permit with { CreatedBy = old.CreatedBy, CreatedAt = old.CreatedAt };
             worksStore.Save(saved);
@@ -104,12 +113,17 @@ public sealed partial class RegistryEditor(
         }
     }
 
-    /// <summary>Creates or replaces a maintenance window, keeping who registered it first and when.</summary>
+    /// <summary>Creates or replaces a maintenance window, keeping who registered it first and when; <see cref="EditOutcome.Conflict"/> when a permit has the id.</summary>
     public (EditOutcome Outcome, MaintenanceWindow Saved) PutMaintenance(MaintenanceWindow window, string actor)
     {
         ArgumentNullException.ThrowIfNull(window);
         lock (_lock)
         {
+            if (works.Current.Permits.Any(p => p.Id == window.Id))
+            {
+                return (EditOutcome.Conflict, window);
+            }
+
             var old = works.Current.Maintenance.FirstOrDefault(m => m.Id == window.Id);
             var saved = old is null ? window : window with { CreatedBy = old.CreatedBy, CreatedAt = old.CreatedAt };
             worksStore.Save(saved);
@@ -124,7 +138,7 @@ public sealed partial class RegistryEditor(
         lock (_lock)
         {
             return works.Current.Permits.FirstOrDefault(p => p.Id == id) is { } old
-                ? DeleteWorks("permit", id, actor, WorksMapper.ToDefinition(old))
+                ? DeleteWorks("permit", id, actor, WorksMapper.ToDefinition(old), worksStore.DeletePermit, w => w.WithoutPermit(id))
                 : EditOutcome.NotFound;
         }
     }
@@ -135,7 +149,7 @@ public sealed partial class RegistryEditor(
         lock (_lock)
         {
             return works.Current.Maintenance.FirstOrDefault(m => m.Id == id) is { } old
-                ? DeleteWorks("maintenance", id, actor, WorksMapper.ToDefinition(old))
+                ? DeleteWorks("maintenance", id, actor, WorksMapper.ToDefinition(old), worksStore.DeleteMaintenance, w => w.WithoutMaintenance(id))
                 : EditOutcome.NotFound;
         }
     }
@@ -164,14 +178,15 @@ public sealed partial class RegistryEditor(
     }
 
     // Under the lock.
-    private EditOutcome DeleteWorks(string entity, string id, string actor, object old)
+    private EditOutcome DeleteWorks(
+        string entity, string id, string actor, object old, Func<string, bool> delete, Func<WorksRegistry, WorksRegistry> without)
     {
-        if (!worksStore.Delete(id))
+        if (!delete(id))
         {
             return EditOutcome.NotFound;
         }
 
-        works.Update(w => w.Without(id));
+        works.Update(without);
         return Audit(entity, id, actor, old, null);
     }
 

@@ -37,22 +37,39 @@ public static class WorksEndpoints
     }
 
     // The editor keeps who registered an entry first and when; these are for a new one.
-    private static Results<Ok<PermitDefinition>, ValidationProblem> PutPermit(PermitDefinition? body, RegistryEditor editor, TimeProvider time, HttpContext http)
+    private static Results<Ok<PermitDefinition>, ValidationProblem, ProblemHttpResult> PutPermit(PermitDefinition? body, RegistryEditor editor, TimeProvider time, HttpContext http)
     {
         var permit = WorksMapper.TryMap(body, User(http), time.GetUtcNow(), out var errors);
-        return permit is null
-            ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Ok(WorksMapper.ToDefinition(editor.PutPermit(permit, User(http)).Saved));
+        if (permit is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (outcome, saved) = editor.PutPermit(permit, User(http));
+        return outcome == EditOutcome.Conflict
+            ? ForeignId(permit.Id, "a maintenance window")
+            : TypedResults.Ok(WorksMapper.ToDefinition(saved));
     }
 
-    private static Results<Ok<MaintenanceDefinition>, ValidationProblem> PutMaintenance(
+    private static Results<Ok<MaintenanceDefinition>, ValidationProblem, ProblemHttpResult> PutMaintenance(
         MaintenanceDefinition? body, RegistryHolder registry, RegistryEditor editor, TimeProvider time, HttpContext http)
     {
         var window = WorksMapper.TryMap(body, registry.Current, User(http), time.GetUtcNow(), out var errors);
-        return window is null
-            ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Ok(WorksMapper.ToDefinition(editor.PutMaintenance(window, User(http)).Saved));
+        if (window is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (outcome, saved) = editor.PutMaintenance(window, User(http));
+        return outcome == EditOutcome.Conflict
+            ? ForeignId(window.Id, "a permit")
+            : TypedResults.Ok(WorksMapper.ToDefinition(saved));
     }
+
+    // Permits (the bureau's) and maintenance windows (maintenance staff's) keep apart ids, so that neither role can
+    // overwrite or delete the other's entries by naming their id.
+    private static ProblemHttpResult ForeignId(string id, string holder) =>
+        TypedResults.Problem($"The id '{id}' belongs to {holder}; choose another.", statusCode: StatusCodes.Status409Conflict, title: "Id taken");
 
     private static Results<NoContent, NotFound> Deleted(EditOutcome outcome) =>
         outcome == EditOutcome.Deleted ? TypedResults.NoContent() : TypedResults.NotFound();

@@ -18,16 +18,42 @@ public sealed class SqliteWorksStore : IWorksStore
         ArgumentNullException.ThrowIfNull(files);
         _database = files.State;
         _database.EnsureSchema("""
-            CREATE TABLE IF NOT EXISTS works(kind TEXT NOT NULL, id TEXT NOT NULL PRIMARY KEY, body TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS works(kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(kind, id));
             CREATE TABLE IF NOT EXISTS works_hits(id TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at_ms INTEGER NOT NULL);
             """);
+        KeyKindsApart();
+    }
+
+    /// <summary>
+    /// Data directories from before issue 15 keyed <c>works</c> by id alone, so saving a maintenance window under a
+    /// permit's id replaced the permit. Rebuilds such a table keyed by (kind, id), keeping every row.
+    /// </summary>
+    private void KeyKindsApart()
+    {
+        using var connection = _database.Open();
+        using (var check = SqliteDatabase.Command(connection, "SELECT pk FROM pragma_table_info('works') WHERE name = 'kind'"))
+        {
+            if ((long)check.ExecuteScalar()! > 0)
+            {
+                return;
+            }
+        }
+
+        using var transaction = connection.BeginTransaction();
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE works_by_kind(kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(kind, id));
+            INSERT INTO works_by_kind(kind, id, body) SELECT kind, id, body FROM works;
+            DROP TABLE works;
+            ALTER TABLE works_by_kind RENAME TO works;
+            """);
+        transaction.Commit();
     }
 
     /// <summary>Loads every permit and window.</summary>
     public WorksRegistry Load()
     {
         using var connection = _database.Open();
-        using var command = SqliteDatabase.Command(connection, "SELECT kind, body FROM works ORDER BY id");
+        using var command = SqliteDatabase.Command(connection, "SELECT kind, body FROM works ORDER BY id, kind");
         using var reader = command.ExecuteReader();
         var permits = new List<Permit>();
         var windows = new List<MaintenanceWindow>();
@@ -54,13 +80,11 @@ public sealed class SqliteWorksStore : IWorksStore
     /// <summary>Stores a maintenance window (insert or replace).</summary>
     public void Save(MaintenanceWindow window) => Upsert("maintenance", window.Id, JsonSerializer.Serialize(WorksMapper.ToDefinition(window)));
 
-    /// <summary>Deletes a permit or window; false when there was none.</summary>
-    public bool Delete(string id)
-    {
-        using var connection = _database.Open();
-        using var command = SqliteDatabase.Command(connection, "DELETE FROM works WHERE id = @p0", id);
-        return command.ExecuteNonQuery() > 0;
-    }
+    /// <summary>Deletes a permit; false when there was none.</summary>
+    public bool DeletePermit(string id) => Delete("permit", id);
+
+    /// <summary>Deletes a maintenance window; false when there was none.</summary>
+    public bool DeleteMaintenance(string id) => Delete("maintenance", id);
 
     /// <summary>Adds suppression counts, in one transaction.</summary>
     public void AddHits(IReadOnlyDictionary<string, (long Count, DateTimeOffset Last)> hits)
@@ -95,6 +119,13 @@ public sealed class SqliteWorksStore : IWorksStore
         using var command = SqliteDatabase.Command(connection, "SELECT count, last_at_ms FROM works_hits WHERE id = @p0", id);
         using var reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))) : (0, null);
+    }
+
+    private bool Delete(string kind, string id)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(connection, "DELETE FROM works WHERE kind = @p0 AND id = @p1", kind, id);
+        return command.ExecuteNonQuery() > 0;
     }
 
     private void Upsert(string kind, string id, string body)

@@ -76,6 +76,22 @@ public abstract class WorksStoreContract
     }
 
     [Fact]
+    public void PermitAndWindow_WithTheSameId_AreKeptApart()
+    {
+        var sut = CreateSut();
+        sut.Save(PermitOf("shared-id"));
+        sut.Save(DeviceWindow("shared-id"));
+
+        Assert.False(sut.DeleteMaintenance("p-none"));
+        Assert.True(sut.DeleteMaintenance("shared-id"));
+
+        var works = CreateSut().Load();
+        Assert.Equal(Json(PermitOf("shared-id")), Json(Assert.Single(works.Permits)));
+        Assert.Empty(works.Maintenance);
+        Assert.False(sut.DeletePermit("p-none"));
+    }
+
+    [Fact]
     public void Delete_APermitOrAWindow_ReturnsTrue_AndSecondTimeFalse()
     {
         var sut = CreateSut();
@@ -83,10 +99,10 @@ public abstract class WorksStoreContract
         sut.Save(PermitOf("p2"));
         sut.Save(DeviceWindow("w1"));
 
-        Assert.True(sut.Delete("p1"));
-        Assert.True(sut.Delete("w1"));
-        Assert.False(sut.Delete("p1"));
-        Assert.False(sut.Delete("never-was"));
+        Assert.True(sut.DeletePermit("p1"));
+        Assert.True(sut.DeleteMaintenance("w1"));
+        Assert.False(sut.DeletePermit("p1"));
+        Assert.False(sut.DeleteMaintenance("never-was"));
 
         var works = CreateSut().Load();
         Assert.Equal(["p2"], works.Permits.Select(p => p.Id));

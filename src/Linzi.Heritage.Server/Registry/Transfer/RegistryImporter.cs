@@ -66,6 +66,11 @@ public sealed class RegistryImporter(RegistryEditor editor, WorksHolder works, I
             return (null, RegistryRefusal.Invalid(errors.ByField));
         }
 
+        if (permits.Select(p => p.Id).Intersect(works.Current.Maintenance.Select(m => m.Id)).FirstOrDefault() is { } taken)
+        {
+            return (null, RegistryRefusal.Conflict("permits", $"The id '{taken}' belongs to a maintenance window; permits and windows keep apart ids."));
+        }
+
         var warnings = MissingPeople(data!);
 
         var edit = editor.Edit(actor, dryRun, registry => Plan(registry, data!), action: "imported");
