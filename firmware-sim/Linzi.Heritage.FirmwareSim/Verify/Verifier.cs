@@ -48,6 +48,18 @@ public static class Verifier
             response.EnsureSuccessStatusCode();
         }
 
+        // The server decides what is a drill, never the device: a drill run declares a drill window (bureau) over the
+        // scenario's devices for the run and its grace time.
+        var drills = options.Drill ? devices.Select(d => $"verify-{scenario.Name}-{d.Id}".ToLowerInvariant()).ToList() : [];
+        for (var i = 0; i < drills.Count; i++)
+        {
+            using var response = await http.PutAsJsonAsync(
+                $"/api/drills/{drills[i]}",
+                new { DeviceId = devices[i].Id, From = start.AddMinutes(-1), To = start.AddSeconds(scenario.Duration + scenario.WaitSeconds).AddMinutes(10), Reason = $"firmware-sim verify {scenario.Name}" },
+                cancellationToken);
+            response.EnsureSuccessStatusCode();
+        }
+
         try
         {
             var run = await ScenarioRunner.RunAsync(scenario, devices, start, options, time, cancellationToken);
@@ -80,6 +92,11 @@ public static class Verifier
             foreach (var permit in scenario.Permits)
             {
                 using var _ = await http.DeleteAsync($"/api/permits/{permit.Id}", CancellationToken.None);
+            }
+
+            foreach (var drill in drills)
+            {
+                using var _ = await http.DeleteAsync($"/api/drills/{drill}", CancellationToken.None);
             }
         }
     }

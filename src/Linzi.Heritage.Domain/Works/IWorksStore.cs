@@ -12,6 +12,12 @@ public interface IWorksStore
     /// <summary>Stores a maintenance window (insert or replace).</summary>
     void Save(MaintenanceWindow window);
 
+    /// <summary>Stores a drill window (insert or replace).</summary>
+    void SaveDrill(MaintenanceWindow drill);
+
+    /// <summary>Deletes a drill window; false when there was none.</summary>
+    bool DeleteDrill(string id);
+
     /// <summary>Deletes a permit; false when there was none. A window with the same id is not touched.</summary>
     bool DeletePermit(string id);
 

@@ -10,10 +10,11 @@ namespace Linzi.Heritage.Domain.Works;
 public sealed record Suppression(string Kind, string Id, string Reason);
 
 /// <summary>
-/// Permits and maintenance windows in force or on record. Answers "does anything suppress this alert?" for a
-/// device at a position and time. Immutable and thread-safe; a change builds a new registry.
+/// Permits, maintenance windows and drill windows in force or on record. Answers "does anything suppress this
+/// alert?" and "is this a drill?" for a device at a position and time. Immutable and thread-safe; a change builds a
+/// new registry.
 /// </summary>
-public sealed class WorksRegistry(IReadOnlyList<Permit> permits, IReadOnlyList<MaintenanceWindow> maintenance)
+public sealed class WorksRegistry(IReadOnlyList<Permit> permits, IReadOnlyList<MaintenanceWindow> maintenance, IReadOnlyList<MaintenanceWindow>? drills = null)
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
@@ -25,6 +26,24 @@ public sealed class WorksRegistry(IReadOnlyList<Permit> permits, IReadOnlyList<M
 
     /// <summary>All maintenance windows, expired ones included.</summary>
     public IReadOnlyList<MaintenanceWindow> Maintenance { get; } = maintenance;
+
+    /// <summary>
+    /// All drill windows (演练), expired ones included: the bureau's declaration that a device's or a site's readings
+    /// in a time window are a drill. They have a maintenance window's shape (a device or a site, a window, a reason).
+    /// Only these and a device's own drill flag make a drill: a device cannot declare its own readings one.
+    /// </summary>
+    public IReadOnlyList<MaintenanceWindow> Drills { get; } = drills ?? [];
+
+    /// <summary>True when a drill window covers the device at the instant.</summary>
+    public bool IsDrill(string deviceId, string siteId, DateTimeOffset at) =>
+        Drills.Any(d => d.InForce(at) && d.Covers(deviceId, siteId));
+
+    /// <summary>The kind of entry that holds <paramref name="id"/> (<c>permit</c>, <c>maintenance</c> or <c>drill</c>), or null.</summary>
+    public string? KindOf(string id) =>
+        Permits.Any(p => p.Id == id) ? "permit"
+        : Maintenance.Any(m => m.Id == id) ? "maintenance"
+        : Drills.Any(d => d.Id == id) ? "drill"
+        : null;
 
     /// <summary>
     /// The suppression that applies to a rule's alert for a reading context at an instant, or null. Maintenance
@@ -56,14 +75,20 @@ public sealed class WorksRegistry(IReadOnlyList<Permit> permits, IReadOnlyList<M
     }
 
     /// <summary>A copy with a permit added or replaced.</summary>
-    public WorksRegistry With(Permit permit) => new([.. Permits.Where(p => p.Id != permit.Id), permit], Maintenance);
+    public WorksRegistry With(Permit permit) => new([.. Permits.Where(p => p.Id != permit.Id), permit], Maintenance, Drills);
 
     /// <summary>A copy with a maintenance window added or replaced.</summary>
-    public WorksRegistry With(MaintenanceWindow window) => new(Permits, [.. Maintenance.Where(m => m.Id != window.Id), window]);
+    public WorksRegistry With(MaintenanceWindow window) => new(Permits, [.. Maintenance.Where(m => m.Id != window.Id), window], Drills);
 
     /// <summary>A copy without the permit <paramref name="id"/>.</summary>
-    public WorksRegistry WithoutPermit(string id) => new([.. Permits.Where(p => p.Id != id)], Maintenance);
+    public WorksRegistry WithoutPermit(string id) => new([.. Permits.Where(p => p.Id != id)], Maintenance, Drills);
 
     /// <summary>A copy without the maintenance window <paramref name="id"/>.</summary>
-    public WorksRegistry WithoutMaintenance(string id) => new(Permits, [.. Maintenance.Where(m => m.Id != id)]);
+    public WorksRegistry WithoutMaintenance(string id) => new(Permits, [.. Maintenance.Where(m => m.Id != id)], Drills);
+
+    /// <summary>A copy with a drill window added or replaced.</summary>
+    public WorksRegistry WithDrill(MaintenanceWindow drill) => new(Permits, Maintenance, [.. Drills.Where(d => d.Id != drill.Id), drill]);
+
+    /// <summary>A copy without the drill window <paramref name="id"/>.</summary>
+    public WorksRegistry WithoutDrill(string id) => new(Permits, Maintenance, [.. Drills.Where(d => d.Id != id)]);
 }

@@ -65,7 +65,10 @@ public sealed class RulesProcessor(
             var context = snapshot.Context(device, reading.Lat, reading.Lon);
             _raised.Clear();
             _cleared.Clear();
-            var drill = reading.Drill || device.Drill;
+            // Only the server decides what is a drill: the device's flag (set by the bureau) or a drill window the bureau
+            // declared. A payload's own "drill": true is kept in the journal but trusted for nothing, or a device (or
+            // whoever holds its secret) could turn a real alarm into a drill.
+            var drill = device.Drill || permits.IsDrill(device.Id, device.SiteId, reading.Timestamp);
             (drill ? _drillEvaluator : _evaluator).Evaluate(reading, context, snapshot.RuleSet.For(context), _raised, _cleared);
             foreach (var evaluated in _raised)
             {

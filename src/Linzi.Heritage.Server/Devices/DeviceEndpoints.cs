@@ -2,6 +2,7 @@ using Linzi.Heritage.Contracts.Vocabulary;
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Contracts.Api;
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Accounts;
 using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Pipeline;
@@ -45,6 +46,12 @@ public static class DeviceEndpoints
         HttpContext http,
         ILoggerFactory loggers)
     {
+        if (request?.Drill == true && !http.User.IsInRole(Roles.Bureau))
+        {
+            // A drill device's alarms are drills; only the bureau may declare that.
+            return TypedResults.Problem("Only the bureau may provision a drill device.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
         var snapshot = registry.Current;
         var errors = DeviceValidation.Validate(request, snapshot);
         if (errors.Count > 0)

@@ -100,7 +100,7 @@ public sealed partial class RegistryEditor(
         ArgumentNullException.ThrowIfNull(permit);
         lock (_lock)
         {
-            if (works.Current.Maintenance.Any(m => m.Id == permit.Id))
+            if (IdOfAnotherKind(permit.Id, "permit"))
             {
                 return (EditOutcome.Conflict, permit);
             }
@@ -119,7 +119,7 @@ public sealed partial class RegistryEditor(
         ArgumentNullException.ThrowIfNull(window);
         lock (_lock)
         {
-            if (works.Current.Permits.Any(p => p.Id == window.Id))
+            if (IdOfAnotherKind(window.Id, "maintenance"))
             {
                 return (EditOutcome.Conflict, window);
             }
@@ -129,6 +129,39 @@ public sealed partial class RegistryEditor(
             worksStore.Save(saved);
             works.Update(w => w.With(saved));
             return (Audit("maintenance", saved.Id, actor, old is null ? null : WorksMapper.ToDefinition(old), WorksMapper.ToDefinition(saved)), saved);
+        }
+    }
+
+    /// <summary>
+    /// Creates or replaces a drill window (the bureau's), keeping who registered it first and when;
+    /// <see cref="EditOutcome.Conflict"/> when a permit or maintenance window has the id.
+    /// </summary>
+    public (EditOutcome Outcome, MaintenanceWindow Saved) PutDrill(MaintenanceWindow drill, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(drill);
+        lock (_lock)
+        {
+            if (IdOfAnotherKind(drill.Id, "drill"))
+            {
+                return (EditOutcome.Conflict, drill);
+            }
+
+            var old = works.Current.Drills.FirstOrDefault(d => d.Id == drill.Id);
+            var saved = old is null ? drill : drill with { CreatedBy = old.CreatedBy, CreatedAt = old.CreatedAt };
+            worksStore.SaveDrill(saved);
+            works.Update(w => w.WithDrill(saved));
+            return (Audit("drill", saved.Id, actor, old is null ? null : WorksMapper.ToDefinition(old), WorksMapper.ToDefinition(saved)), saved);
+        }
+    }
+
+    /// <summary>Deletes a drill window.</summary>
+    public EditOutcome DeleteDrill(string id, string actor)
+    {
+        lock (_lock)
+        {
+            return works.Current.Drills.FirstOrDefault(d => d.Id == id) is { } old
+                ? DeleteWorks("drill", id, actor, WorksMapper.ToDefinition(old), worksStore.DeleteDrill, w => w.WithoutDrill(id))
+                : EditOutcome.NotFound;
         }
     }
 
@@ -189,6 +222,10 @@ public sealed partial class RegistryEditor(
         works.Update(without);
         return Audit(entity, id, actor, old, null);
     }
+
+    // Permits (the bureau's), maintenance windows (maintenance staff's) and drills (the bureau's) keep apart ids, so
+    // that no role can overwrite or delete another's entries by naming their id.
+    private bool IdOfAnotherKind(string id, string kind) => works.Current.KindOf(id) is { } held && held != kind;
 
     private Rule? FindRule(string id) => registry.Current.Rules.FirstOrDefault(r => r.Id == id);
 

@@ -33,6 +33,16 @@ public static class WorksEndpoints
             PutMaintenance(body is null ? null : body with { Id = id }, registry, editor, time, http)).RequireAuthorization(Policies.Provisioning);
         maintenance.MapDelete("/{id}", (string id, RegistryEditor editor, HttpContext http) => Deleted(editor.DeleteMaintenance(id, User(http))))
             .RequireAuthorization(Policies.Provisioning);
+
+        // Drill windows (演练): only the bureau declares a drill, never a device or the maintenance role.
+        var drills = app.MapGroup("/api/drills").RequireAuthorization(Policies.SignedIn);
+        drills.MapGet("/", (WorksHolder works, TimeProvider time) =>
+            TypedResults.Ok(works.Current.Drills.Select(d => DrillView.From(d, time.GetUtcNow()))));
+        drills.MapPost("/", PutDrill).RequireAuthorization(Policies.Bureau);
+        drills.MapPut("/{id}", (string id, MaintenanceDefinition? body, RegistryHolder registry, RegistryEditor editor, TimeProvider time, HttpContext http) =>
+            PutDrill(body is null ? null : body with { Id = id }, registry, editor, time, http)).RequireAuthorization(Policies.Bureau);
+        drills.MapDelete("/{id}", (string id, RegistryEditor editor, HttpContext http) => Deleted(editor.DeleteDrill(id, User(http))))
+            .RequireAuthorization(Policies.Bureau);
         return app;
     }
 
@@ -47,7 +57,7 @@ public static class WorksEndpoints
 
         var (outcome, saved) = editor.PutPermit(permit, User(http));
         return outcome == EditOutcome.Conflict
-            ? ForeignId(permit.Id, "a maintenance window")
+            ? ForeignId(permit.Id, "a maintenance window or a drill")
             : TypedResults.Ok(WorksMapper.ToDefinition(saved));
     }
 
@@ -62,7 +72,23 @@ public static class WorksEndpoints
 
         var (outcome, saved) = editor.PutMaintenance(window, User(http));
         return outcome == EditOutcome.Conflict
-            ? ForeignId(window.Id, "a permit")
+            ? ForeignId(window.Id, "a permit or a drill")
+            : TypedResults.Ok(WorksMapper.ToDefinition(saved));
+    }
+
+    // A drill window has a maintenance window's shape: a device or a site, a time window and a reason.
+    private static Results<Ok<MaintenanceDefinition>, ValidationProblem, ProblemHttpResult> PutDrill(
+        MaintenanceDefinition? body, RegistryHolder registry, RegistryEditor editor, TimeProvider time, HttpContext http)
+    {
+        var drill = WorksMapper.TryMap(body, registry.Current, User(http), time.GetUtcNow(), out var errors);
+        if (drill is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (outcome, saved) = editor.PutDrill(drill, User(http));
+        return outcome == EditOutcome.Conflict
+            ? ForeignId(drill.Id, "a permit or a maintenance window")
             : TypedResults.Ok(WorksMapper.ToDefinition(saved));
     }
 
@@ -100,5 +126,16 @@ public sealed record MaintenanceView(MaintenanceDefinition Window, bool InForce,
         ArgumentNullException.ThrowIfNull(store);
         var (count, last) = store.Hits(window.Id);
         return new MaintenanceView(WorksMapper.ToDefinition(window), window.InForce(now), now >= window.To, count, last);
+    }
+}
+
+/// <summary>A drill window on the wire, with whether it is in force.</summary>
+public sealed record DrillView(MaintenanceDefinition Drill, bool InForce, bool Expired)
+{
+    /// <summary>Builds the view.</summary>
+    public static DrillView From(MaintenanceWindow drill, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(drill);
+        return new DrillView(WorksMapper.ToDefinition(drill), drill.InForce(now), now >= drill.To);
     }
 }

@@ -57,9 +57,11 @@ public sealed class SqliteWorksStore : IWorksStore
         using var reader = command.ExecuteReader();
         var permits = new List<Permit>();
         var windows = new List<MaintenanceWindow>();
+        var drills = new List<MaintenanceWindow>();
         while (reader.Read())
         {
-            if (reader.GetString(0) == "permit")
+            var kind = reader.GetString(0);
+            if (kind == "permit")
             {
                 var d = JsonSerializer.Deserialize<PermitDefinition>(reader.GetString(1))!;
                 permits.Add(WorksMapper.TryMap(d, d.CreatedBy ?? "?", d.CreatedAt ?? DateTimeOffset.UnixEpoch, out _)!);
@@ -67,11 +69,12 @@ public sealed class SqliteWorksStore : IWorksStore
             else
             {
                 var d = JsonSerializer.Deserialize<MaintenanceDefinition>(reader.GetString(1))!;
-                windows.Add(new MaintenanceWindow(d.Id!, d.DeviceId, d.SiteId, d.From!.Value, d.To!.Value, d.Reason!, d.CreatedBy ?? "?", d.CreatedAt ?? DateTimeOffset.UnixEpoch));
+                var window = new MaintenanceWindow(d.Id!, d.DeviceId, d.SiteId, d.From!.Value, d.To!.Value, d.Reason!, d.CreatedBy ?? "?", d.CreatedAt ?? DateTimeOffset.UnixEpoch);
+                (kind == "drill" ? drills : windows).Add(window);
             }
         }
 
-        return new WorksRegistry(permits, windows);
+        return new WorksRegistry(permits, windows, drills);
     }
 
     /// <summary>Stores a permit (insert or replace).</summary>
@@ -79,6 +82,12 @@ public sealed class SqliteWorksStore : IWorksStore
 
     /// <summary>Stores a maintenance window (insert or replace).</summary>
     public void Save(MaintenanceWindow window) => Upsert("maintenance", window.Id, JsonSerializer.Serialize(WorksMapper.ToDefinition(window)));
+
+    /// <summary>Stores a drill window (insert or replace).</summary>
+    public void SaveDrill(MaintenanceWindow drill) => Upsert("drill", drill.Id, JsonSerializer.Serialize(WorksMapper.ToDefinition(drill)));
+
+    /// <summary>Deletes a drill window; false when there was none.</summary>
+    public bool DeleteDrill(string id) => Delete("drill", id);
 
     /// <summary>Deletes a permit; false when there was none.</summary>
     public bool DeletePermit(string id) => Delete("permit", id);

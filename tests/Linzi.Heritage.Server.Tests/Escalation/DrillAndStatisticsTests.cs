@@ -19,9 +19,15 @@ public sealed class DrillAndStatisticsTests : IDisposable
         using var bureau = await app.ClientAsAsync("bureau");
         using var inspector = await app.ClientAsAsync("inspector-03");
         using var neighbour = await app.ClientAsAsync("inspector-05");
+        // The bureau declares the drill (a device cannot): a window over the pit that ended five minutes ago.
+        (await bureau.PostAsJsonAsync(
+            "/api/drills",
+            new { id = "pit-drill", siteId = "horse-pit", from = HeritageApp.Start.AddMinutes(-20), to = HeritageApp.Start.AddMinutes(-5), reason = "夜间盗掘演练" },
+            TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         using (var device = await app.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret))
         {
-            await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"seq":1,"drill":true,"readings":{"ppv_mm_s":0.6}}""");
+            var inDrill = HeritageApp.Start.AddMinutes(-10).ToString("O");
+            await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), $$$"""{"seq":1,"ts":"{{{inDrill}}}","readings":{"ppv_mm_s":0.6}}""");
             await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"seq":2,"readings":{"ppv_mm_s":0.7}}""");
         }
 

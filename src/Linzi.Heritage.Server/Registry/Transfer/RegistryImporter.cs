@@ -66,9 +66,9 @@ public sealed class RegistryImporter(RegistryEditor editor, WorksHolder works, I
             return (null, RegistryRefusal.Invalid(errors.ByField));
         }
 
-        if (permits.Select(p => p.Id).Intersect(works.Current.Maintenance.Select(m => m.Id)).FirstOrDefault() is { } taken)
+        if (permits.FirstOrDefault(p => works.Current.KindOf(p.Id) is "maintenance" or "drill") is { } taken)
         {
-            return (null, RegistryRefusal.Conflict("permits", $"The id '{taken}' belongs to a maintenance window; permits and windows keep apart ids."));
+            return (null, RegistryRefusal.Conflict("permits", $"The id '{taken.Id}' belongs to a {works.Current.KindOf(taken.Id)} window; permits and windows keep apart ids."));
         }
 
         var warnings = MissingPeople(data!);
