@@ -92,6 +92,7 @@ switch (command)
 
 app.UseHeritageProblems();
 app.UseHeritageWeb();
+app.UseRateLimiter(); // sign-in attempts per client address (Auth/SignInLimits)
 app.UseAuthentication();
 app.UsePasswordChangeGate(); // a password someone else set opens nothing else until changed
 app.UseAuthorization();

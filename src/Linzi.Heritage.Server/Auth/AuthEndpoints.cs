@@ -14,18 +14,28 @@ public static class AuthEndpoints
     /// <summary>Maps the token endpoint (anonymous) and the password change (signed in).</summary>
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", IssueToken).AllowAnonymous();
+        app.MapPost("/api/auth/token", IssueToken).AllowAnonymous().RequireRateLimiting(SignInLimits.Policy);
         app.MapPost(PasswordChangeGate.PasswordPath, ChangePassword).RequireAuthorization(Policies.SignedIn);
         return app;
     }
 
-    private static Results<Ok<TokenResponse>, ValidationProblem, UnauthorizedHttpResult> IssueToken(
-        TokenRequest? request, IUserStore users, TokenService tokens)
+    /// <summary>Longest username looked at; longer is a 400 (real ones have at most 32 characters).</summary>
+    public const int MaxUsernameLength = 64;
+
+    // Against guessing (issue 15): the per-address limit runs before this (rate-limiter policy); here the per-username
+    // limit, then the lockout, then exactly one password hash is verified, a dummy one for an unknown or disabled
+    // username, so that neither the answer nor its timing tells which usernames exist.
+    private static Results<Ok<TokenResponse>, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult> IssueToken(
+        TokenRequest? request, HttpContext http, IUserStore users, TokenService tokens, SignInGuard guard)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(request?.Username))
         {
             errors["username"] = ["Required."];
+        }
+        else if (request.Username.Length > MaxUsernameLength)
+        {
+            errors["username"] = [$"At most {MaxUsernameLength} characters."];
         }
 
         if (string.IsNullOrEmpty(request?.Password))
@@ -38,14 +48,28 @@ public static class AuthEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var user = users.Find(request!.Username!);
-        if (user is null || user.Disabled || !PasswordHashing.Verify(user.PasswordHash, request.Password!))
+        var (username, password, address) = (request!.Username!, request.Password!, SignInLimits.AddressOf(http));
+        if (guard.Throttled(username, address) is { } retry)
         {
+            return SignInLimits.Refuse(http, retry, SignInLimits.TooManyTitle, SignInLimits.TooManyDetail(retry));
+        }
+
+        if (guard.LockedFor(username, address) is { } locked)
+        {
+            return SignInLimits.Refuse(http, locked, SignInLimits.LockedTitle,
+                "Too many failed sign-ins for this username in a row. It is locked for a while; each further lockout lasts longer.");
+        }
+
+        var user = users.Find(username);
+        if (!PasswordHashing.Check(user, password))
+        {
+            guard.Failed(username, address, user is null ? "unknown username" : user.Disabled ? "account disabled" : "wrong password");
             return TypedResults.Unauthorized();
         }
 
-        var (token, expiresIn) = tokens.Issue(user);
-        return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn, user.Role, user.MustChangePassword));
+        guard.Succeeded(username, address);
+        var (token, expiresIn) = tokens.Issue(user!);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn, user!.Role, user.MustChangePassword));
     }
 
     // 204, and every token of the account (this one too) stops working: the client signs in with the new password.

@@ -17,6 +17,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<SessionValidator>();
+        builder.Services.AddSignInLimits();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
