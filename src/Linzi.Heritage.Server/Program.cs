@@ -92,6 +92,7 @@ switch (command)
 
 app.UseHeritageProblems();
 app.UseHeritageWeb();
+app.UseRateLimiter(); // sign-in attempts per client address (Auth/SignInLimits)
 app.UseAuthentication();
 app.UsePasswordChangeGate(); // a password someone else set opens nothing else until changed
 app.UseAuthorization();
@@ -119,7 +120,9 @@ app.MapNotificationApi();
 app.MapStatisticsApi();
 app.MapAlertApi();
 app.MapIngestionApi();
-app.MapHub<MonitorHub>(HubPaths.Monitor);
+// A connection ends when its token expires (issue 15): clients reconnect with a refreshed one. See the JWT events in
+// Auth/AuthExtensions for the clock this expiry is read on.
+app.MapHub<MonitorHub>(HubPaths.Monitor, o => o.CloseOnAuthenticationExpiration = true);
 app.MapHeritageOpenApi();
 app.MapHeritageWeb();
 app.LogWhereToConnect();

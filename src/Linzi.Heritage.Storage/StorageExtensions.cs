@@ -34,6 +34,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton(sp => new DataFiles(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
         builder.Services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
         builder.Services.AddSingleton<IUserStore, SqliteUserStore>();
+        builder.Services.AddSingleton<ISessionStore, SqliteSessionStore>();
         builder.Services.AddSingleton<SqliteAlertStore>();
         builder.Services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
         builder.Services.AddSingleton<IAlertFeed>(sp => sp.GetRequiredService<SqliteAlertStore>());

@@ -13,10 +13,12 @@ public static class AuthExtensions
     public static IHostApplicationBuilder AddHeritageAuth(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<SessionValidator>();
+        builder.Services.AddSingleton<SignInSessions>();
+        builder.Services.AddSignInLimits();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -34,12 +36,16 @@ public static class AuthExtensions
                     ClockSkew = TimeSpan.FromSeconds(30),
 
                     // IdentityModel reads the wall clock itself; check lifetimes against our TimeProvider instead, so
-                    // tokens follow the same clock as everything else (and tests can fake it).
+                    // tokens follow the same clock as everything else (and tests can fake it). A delegate replaces
+                    // all of IdentityModel's lifetime checks, RequireExpirationTime included: a token without exp
+                    // would live for ever, so it is refused here.
+                    RequireExpirationTime = true,
                     LifetimeValidator = (notBefore, expires, _, parameters) =>
                     {
                         var now = time.GetUtcNow().UtcDateTime;
-                        return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew) &&
-                               (expires is null || expires.Value > now - parameters.ClockSkew);
+                        return expires is not null &&
+                               (notBefore is null || notBefore.Value <= now + parameters.ClockSkew) &&
+                               expires.Value > now - parameters.ClockSkew;
                     },
                 };
                 jwt.Events = new JwtBearerEvents
@@ -62,8 +68,17 @@ public static class AuthExtensions
                     {
                         if (!context.HttpContext.RequestServices.GetRequiredService<SessionValidator>().IsCurrent(context.Principal!))
                         {
-                            context.Fail("The account is disabled, or its password or role changed since this token was issued. Sign in again.");
+                            context.Fail("The account is disabled, its password or role changed since this token was issued, or its session ended. Sign in again.");
+                            return Task.CompletedTask;
                         }
+
+                        // SignalR closes a hub connection when its authentication expires (CloseOnAuthenticationExpiration
+                        // on the hub), comparing the ticket's ExpiresUtc with the real clock (its heartbeat reads
+                        // DateTimeOffset.UtcNow). The token's exp is on our clock, which tests fake (a fixed day in
+                        // 2026): left as it is, a connection would close at once or years late. So the ticket expires
+                        // when the token has as long left on the real clock as it has on ours.
+                        var left = new DateTimeOffset(context.SecurityToken.ValidTo, TimeSpan.Zero) - time.GetUtcNow();
+                        context.Properties.ExpiresUtc = TimeProvider.System.GetUtcNow() + left;
 
                         return Task.CompletedTask;
                     },

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Linzi.Heritage.Server.Auth;
 
 /// <summary>Token settings. Section <c>Auth</c>.</summary>
-public sealed class AuthOptions
+public sealed class AuthOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Auth";
@@ -12,9 +14,29 @@ public sealed class AuthOptions
     /// </summary>
     public string? SigningKey { get; init; }
 
-    /// <summary>Token lifetime. Twelve hours covers an inspector's shift without signing in again mid-patrol.</summary>
-    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(12);
+    /// <summary>
+    /// Access token lifetime. Short, because a stolen access token cannot be called back once issued (only its
+    /// session can); clients renew it with their refresh token (<c>POST /api/auth/refresh</c>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a sign-in session lasts, refreshing or not: twelve hours covers an inspector's shift without signing
+    /// in again mid-patrol. Access tokens never outlive their session.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
 
     /// <summary>Issuer and audience written into tokens.</summary>
     public string Issuer { get; init; } = "linzi-heritage";
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (SessionLifetime < TokenLifetime)
+        {
+            yield return new ValidationResult("Auth:SessionLifetime must not be shorter than Auth:TokenLifetime.", [nameof(SessionLifetime)]);
+        }
+    }
 }

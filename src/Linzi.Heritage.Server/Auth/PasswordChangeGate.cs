@@ -3,7 +3,7 @@ namespace Linzi.Heritage.Server.Auth;
 /// <summary>
 /// Until a password someone else set (first admin, new account, reset) is changed, its token opens nothing but the
 /// password change: every other request, API, hub and whatever is added later, answers 403 with a problem that says
-/// what to do. A middleware rather than a policy on each endpoint, so no endpoint can forget it; it runs after
+/// what to do (the token, refresh and sign-out endpoints stay open too). A middleware rather than a policy on each endpoint, so no endpoint can forget it; it runs after
 /// authentication, so a stale token still gets its 401.
 /// </summary>
 public static class PasswordChangeGate
@@ -33,7 +33,10 @@ public static class PasswordChangeGate
         });
     });
 
+    // Signing in, changing the password, and keeping or ending the session meanwhile.
     private static bool IsAllowed(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && (request.Path.Equals(PasswordPath, StringComparison.OrdinalIgnoreCase) ||
-                                               request.Path.Equals("/api/auth/token", StringComparison.OrdinalIgnoreCase));
+                                               request.Path.Equals("/api/auth/token", StringComparison.OrdinalIgnoreCase) ||
+                                               request.Path.Equals(AuthEndpoints.RefreshPath, StringComparison.OrdinalIgnoreCase) ||
+                                               request.Path.Equals(AuthEndpoints.SignOutPath, StringComparison.OrdinalIgnoreCase));
 }

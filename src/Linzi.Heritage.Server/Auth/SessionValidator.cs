@@ -6,9 +6,10 @@ namespace Linzi.Heritage.Server.Auth;
 
 /// <summary>
 /// Decides whether a signed token still stands: its user exists, is enabled, and has the security stamp the token
-/// was issued with. Checked on every authenticated request, so it answers from memory; the account editor, the one
-/// writer of accounts, puts each changed account in here after saving it, which keeps the cache exact within the
-/// process. Thread-safe.
+/// was issued with, and its sign-in session (claim <c>sid</c>) has not ended. Checked on every authenticated request,
+/// so it answers from memory; the account editor, the one writer of accounts, puts each changed account in here after
+/// saving it, and <see cref="SignInSessions"/> each session it ends, which keeps the cache exact within the process.
+/// Thread-safe.
 /// </summary>
 /// <remarks>
 /// A reader that loaded an account just before a change may race the editor's refresh; it only ever adds an entry
@@ -16,9 +17,13 @@ namespace Linzi.Heritage.Server.Auth;
 /// REVIEW: with several instances sharing state (State:Provider=Postgres), a change made on one instance reaches the
 /// others only when their entry is refreshed; they would need a change feed or a short expiry here.
 /// </remarks>
-public sealed class SessionValidator(IUserStore users)
+public sealed class SessionValidator(IUserStore users, ISessionStore signIns)
 {
+    // Past this many, the cache of sign-in sessions starts again (each is one sign-in; ended ones are never asked again).
+    private const int MaxCachedSignIns = 50_000;
+
     private readonly ConcurrentDictionary<string, Session?> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _signIns = new(StringComparer.Ordinal);
 
     /// <summary>True when the principal's token still stands.</summary>
     public bool IsCurrent(ClaimsPrincipal principal)
@@ -32,7 +37,27 @@ public sealed class SessionValidator(IUserStore users)
         // Tokens issued before stamps existed carry none; they match the empty stamp of accounts from then.
         var stamp = principal.FindFirstValue(AccountClaims.SecurityStamp) ?? string.Empty;
         var session = _sessions.GetOrAdd(username, static (name, store) => Of(store.Find(name)), users);
-        return session is { Disabled: false } && session.Stamp == stamp;
+        return session is { Disabled: false } && session.Stamp == stamp && SignInStands(principal);
+    }
+
+    /// <summary>Takes a sign-in session as ended (called after ending it in the store).</summary>
+    public void Ended(string sessionId) => _signIns[sessionId] = false;
+
+    // A token without a session (issued before sessions existed, or not by us) stands for nothing that could be ended
+    // at sign-out, so it is refused: every token names its session.
+    private bool SignInStands(ClaimsPrincipal principal)
+    {
+        if (AccountClaims.Session(principal) is not { } sid)
+        {
+            return false;
+        }
+
+        if (_signIns.Count > MaxCachedSignIns)
+        {
+            _signIns.Clear();
+        }
+
+        return _signIns.GetOrAdd(sid, static (id, store) => store.Find(id) is { EndedAt: null }, signIns);
     }
 
     /// <summary>Takes the account as saved (called by the writer after every change).</summary>

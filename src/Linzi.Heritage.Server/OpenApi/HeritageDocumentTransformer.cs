@@ -20,6 +20,8 @@ internal sealed class HeritageDocumentTransformer : IOpenApiDocumentTransformer
 
         **Authentication.** Get a token from `POST /api/auth/token` with a username and password, then send
         `Authorization: Bearer <access_token>` on every other `/api` call. A missing or bad token gets 401, a wrong role 403.
+        Access tokens are short (`expires_in`): exchange the `refreshToken` at `POST /api/auth/refresh` for the next pair
+        (each refresh token works once), and end the session with `POST /api/auth/signout`.
         Each operation says which roles may call it, in its description ("Roles: …") and in the `x-roles` extension
         (with every role listed when any signed-in user may); an operation without a security requirement needs no token.
 

@@ -82,6 +82,11 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Mqtt:Port", MqttPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Demo:Enabled", "true");
+
+        // Access tokens last 15 minutes by default, and many tests move the fake clock on by more while holding one
+        // (escalation, no-data, incidents). They test those features, not token expiry: give them a shift-long
+        // token. Token tests set Auth:TokenLifetime themselves (settings below win).
+        builder.UseSetting("Auth:TokenLifetime", "12:00:00");
         if (_realHttp)
         {
             builder.UseSetting("Urls", "http://127.0.0.1:0");

@@ -1,24 +1,60 @@
-// The signed-in session: the token lives in sessionStorage (this tab, until it closes or the token expires).
-// Every API call and the hub go through here, so an expired or revoked token lands on the sign-in page cleanly.
+// The signed-in session: the tokens live in sessionStorage (this tab, until it closes or the session ends).
+// Every API call and the hub go through here, so an expired or revoked session lands on the sign-in page cleanly.
+// Access tokens are short (15 minutes): a minute before one expires, the refresh token buys the next pair.
 import { t, applyI18n, bindLangSwitch } from './i18n.js';
 
 const KEY = 'linzi.session';
 
-export function readSession() {
+function stored() {
   try {
-    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
-    return value && value.expiresAt > Date.now() ? value : null;
+    return JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
   } catch {
     return null;
   }
 }
 
+/** The session while its access token is good, else null. */
+export function readSession() {
+  const value = stored();
+  return value && value.expiresAt > Date.now() ? value : null;
+}
+
 export function saveSession(username, token) {
   // Leave a minute of margin so a request never leaves with a token that expires on the way.
   const expiresAt = Date.now() + Math.max(0, token.expires_in - 60) * 1000;
-  sessionStorage.setItem(KEY, JSON.stringify({ username, role: token.role, token: token.access_token, expiresAt }));
+  sessionStorage.setItem(KEY, JSON.stringify({ username, role: token.role, token: token.access_token, refreshToken: token.refreshToken, expiresAt }));
 }
 
+let refreshing = null;
+
+/**
+ * The session with a good access token, refreshing it first when it has (nearly) expired; null when the session is
+ * over (signed out elsewhere, refresh token reused, account changed, twelve hours passed). One refresh at a time:
+ * a refresh token works once, and a second use would end the session.
+ */
+export async function freshSession() {
+  const session = readSession();
+  if (session) return session;
+  const old = stored();
+  if (!old?.refreshToken) return null;
+  refreshing ??= (async () => {
+    try {
+      const response = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: old.refreshToken }),
+      });
+      if (!response.ok) return null;
+      saveSession(old.username, await response.json());
+      return readSession();
+    } catch {
+      return null;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
 /** Home page of a role: inspectors and chiefs work from the phone page. */
 export const homeOf = (role) => ({ bureau: '/', maintenance: '/maintenance' }[role] ?? '/m');
 
@@ -34,13 +70,40 @@ export function toSignIn(reason) {
  * open overnight does not sit there failing.
  */
 export function requireSession() {
-  const session = readSession();
-  if (!session) {
-    toSignIn(sessionStorage.getItem(KEY) ? 'expired' : null);
+  const session = stored();
+  if (!session || (!session.refreshToken && session.expiresAt <= Date.now())) {
+    toSignIn(session ? 'expired' : null);
     return null;
   }
-  setTimeout(() => toSignIn('expired'), Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1));
+  keepFresh();
   return session;
+}
+
+// Refreshes the access token when it is due, then again before the next one expires; leaves for sign-in when the
+// session is over.
+function keepFresh() {
+  const due = Math.max(0, (stored()?.expiresAt ?? 0) - Date.now());
+  setTimeout(async () => {
+    if (await freshSession()) keepFresh();
+    else toSignIn('expired');
+  }, Math.min(due, 2 ** 31 - 1));
+}
+
+/** Ends the session on the server (its tokens and hub connections stop), then leaves for sign-in. */
+export async function signOut() {
+  const session = stored();
+  try {
+    if (session?.refreshToken) {
+      await fetch('/api/auth/signout', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: session.refreshToken }),
+      });
+    }
+  } catch {
+    // Offline: the session still ends by itself when its access token expires and nobody refreshes it.
+  }
+  toSignIn('signedOut');
 }
 
 export class ApiError extends Error {
@@ -59,7 +122,7 @@ export class ApiError extends Error {
 
 /** Calls the API as the signed-in user. body: an object sent as JSON, or FormData sent as is. */
 export async function api(path, { method = 'GET', body, raw = false } = {}) {
-  const session = readSession();
+  const session = await freshSession();
   if (!session) {
     toSignIn('expired');
     throw new ApiError(401);
@@ -93,8 +156,10 @@ export async function api(path, { method = 'GET', body, raw = false } = {}) {
 export function monitorHub() {
   return new signalR.HubConnectionBuilder()
     .withUrl('/hubs/monitor', {
-      accessTokenFactory: () => {
-        const session = readSession();
+      // Called at every (re)connect: the server closes a connection when its token expires, and the reconnect
+      // comes back with a fresh one.
+      accessTokenFactory: async () => {
+        const session = await freshSession();
         if (!session) toSignIn('expired');
         return session?.token ?? '';
       },
@@ -126,7 +191,7 @@ export function wireHeader(session) {
   const user = document.getElementById('user');
   if (user) user.textContent = session.username;
   const signout = document.getElementById('signout');
-  signout?.addEventListener('click', () => toSignIn('signedOut'));
+  signout?.addEventListener('click', () => signOut());
   if (signout && !document.getElementById('password-change')) {
     const button = document.createElement('button');
     Object.assign(button, { type: 'button', id: 'password-change', textContent: t('password.title') });
@@ -161,7 +226,7 @@ async function openPasswordDialog() {
   const helpers = buildPasswordForm(form, { extraButtons: [cancel] });
   form.onsubmit = async (event) => {
     event.preventDefault();
-    const session = readSession();
+    const session = await freshSession();
     if (!session) return toSignIn('expired');
     const fresh = await changePassword(session.token, session.username, helpers);
     if (!fresh) return;

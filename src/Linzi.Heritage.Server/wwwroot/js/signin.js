@@ -28,6 +28,11 @@ form.addEventListener('submit', async (event) => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password: form.password.value }),
     });
+    if (response.status === 429) {
+      // Too many attempts, or the username is locked after failures in a row; Retry-After says for how long.
+      message.textContent = t('signin.tooMany', { seconds: response.headers.get('Retry-After') ?? '60' });
+      return;
+    }
     if (!response.ok) {
       message.textContent = response.status === 401 || response.status === 400 ? t('signin.failed') : t('signin.error');
       return;

@@ -11,6 +11,7 @@ export default {
   'signin.failed': 'Wrong username or password.',
   'signin.expired': 'Your session has expired. Please sign in again.',
   'signin.signedOut': 'You have signed out.',
+  'signin.tooMany': 'Too many sign-in attempts. Try again in {seconds} s.',
   'signin.error': 'The server cannot be reached. Please try again.',
   'password.title': "Change password",
   'password.current': "Current password",

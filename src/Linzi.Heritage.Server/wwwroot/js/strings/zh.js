@@ -11,6 +11,7 @@ export default {
   'signin.failed': '用户名或密码错误。',
   'signin.expired': '登录已过期，请重新登录。',
   'signin.signedOut': '已退出登录。',
+  'signin.tooMany': '登录尝试过多，请 {seconds} 秒后重试。',
   'signin.error': '无法连接服务器，请稍后重试。',
   'password.title': "修改密码",
   'password.current': "当前密码",
