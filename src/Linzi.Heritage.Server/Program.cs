@@ -62,6 +62,7 @@ builder.AddHeritageHealth();
 
 builder.AddHeritageMetrics();
 builder.AddHeritageWeb();
+builder.AddHeritageSecurityHeaders();
 builder.AddHeritageOpenApi();
 builder.Services.AddSignalR();
 builder.Services.AddHeritageNotifications();
@@ -90,6 +91,7 @@ switch (command)
         return await InitAdminCommand.RunAsync(app, commandArgument!);
 }
 
+app.UseHeritageSecurityHeaders();
 app.UseHeritageProblems();
 app.UseHeritageWeb();
 app.UseRateLimiter(); // sign-in attempts per client address (Auth/SignInLimits)
@@ -98,7 +100,7 @@ app.UsePasswordChangeGate(); // a password someone else set opens nothing else u
 app.UseAuthorization();
 
 app.MapHeritageHealth();
-app.MapPrometheusScrapingEndpoint();
+app.MapPrometheusScrapingEndpoint().RequireAuthorization(MetricsAccess.Policy);
 app.MapAuthApi();
 app.MapUserApi();
 app.MapRegistryApi();

@@ -66,6 +66,24 @@ public sealed class SessionAndLanguageTests(BrowserFixture browser) : BrowserTes
         Assert.EndsWith("/signin", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/\\evil.example/phish")]
+    [InlineData("//evil.example/phish")]
+    [InlineData("https://evil.example/phish")]
+    public async Task SignIn_WithANextAddressLeavingTheSite_GoesHomeInstead(string next)
+    {
+        // Browsers read "/\evil.example" as "//evil.example": a prefix check let it through (issue 15).
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin?next=" + Uri.EscapeDataString(next));
+        var origin = new Uri(page.Url).GetLeftPart(UriPartial.Authority);
+        await page.GetByLabel("用户名").FillAsync("bureau");
+        await page.GetByLabel("密码").FillAsync(Server.Tests.Infrastructure.HeritageApp.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        Assert.Equal(origin + "/", new Uri(page.Url).GetLeftPart(UriPartial.Path));
+    }
+
     [Fact]
     public async Task RejectedToken_ReturnsToSignInWithAReason_AndBackToThePageAfterwards()
     {

@@ -1,3 +1,5 @@
+using Linzi.Heritage.Server.Metrics;
+using Microsoft.AspNetCore.Authorization;
 using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Domain.Accounts;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -86,6 +88,10 @@ public static class AuthExtensions
             });
 
         builder.Services.AddAuthorizationBuilder()
+            // An endpoint that names no policy still needs a signed-in user: a new endpoint is never open by mistake.
+            // The few anonymous ones (sign-in, health, the pages, the API description) say AllowAnonymous.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddMetricsPolicy(builder.Configuration)
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.Bureau, p => p.RequireRole(Roles.Bureau))
             .AddPolicy(Policies.Provisioning, p => p.RequireRole(Roles.Bureau, Roles.Maintenance));

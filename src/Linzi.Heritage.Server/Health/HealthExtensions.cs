@@ -25,7 +25,7 @@ public static class HealthExtensions
         return builder;
     }
 
-    /// <summary>Maps both endpoints (anonymous, as load balancers and systemd call them).</summary>
+    /// <summary>Maps both endpoints (anonymous, as load balancers and systemd call them; <c>/readyz</c> details only for the signed-in).</summary>
     public static IEndpointRouteBuilder MapHeritageHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -37,10 +37,14 @@ public static class HealthExtensions
         return app;
     }
 
+    // Anyone (a load balancer, systemd) learns whether the server is ready; only a signed-in user learns why, since
+    // the descriptions name the broker's address and the journal's position.
     private static Task WriteReport(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        });
+        context.User.Identity?.IsAuthenticated == true
+            ? context.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            })
+            : context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() });
 }

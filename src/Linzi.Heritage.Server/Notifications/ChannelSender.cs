@@ -33,8 +33,11 @@ public sealed class ChannelSender(HttpClient http, TimeProvider time)
         request.Headers.Add("Idempotency-Key", message.IdempotencyKey);
         if (channel.Kind == "webhook" && channel.Secret is { Length: > 0 } secret)
         {
-            var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body));
-            request.Headers.Add("X-Linzi-Signature", "sha256=" + Convert.ToHexStringLower(signature));
+            // The signature covers the time it was made, so a captured request cannot be replayed later: receivers
+            // check the signature and refuse a timestamp older than a few minutes (docs/alerts.md).
+            var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            request.Headers.Add("X-Linzi-Timestamp", timestamp);
+            request.Headers.Add("X-Linzi-Signature", $"t={timestamp},sha256={WebhookSignature.Sign(secret, timestamp, body)}");
         }
 
         using var response = await http.SendAsync(request, cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -11,6 +12,7 @@ public static class NotificationExtensions
     public static IServiceCollection AddHeritageNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, PlainHttpChannels>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxNotifier>();
         services.AddHttpClient<ChannelSender>();

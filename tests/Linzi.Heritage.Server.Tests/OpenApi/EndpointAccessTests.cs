@@ -36,7 +36,8 @@ public sealed class EndpointAccessTests : IDisposable
         Assert.Equal([Roles.Chief], custom.Roles);
         Assert.Equal([Roles.Inspector, Roles.Chief], inlineRoles.Roles);
         Assert.True(anonymousInGroup.Anonymous);
-        Assert.True(nothing.Anonymous);
+        Assert.False(nothing.Anonymous); // the fallback policy: an endpoint that names nothing still needs a signed-in user
+        Assert.True(nothing.AnySignedInUser);
     }
 
     public void Dispose() => _data.Dispose();

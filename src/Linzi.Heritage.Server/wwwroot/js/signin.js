@@ -11,10 +11,15 @@ function showReason() {
   message.textContent = reason === 'expired' ? t('signin.expired') : reason === 'signedOut' ? t('signin.signedOut') : '';
 }
 
-// Only same-site paths, so a crafted link cannot send a freshly signed-in user elsewhere.
+// Only same-origin paths, so a crafted link cannot send a freshly signed-in user elsewhere. The URL parser decides,
+// as the browser would: "/\evil.com" and "//evil.com" both leave the site, a prefix check lets the first through.
 function safeNext(role) {
   const next = params.get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : homeOf(role);
+  if (!next || !next.startsWith('/')) return homeOf(role);
+  let url;
+  try { url = new URL(next, location.origin); } catch { return homeOf(role); }
+  if (url.origin !== location.origin || url.pathname.startsWith('/signin')) return homeOf(role);
+  return url.pathname + url.search + url.hash;
 }
 
 form.addEventListener('submit', async (event) => {
