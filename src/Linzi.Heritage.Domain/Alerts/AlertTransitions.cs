@@ -30,6 +30,11 @@ public static class AlertTransitions
         var rule = match.Rule;
         var message = match.Message ?? rule.Message ?? string.Create(
             CultureInfo.InvariantCulture, $"{rule.Name}: {match.Metric} = {match.Value:0.###} ({context.Device.Id})");
+        if (match.DuringMaintenance is { } window)
+        {
+            message = $"【检修期间 during maintenance {window}】{message}";
+        }
+
         var alert = new Alert(
             id, sequence, rule.Id, match.Severity, AlertState.Open, context.Device.SiteId, context.Device.Id, context.CellId,
             [.. context.Location.Zones.Select(z => z.Id)], match.Metric, match.Value, readingTime, now, message)

@@ -16,6 +16,12 @@ public sealed record RuleMatch(Rule Rule, string Metric, double Value)
     /// <summary>True when the reading was a drill (演练).</summary>
     public bool Drill { get; init; }
 
+    /// <summary>
+    /// The maintenance window in force when the alert was raised anyway, or null. Red and intrusion alerts are never
+    /// silenced by a maintenance window (<see cref="Works.MaintenanceOverride"/>); they say so in their text instead.
+    /// </summary>
+    public string? DuringMaintenance { get; init; }
+
     /// <summary>Alert text; null derives one from the rule.</summary>
     public string? Message { get; init; }
 }

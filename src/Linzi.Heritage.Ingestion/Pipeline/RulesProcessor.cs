@@ -23,6 +23,7 @@ public sealed class RulesProcessor(
     WorksHolder works,
     IWorksStore worksStore,
     IRuleAlerts alerts,
+    ISystemAlerts systemAlerts,
     LiveReadings live,
     DeviceStatusTracker status,
     TimeProvider time,
@@ -73,7 +74,15 @@ public sealed class RulesProcessor(
             foreach (var evaluated in _raised)
             {
                 var match = drill ? evaluated with { Drill = true, Subject = DrillSubject(evaluated.Subject ?? device.Id) } : evaluated;
-                if (permits.Find(match.Rule, context, reading.Timestamp) is { } suppression)
+                var suppression = permits.Find(match.Rule, context, reading.Timestamp);
+                if (suppression is { Kind: "maintenance" } window && MaintenanceOverride.NeverSilenced(match))
+                {
+                    match = match with { DuringMaintenance = window.Id };
+                    await TellTheBureauAsync(match, device.Id, window.Id);
+                    suppression = null;
+                }
+
+                if (suppression is not null)
                 {
                     works.Count(suppression, reading.Timestamp);
                     _logger.AlertSuppressed(match.Rule.Id, device.Id, suppression.Kind, suppression.Id, suppression.Reason);
@@ -98,4 +107,14 @@ public sealed class RulesProcessor(
 
     /// <summary>The alert subject of a drill: its own, so a drill alert never absorbs or clears a real one.</summary>
     public static string DrillSubject(string subject) => subject + "#drill";
+
+    /// <summary>The system rule under which the bureau hears of alarms raised inside a maintenance window.</summary>
+    public const string DuringMaintenanceRuleId = "system-alarm-during-maintenance";
+
+    // One open system alert at a time (the bureau resolves it after checking who opened the window and why); later
+    // alarms in the meantime are in the alert list, each marked.
+    private Task<Alert?> TellTheBureauAsync(RuleMatch match, string deviceId, string windowId) =>
+        systemAlerts.RaiseSystemAsync(
+            DuringMaintenanceRuleId, Severity.Orange, match.Metric, match.Value,
+            $"检修窗口 {windowId} 期间 {deviceId} 触发 {match.Rule.Name}（{match.Severity}）：告警照常发出，请核实检修是否属实");
 }

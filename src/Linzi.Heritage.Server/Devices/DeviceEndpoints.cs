@@ -9,6 +9,7 @@ using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Server.Devices;
 
@@ -80,7 +81,7 @@ public static class DeviceEndpoints
     // Pushes configuration to the device's cmd topic; the firmware applies it (sample_interval_s).
     private static async Task<Results<Accepted<DeviceConfig>, NotFound, ValidationProblem, ProblemHttpResult>> ConfigureAsync(
         string id, DeviceConfig? config, RegistryHolder registry, RegistryEditor editor, IBrokerEdge broker, HttpContext http, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        IOptions<DeviceOptions> options, CancellationToken cancellationToken)
     {
         if (!registry.Current.Devices.TryGetValue(id, out var device))
         {
@@ -90,6 +91,13 @@ public static class DeviceEndpoints
         if (config?.SampleIntervalS is not (>= 1 and <= 86_400))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sample_interval_s"] = ["Required: seconds between readings, 1 to 86400."] });
+        }
+
+        var limit = options.Value.MaintenanceMaxSampleIntervalS;
+        if (config.SampleIntervalS > limit && !http.User.IsInRole(Roles.Bureau))
+        {
+            return TypedResults.Problem(
+                $"Sampling less often than every {limit} s blinds the sensor; only the bureau may push that.", statusCode: StatusCodes.Status403Forbidden, title: "Needs the bureau");
         }
 
         var payload = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(config);

@@ -1,8 +1,11 @@
+using Linzi.Heritage.Domain.Accounts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Devices;
 using Linzi.Heritage.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Linzi.Heritage.Server.Works;
 
@@ -29,8 +32,8 @@ public static class WorksEndpoints
         maintenance.MapGet("/", (WorksHolder works, IWorksStore store, TimeProvider time) =>
             TypedResults.Ok(works.Current.Maintenance.Select(m => MaintenanceView.From(m, store, time.GetUtcNow()))));
         maintenance.MapPost("/", PutMaintenance).RequireAuthorization(Policies.Provisioning);
-        maintenance.MapPut("/{id}", (string id, MaintenanceDefinition? body, RegistryHolder registry, RegistryEditor editor, TimeProvider time, HttpContext http) =>
-            PutMaintenance(body is null ? null : body with { Id = id }, registry, editor, time, http)).RequireAuthorization(Policies.Provisioning);
+        maintenance.MapPut("/{id}", (string id, MaintenanceDefinition? body, RegistryHolder registry, RegistryEditor editor, TimeProvider time, HttpContext http, IOptions<DeviceOptions> options) =>
+            PutMaintenance(body is null ? null : body with { Id = id }, registry, editor, time, http, options)).RequireAuthorization(Policies.Provisioning);
         maintenance.MapDelete("/{id}", (string id, RegistryEditor editor, HttpContext http) => Deleted(editor.DeleteMaintenance(id, User(http))))
             .RequireAuthorization(Policies.Provisioning);
 
@@ -62,12 +65,21 @@ public static class WorksEndpoints
     }
 
     private static Results<Ok<MaintenanceDefinition>, ValidationProblem, ProblemHttpResult> PutMaintenance(
-        MaintenanceDefinition? body, RegistryHolder registry, RegistryEditor editor, TimeProvider time, HttpContext http)
+        MaintenanceDefinition? body, RegistryHolder registry, RegistryEditor editor, TimeProvider time, HttpContext http, IOptions<DeviceOptions> options)
     {
         var window = WorksMapper.TryMap(body, registry.Current, User(http), time.GetUtcNow(), out var errors);
         if (window is null)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        // A window silences alarms, so maintenance staff get one device for hours; a site or longer is the bureau's call.
+        var longest = options.Value.MaintenanceMaxWindow;
+        if (!http.User.IsInRole(Roles.Bureau) && (window.DeviceId is null || window.To - window.From > longest))
+        {
+            return TypedResults.Problem(
+                $"Maintenance staff may open windows on one device for at most {longest.TotalHours:0.#} h; a site-wide or longer window needs the bureau.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Needs the bureau");
         }
 
         var (outcome, saved) = editor.PutMaintenance(window, User(http));
