@@ -84,6 +84,12 @@ public sealed class TelemetryDecoder(TimeProvider time)
         {
             return DecodeResult.Fail(RejectReasons.MalformedJson, ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON syntax, but the reader throws this, not a JsonException,
+            // when asked for it as a string (found by fuzzing, issue 15).
+            return DecodeResult.Fail(RejectReasons.MalformedJson, ex.Message);
+        }
     }
 
     private DecodeResult? ReadArray(ref Utf8JsonReader reader, string deviceId, string siteId, DateTimeOffset now, List<Reading> readings)
