@@ -41,7 +41,9 @@ public sealed record UserImportPlan(int Rows, IReadOnlyList<UserImportErrorDto> 
         var columns = header.Fields.Select(f => Array.Find(Known, k => k.Equals(f.Trim(), StringComparison.OrdinalIgnoreCase)) ?? f.Trim()).ToList();
         var errors = new List<UserImportErrorDto>();
         errors.AddRange(Required.Where(r => !columns.Contains(r)).Select(r => new UserImportErrorDto(header.Line, r, "Missing column.")));
-        errors.AddRange(columns.Where(c => !Known.Contains(c)).Select(c => new UserImportErrorDto(header.Line, c, "Unknown column; the header is " + string.Join(',', Known) + ".")));
+        // An unnamed column (",," in the header) is named by its position, so the error still says where (found by fuzzing).
+        errors.AddRange(columns.Select((c, i) => (Name: c, Position: i + 1)).Where(c => !Known.Contains(c.Name))
+            .Select(c => new UserImportErrorDto(header.Line, c.Name.Length > 0 ? c.Name : $"column {c.Position}", "Unknown column; the header is " + string.Join(',', Known) + ".")));
         if (errors.Count > 0)
         {
             return new UserImportPlan(rows.Count, errors, []);

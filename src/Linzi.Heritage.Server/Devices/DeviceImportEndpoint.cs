@@ -111,7 +111,7 @@ public static class DeviceImportEndpoint
     }
 
     // The rows as device entries with the line each starts on; file-level problems go to errors.
-    private static List<(int Line, string Id, DeviceEntry Entry)> Read(byte[] body, List<UserImportErrorDto> errors)
+    internal static List<(int Line, string Id, DeviceEntry Entry)> Read(byte[] body, List<UserImportErrorDto> errors)
     {
         IReadOnlyList<(int Line, IReadOnlyList<string> Fields)> records;
         try

@@ -97,7 +97,7 @@ internal static class GeoJsonZoneReader
 
     private static string? StringOf(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? StringOf(value)
             : null;
 
     // Ids may be written as numbers; anything else (objects, arrays) counts as absent and the validator says so.
@@ -105,9 +105,24 @@ internal static class GeoJsonZoneReader
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => ZoneAttributes.Text(value.GetString()),
+                JsonValueKind.String => ZoneAttributes.Text(StringOf(value)),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             }
             : null;
+
+    // An escaped lone surrogate ("\ud800") is valid JSON syntax that no .NET string can hold: GetString throws
+    // InvalidOperationException (found by fuzzing, issue 15). Such a value counts as absent, so the validator names
+    // the field instead of the upload failing with a server error.
+    private static string? StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }
