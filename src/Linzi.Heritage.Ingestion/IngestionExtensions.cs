@@ -4,6 +4,7 @@ using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Edge;
+using Linzi.Heritage.Ingestion.Health;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Ingestion.Rejections;
@@ -53,6 +54,8 @@ public static class IngestionExtensions
         services.AddSingleton<IngestionGate>();
         services.AddSingleton<BacklogMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
+        services.AddSingleton<FaultMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<FaultMonitor>());
 
         services.AddSingleton<DeviceStatusHandler>();
         if (builder.Configuration[$"{MqttOptions.SectionName}:Mode"] == "External")

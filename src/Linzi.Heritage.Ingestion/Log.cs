@@ -17,6 +17,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "MQTT connect refused for {Device}: client id {ClientId} belongs to {Owner} (from {Endpoint})")]
     public static partial void TakeoverRefused(this ILogger logger, string device, string clientId, string owner, string endpoint);
 
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Critical, Message = "Fault in {Part}: {Reason}; the bureau is alerted and readiness reports it")]
+    public static partial void FaultRaised(this ILogger logger, string part, string reason);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Information, Message = "Fault in {Part} passed")]
+    public static partial void FaultCleared(this ILogger logger, string part);
+
+    [LoggerMessage(EventId = 1033, Level = LogLevel.Error, Message = "Checking for faults failed")]
+    public static partial void FaultCheckFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on port {Port}")]
     public static partial void BrokerStarted(this ILogger logger, int port);
 

@@ -20,6 +20,14 @@ public sealed class TelemetryIngestor(
     IngestionGate gate,
     ILogger<TelemetryIngestor> logger)
 {
+    private string? _failure;
+
+    /// <summary>
+    /// Why the last journal append failed (a full disk: "database or disk is full"), while appends keep failing; null
+    /// once one succeeds. Read by <see cref="Health.FaultMonitor"/>.
+    /// </summary>
+    public string? JournalFailure => Volatile.Read(ref _failure);
+
     /// <summary>Ingests one telemetry payload of an authenticated device.</summary>
     public async Task<IngestOutcome> IngestAsync(string? clientId, string deviceId, string siteId, string topic, ReadOnlySequence<byte> payload)
     {
@@ -46,12 +54,17 @@ public sealed class TelemetryIngestor(
         try
         {
             await journal.AppendAsync(fresh);
+            if (Volatile.Read(ref _failure) is not null)
+            {
+                Volatile.Write(ref _failure, null);
+            }
         }
 #pragma warning disable CA1031 // Whatever failed, the device must not get a success PUBACK; it will retry.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             logger.JournalAppendFailed(ex, deviceId);
+            Volatile.Write(ref _failure, ex.Message);
             return IngestOutcome.Unavailable;
         }
 

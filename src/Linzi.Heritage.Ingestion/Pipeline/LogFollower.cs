@@ -18,12 +18,16 @@ namespace Linzi.Heritage.Ingestion.Pipeline;
 public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : BackgroundService
 {
     private long _position = -1;
+    private string? _failure;
 
     /// <summary>The checkpoint name.</summary>
     public abstract string Name { get; }
 
     /// <summary>Position of the last processed entry (-1 before the first round).</summary>
     public long Position => Interlocked.Read(ref _position);
+
+    /// <summary>Why the last batch failed, while the consumer keeps failing; null once a round succeeds (FaultMonitor).</summary>
+    public string? Failure => Volatile.Read(ref _failure);
 
     /// <summary>How many entries one round reads at most.</summary>
     protected virtual int BatchSize => 5_000;
@@ -75,7 +79,9 @@ public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : B
         {
             try
             {
-                if (await RunOnceAsync(stoppingToken) > 0)
+                var processed = await RunOnceAsync(stoppingToken);
+                Volatile.Write(ref _failure, null);
+                if (processed > 0)
                 {
                     continue;
                 }
@@ -94,6 +100,7 @@ public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : B
 #pragma warning restore CA1031
             {
                 logger.ConsumerFailed(ex, Name);
+                Volatile.Write(ref _failure, ex.Message);
                 await PauseAsync(stoppingToken);
             }
         }

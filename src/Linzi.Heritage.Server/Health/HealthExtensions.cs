@@ -16,7 +16,8 @@ public static class HealthExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var checks = builder.Services.AddHealthChecks()
             .AddCheck<BrokerHealthCheck>("broker", tags: [Ready])
-            .AddCheck<StoresHealthCheck>("stores", tags: [Ready]);
+            .AddCheck<StoresHealthCheck>("stores", tags: [Ready])
+            .AddCheck<FaultsHealthCheck>("faults", tags: [Ready]);
         if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSeriesOptions.InfluxDb)
         {
             checks.AddCheck<InfluxHealthCheck>("influxdb", tags: [Ready]);

@@ -1,3 +1,4 @@
+using Linzi.Heritage.Ingestion.Health;
 using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
@@ -33,5 +34,21 @@ public sealed class StoresHealthCheck(IReadingJournal journal, IAlertStore alert
         _ = alerts.MaxSequence();
         _ = registry.IsEmpty();
         return Task.FromResult(HealthCheckResult.Healthy($"journal at position {position}; stores answer"));
+    }
+}
+
+/// <summary>
+/// No fault stops ingestion or a journal consumer (a full data disk, a consumer that keeps failing): without this,
+/// readiness stayed Healthy while the journal refused every reading and only the log said why.
+/// </summary>
+public sealed class FaultsHealthCheck(FaultMonitor faults) : IHealthCheck
+{
+    /// <inheritdoc />
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var active = faults.Collect();
+        return Task.FromResult(active.Count == 0
+            ? HealthCheckResult.Healthy("no fault")
+            : HealthCheckResult.Unhealthy(string.Join("; ", active.Select(f => $"{f.Key}: {f.Value}"))));
     }
 }

@@ -119,7 +119,7 @@ public sealed class RegistryApiTests : IDisposable
         Assert.False(ready.RootElement.TryGetProperty("checks", out _));
         using var bureau = await app.ClientAsAsync("bureau");
         using var detailed = JsonDocument.Parse(await bureau.GetStringAsync("/readyz", TestContext.Current.CancellationToken));
-        Assert.Equal(["broker", "stores"], detailed.RootElement.GetProperty("checks").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["broker", "faults", "stores"], detailed.RootElement.GetProperty("checks").EnumerateObject().Select(p => p.Name).Order());
     }
 
     public void Dispose() => _data.Dispose();
