@@ -79,6 +79,7 @@ if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSe
 builder.Services.AddHostedService<LiveReadingsBroadcaster>();
 builder.Services.AddSingleton<IDeviceStatusNotifier, SignalRDeviceStatusNotifier>();
 builder.AddHeritageHousekeeping();
+builder.Services.AddIntegrityAnchors(); // chain heads to the log, every Integrity:AnchorInterval and at shutdown
 
 var app = builder.Build();
 switch (command)

@@ -8,6 +8,7 @@ using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Storage.Accounts;
 using Linzi.Heritage.Storage.Alerts;
 using Linzi.Heritage.Storage.Influx;
+using Linzi.Heritage.Storage.Integrity;
 using Linzi.Heritage.Storage.Journal;
 using Linzi.Heritage.Storage.Registry;
 using Linzi.Heritage.Storage.Rejections;
@@ -31,7 +32,10 @@ public static class StorageExtensions
         builder.Services.AddOptions<TimeSeriesOptions>().BindConfiguration(TimeSeriesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new DataFiles(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
+        builder.Services.AddOptions<IntegrityOptions>().BindConfiguration(IntegrityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IntegrityOptions>, IntegrityOptionsValidator>();
+        builder.Services.AddSingleton(sp => new DataFiles(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, sp.GetRequiredService<IOptions<IntegrityOptions>>().Value.KeyFile));
         builder.Services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
         builder.Services.AddSingleton<IUserStore, SqliteUserStore>();
         builder.Services.AddSingleton<ISessionStore, SqliteSessionStore>();

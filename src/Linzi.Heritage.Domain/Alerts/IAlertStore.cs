@@ -39,4 +39,10 @@ public interface IAlertStore
 
     /// <summary>Walks an alert's history and checks its hash chain.</summary>
     ChainVerification VerifyChain(string alertId);
+
+    /// <summary>Checks every alert's hash chain.</summary>
+    AlertChainsVerification VerifyChains();
+
+    /// <summary>One digest over every alert's chain head, for anchors.</summary>
+    AlertChainsHead ChainsHead();
 }

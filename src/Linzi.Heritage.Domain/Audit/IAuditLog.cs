@@ -1,6 +1,10 @@
 namespace Linzi.Heritage.Domain.Audit;
 
-/// <summary>Port: the append-only log of who changed what in the registry, rules, works and accounts. Thread-safe.</summary>
+/// <summary>
+/// Port: the append-only log of security-relevant actions (who changed what in the registry, rules, works and
+/// accounts; sign-ins; provisioning, rotation, revocation; config pushes; outbox retries; exports; anchors). Each entry
+/// is chained to the one before it with an HMAC whose key is kept outside the store. Thread-safe.
+/// </summary>
 public interface IAuditLog
 {
     /// <summary>Appends an entry; <paramref name="before"/> and <paramref name="after"/> are JSON, or null.</summary>
@@ -8,4 +12,10 @@ public interface IAuditLog
 
     /// <summary>Entries, newest first, optionally for one entity type and id.</summary>
     IReadOnlyList<AuditEntry> Query(string? entity, string? entityId, int limit);
+
+    /// <summary>Walks the whole chain, oldest first, and reports the first entry that does not match.</summary>
+    AuditVerification Verify();
+
+    /// <summary>The newest entry's hash and the number of entries.</summary>
+    AuditHead Head();
 }

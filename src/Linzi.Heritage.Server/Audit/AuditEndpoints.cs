@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Audit;
+using Linzi.Heritage.Storage.Sqlite;
 
 namespace Linzi.Heritage.Server.Audit;
 
-/// <summary><c>GET /api/audit?entity=&amp;id=&amp;limit=</c>: the change history of rules, permits, maintenance windows and accounts (entity <c>user</c>) (bureau).</summary>
+/// <summary><c>GET /api/audit?entity=&amp;id=&amp;limit=</c>: the audit log, newest first, and <c>GET /api/audit/verify</c>: its chain and the alert chains checked (bureau).</summary>
 public static class AuditEndpoints
 {
     /// <summary>Maps the endpoint.</summary>
@@ -13,8 +15,21 @@ public static class AuditEndpoints
         app.MapGet("/api/audit", (IAuditLog log, string? entity, string? id, int? limit) =>
                 TypedResults.Ok(log.Query(entity, id, Math.Clamp(limit ?? 100, 1, 1000)).Select(AuditEntryDto.From)))
             .RequireAuthorization(Policies.Bureau);
+        app.MapGet("/api/audit/verify", (IAuditLog log, IAlertStore alerts, DataFiles files) =>
+                TypedResults.Ok(new IntegrityReport(log.Verify(), alerts.VerifyChains(), files.IntegrityKey.Id)))
+            .RequireAuthorization(Policies.Bureau);
         return app;
     }
+}
+
+/// <summary>
+/// <c>GET /api/audit/verify</c>: the audit chain and every alert chain walked against the integrity key (named by its
+/// fingerprint, never the key).
+/// </summary>
+public sealed record IntegrityReport(AuditVerification Audit, AlertChainsVerification Alerts, string KeyId)
+{
+    /// <summary>True when both are intact.</summary>
+    public bool Intact => Audit.Intact && Alerts.Intact;
 }
 
 /// <summary>An audit entry on the wire, with the versions as JSON objects.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Linzi.Heritage.Domain.Audit;
 using Linzi.Heritage.Storage.Sqlite;
 
 namespace Linzi.Heritage.Server.Backup;
@@ -18,7 +20,7 @@ public static class BackupCommand
         ArgumentNullException.ThrowIfNull(app);
         try
         {
-            var copied = DataBackup.Run(app.Services.GetRequiredService<DataFiles>(), target);
+            var copied = BackUp(app.Services, target);
             await Console.Out.WriteLineAsync($"Backed up {copied.Count} files into {Path.GetFullPath(target)}.");
             return 0;
         }
@@ -27,5 +29,19 @@ public static class BackupCommand
             await Console.Error.WriteLineAsync("Backup failed: " + ex.Message);
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Copies the data directory into <paramref name="target"/> and audits it (entity <c>data</c>, action
+    /// <c>backed-up</c>): a backup is a full export. The integrity key is not in the data directory, so it is not copied.
+    /// </summary>
+    public static IReadOnlyList<string> BackUp(IServiceProvider services, string target)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var copied = DataBackup.Run(services.GetRequiredService<DataFiles>(), target);
+        services.GetRequiredService<IAuditLog>().Record(
+            "data", Path.GetFullPath(target), "backed-up", "command-line:" + Environment.UserName, services.GetRequiredService<TimeProvider>().GetUtcNow(), null,
+            JsonSerializer.Serialize(new { files = copied.Count }));
+        return copied;
     }
 }

@@ -2,6 +2,7 @@ using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Server.Alerts;
+using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Evidence;
 using Linzi.Heritage.Domain.Telemetry;
@@ -30,11 +31,13 @@ public static class EvidenceEndpoints
             Visible(id, http, registry, alerts) is { } _ ? Results.Ok(evidence.List(id)) : Results.NotFound());
         api.MapGet("/attachments/{attachmentId}", Download);
         api.MapGet("/case", async (string id, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time) =>
-            await CaseAsync(id, http, registry, alerts, evidence, series, time) is { } file ? Results.Ok(file) : Results.NotFound());
+            await CaseAsync(id, http, registry, alerts, evidence, series, time) is { } file ? Results.Ok(file) : Results.NotFound())
+            .Audited("alert", "exported", "id");
         api.MapGet("/case.html", async (string id, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence, ITimeSeriesStore series, TimeProvider time) =>
             await CaseAsync(id, http, registry, alerts, evidence, series, time) is { } file
                 ? Results.Content(CasePage.Render(file, a => evidence.Open(a)), "text/html; charset=utf-8")
-                : Results.NotFound());
+                : Results.NotFound())
+            .Audited("alert", "exported", "id");
         return app;
     }
 

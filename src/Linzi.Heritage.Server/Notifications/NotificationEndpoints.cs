@@ -1,3 +1,4 @@
+using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Domain.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,7 @@ public static class NotificationEndpoints
 
             signal.Wake();
             return TypedResults.NoContent();
-        });
+        }).Audited("notification", "retried", "id");
         return app;
     }
 }

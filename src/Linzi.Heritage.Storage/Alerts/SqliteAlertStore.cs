@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Storage.Integrity;
 using Linzi.Heritage.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -20,13 +21,18 @@ public sealed partial class SqliteAlertStore : IAlertStore, IAlertFeed
     private static readonly string UpdateColumns =
         string.Join(", ", Columns.Split(", ").Skip(1).Select(column => $"{column} = excluded.{column}"));
 
-    private readonly SqliteDatabase _database;
+    /// <summary>The <c>integrity_meta</c> row naming the scheme the alert chains were keyed with.</summary>
+    public const string ChainMetaName = "alert_chain";
 
-    /// <summary>Creates the schema if needed.</summary>
-    public SqliteAlertStore(DataFiles files)
+    private readonly SqliteDatabase _database;
+    private readonly IntegrityKey _key;
+
+    /// <summary>Creates the schema if needed, and re-keys the plain SHA-256 chains of an older data directory once.</summary>
+    public SqliteAlertStore(DataFiles files, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.State;
+        _key = files.IntegrityKey;
         _database.EnsureSchema("""
             CREATE TABLE IF NOT EXISTS alerts(
                 id TEXT PRIMARY KEY, sequence INTEGER NOT NULL UNIQUE, rule_id TEXT NOT NULL, severity TEXT NOT NULL,
@@ -56,7 +62,12 @@ public sealed partial class SqliteAlertStore : IAlertStore, IAlertFeed
         _database.EnsureColumn("alert_events", "hash", "TEXT");
         _database.EnsureColumn("alerts", "head_hash", "TEXT");
         _database.EnsureSchema(FeedSchema);
+        _database.EnsureSchema(IntegrityMeta.Schema);
+        Rekeyed = RekeyOnce((time ?? TimeProvider.System).GetUtcNow());
     }
+
+    /// <summary>What this instance re-keyed at start (null when the chains were keyed already).</summary>
+    public ChainRekeying? Rekeyed { get; }
 
     /// <inheritdoc />
     public long MaxSequence()
@@ -187,6 +198,64 @@ public sealed partial class SqliteAlertStore : IAlertStore, IAlertFeed
     public ChainVerification VerifyChain(string alertId)
     {
         using var connection = _database.Open();
+        return VerifyChain(connection, alertId);
+    }
+
+    /// <inheritdoc />
+    public AlertChainsVerification VerifyChains()
+    {
+        using var connection = _database.Open();
+        var ids = new List<string>();
+        using (var command = SqliteDatabase.Command(connection, "SELECT id FROM alerts ORDER BY id"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        var broken = new List<ChainVerification>();
+        long events = 0;
+        var brokenCount = 0;
+        foreach (var id in ids)
+        {
+            var result = VerifyChain(connection, id);
+            events += result.EventsChecked;
+            if (!result.Intact)
+            {
+                brokenCount++;
+                if (broken.Count < 100)
+                {
+                    broken.Add(result);
+                }
+            }
+        }
+
+        return new AlertChainsVerification(brokenCount == 0, ids.Count, events, broken);
+    }
+
+    /// <inheritdoc />
+    public AlertChainsHead ChainsHead()
+    {
+        using var connection = _database.Open();
+        using var hmac = _key.CreateHmac();
+        hmac.AppendData("alert-heads"u8);
+        using (var command = SqliteDatabase.Command(connection, "SELECT id, head_hash FROM alerts WHERE head_hash IS NOT NULL ORDER BY id"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                hmac.AppendData(JsonSerializer.SerializeToUtf8Bytes(new[] { reader.GetString(0), reader.GetString(1) }));
+            }
+        }
+
+        using var count = SqliteDatabase.Command(connection, "SELECT COUNT(*) FROM alert_events");
+        return new AlertChainsHead((long)count.ExecuteScalar()!, Convert.ToHexStringLower(hmac.GetHashAndReset()));
+    }
+
+    private ChainVerification VerifyChain(SqliteConnection connection, string alertId)
+    {
         using var command = SqliteDatabase.Command(
             connection, "SELECT id, alert_id, type, actor, at_ms, note, disposition, to_user, prev_hash, hash FROM alert_events WHERE alert_id = @p0 ORDER BY id", alertId);
         using var reader = command.ExecuteReader();
@@ -199,7 +268,7 @@ public sealed partial class SqliteAlertStore : IAlertStore, IAlertFeed
             var stored = reader.IsDBNull(9) ? null : reader.GetString(9);
             var storedPrevious = reader.IsDBNull(8) ? null : reader.GetString(8);
             var expected = EventHash.Compute(
-                previous, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                _key, previous, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
             if (stored != expected || storedPrevious != previous)
             {
@@ -220,7 +289,7 @@ public sealed partial class SqliteAlertStore : IAlertStore, IAlertFeed
         return new ChainVerification(alertId, true, count, null, null);
     }
 
-    private static void InsertEvent(SqliteConnection connection, AlertEvent alertEvent)
+    private void InsertEvent(SqliteConnection connection, AlertEvent alertEvent)
     {
         string previous;
         using (var last = SqliteDatabase.Command(connection, "SELECT hash FROM alert_events WHERE alert_id = @p0 ORDER BY id DESC LIMIT 1", alertEvent.AlertId))
@@ -229,7 +298,7 @@ public sealed partial class SqliteAlertStore : IAlertStore, IAlertFeed
         }
 
         var at = alertEvent.At.ToUnixTimeMilliseconds();
-        var hash = EventHash.Compute(previous, alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, at, alertEvent.Note, alertEvent.Disposition, alertEvent.To);
+        var hash = EventHash.Compute(_key, previous, alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, at, alertEvent.Note, alertEvent.Disposition, alertEvent.To);
         using (var insert = SqliteDatabase.Command(
             connection,
             "INSERT INTO alert_events(alert_id, type, actor, at_ms, note, disposition, to_user, prev_hash, hash) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)",

@@ -1,3 +1,5 @@
+using Linzi.Heritage.Storage.Integrity;
+
 namespace Linzi.Heritage.Storage.Sqlite;
 
 /// <summary>
@@ -6,10 +8,18 @@ namespace Linzi.Heritage.Storage.Sqlite;
 /// </summary>
 public sealed class DataFiles
 {
-    /// <summary>Opens (creating) the three databases under <paramref name="dataDirectory"/>.</summary>
-    public DataFiles(string dataDirectory)
+    private readonly Lazy<IntegrityKey> _integrity;
+
+    /// <summary>
+    /// Opens (creating) the three databases under <paramref name="dataDirectory"/>. <paramref name="integrityKeyFile"/>
+    /// is the chains' HMAC key, outside the data directory (<see cref="IntegrityOptions.KeyFileFor"/>; by
+    /// default <c>{dataDirectory}-keys/integrity.key</c>), read or created when a store first needs it.
+    /// </summary>
+    public DataFiles(string dataDirectory, string? integrityKeyFile = null)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
+        IntegrityKeyFile = IntegrityOptions.KeyFileFor(DataDirectory, integrityKeyFile);
+        _integrity = new Lazy<IntegrityKey>(() => IntegrityKey.LoadOrCreate(IntegrityKeyFile), LazyThreadSafetyMode.ExecutionAndPublication);
         Directory.CreateDirectory(DataDirectory);
         State = new SqliteDatabase(Path.Combine(DataDirectory, "heritage.db"));
         Journal = new SqliteDatabase(Path.Combine(DataDirectory, "journal.db"));
@@ -18,6 +28,12 @@ public sealed class DataFiles
 
     /// <summary>Absolute data directory.</summary>
     public string DataDirectory { get; }
+
+    /// <summary>Where the chains' HMAC key lives (outside <see cref="DataDirectory"/>).</summary>
+    public string IntegrityKeyFile { get; }
+
+    /// <summary>The chains' HMAC key, read (or created, 0600) on first use.</summary>
+    public IntegrityKey IntegrityKey => _integrity.Value;
 
     /// <summary>Registry, users, alerts, rejected payloads.</summary>
     public SqliteDatabase State { get; }

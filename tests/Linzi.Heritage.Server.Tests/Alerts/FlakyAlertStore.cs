@@ -43,4 +43,8 @@ internal sealed class FlakyAlertStore(IAlertStore inner) : IAlertStore
     public IReadOnlyList<AlertEvent> Events(string alertId) => inner.Events(alertId);
 
     public ChainVerification VerifyChain(string alertId) => inner.VerifyChain(alertId);
+
+    public AlertChainsVerification VerifyChains() => inner.VerifyChains();
+
+    public AlertChainsHead ChainsHead() => inner.ChainsHead();
 }

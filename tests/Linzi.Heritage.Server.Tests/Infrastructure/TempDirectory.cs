@@ -14,6 +14,12 @@ public sealed class TempDirectory : IDisposable
             {
                 Directory.Delete(Path, recursive: true);
             }
+
+            // The integrity key's default home, beside the data directory.
+            if (Directory.Exists(Path + "-keys"))
+            {
+                Directory.Delete(Path + "-keys", recursive: true);
+            }
         }
         catch (IOException)
         {

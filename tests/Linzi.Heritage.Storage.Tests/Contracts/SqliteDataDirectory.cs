@@ -23,5 +23,11 @@ public sealed class SqliteDataDirectory : IDisposable
         {
             Directory.Delete(Path, recursive: true);
         }
+
+        // The integrity key's default home, beside the data directory.
+        if (Directory.Exists(Path + "-keys"))
+        {
+            Directory.Delete(Path + "-keys", recursive: true);
+        }
     }
 }

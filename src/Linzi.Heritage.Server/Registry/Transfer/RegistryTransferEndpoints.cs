@@ -1,6 +1,7 @@
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Works;
+using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Server.Problems;
 using Linzi.Heritage.Server.Registry.Admin;
@@ -18,7 +19,8 @@ public static class RegistryTransferEndpoints
     {
         var api = app.MapGroup("/api/registry").RequireAuthorization(Policies.Bureau);
         api.MapGet("/export", (RegistryHolder registry, WorksHolder works) =>
-            TypedResults.Bytes(RegistryDocument.From(registry.Current.ToData(), works.Current.Permits).ToJson(), "application/json"));
+            TypedResults.Bytes(RegistryDocument.From(registry.Current.ToData(), works.Current.Permits).ToJson(), "application/json"))
+            .Audited("registry", "exported");
         api.MapPost("/import", ImportAsync).Accepts<RegistryDocument>("application/json");
         return app;
     }
