@@ -26,6 +26,7 @@ public static class IngestionExtensions
         var services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MqttOptions>, MqttOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RegistryHolder>();

@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on port {Port}")]
     public static partial void BrokerStarted(this ILogger logger, int port);
 
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Embedded MQTT broker listening for TLS on port {Port} (certificate {Subject}, valid until {NotAfter})")]
+    public static partial void BrokerTlsStarted(this ILogger logger, int port, string subject, DateTime notAfter);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Subscription to {Topic} by {Device} refused")]
     public static partial void SubscribeRefused(this ILogger logger, string topic, string device);
 

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Linzi.Heritage.Contracts.Mqtt;
 using Linzi.Heritage.Domain.Audit;
@@ -37,12 +41,18 @@ public sealed class EmbeddedBroker(
 {
     private readonly ClientIdClaims _clientIds = new();
     private MqttServer? _server;
+    private X509Certificate2? _certificate;
 
     /// <summary>True while the broker accepts connections.</summary>
     public bool IsRunning => _server?.IsStarted == true;
 
     /// <inheritdoc />
-    public string Description => $"embedded MQTT broker on port {options.Value.Port}";
+    public string Description => options.Value switch
+    {
+        { PlainEnabled: true, TlsEnabled: true } o => $"embedded MQTT broker on port {o.Port} and TLS port {o.TlsPort}",
+        { TlsEnabled: true } o => $"embedded MQTT broker on TLS port {o.TlsPort}",
+        var o => $"embedded MQTT broker on port {o.Port}",
+    };
 
     /// <inheritdoc />
     public async Task<bool> SendCommandAsync(string siteId, string deviceId, byte[] payload, CancellationToken cancellationToken)
@@ -88,12 +98,9 @@ public sealed class EmbeddedBroker(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var port = options.Value.Port;
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(port)
-            .WithPersistentSessions()
-            .Build();
+        var settings = options.Value;
+        _certificate = settings.TlsEnabled ? BrokerCertificate.Load(settings) : null;
+        var serverOptions = BuildServerOptions(settings, _certificate);
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
@@ -110,7 +117,50 @@ public sealed class EmbeddedBroker(
             ? statuses.DisconnectedAsync(d, takenOver: e.DisconnectType == MqttClientDisconnectType.Takeover)
             : Task.CompletedTask;
         await _server.StartAsync();
-        logger.BrokerStarted(port);
+        if (settings.PlainEnabled)
+        {
+            logger.BrokerStarted(settings.Port);
+        }
+
+        if (settings.TlsEnabled)
+        {
+            logger.BrokerTlsStarted(settings.TlsPort, _certificate!.Subject, _certificate.NotAfter);
+        }
+    }
+
+    /// <summary>The MQTTnet endpoints: plain and/or TLS, on every interface or on <see cref="MqttOptions.BindAddress"/>.</summary>
+    internal static MqttServerOptions BuildServerOptions(MqttOptions settings, X509Certificate2? certificate)
+    {
+        var builder = new MqttServerOptionsBuilder().WithPersistentSessions();
+        IPAddress? bind = string.IsNullOrWhiteSpace(settings.BindAddress) ? null : IPAddress.Parse(settings.BindAddress);
+        if (settings.PlainEnabled)
+        {
+            builder.WithDefaultEndpoint().WithDefaultEndpointPort(settings.Port);
+            if (bind is not null)
+            {
+                var v6 = bind.AddressFamily == AddressFamily.InterNetworkV6;
+                builder.WithDefaultEndpointBoundIPAddress(v6 ? IPAddress.None : bind)
+                    .WithDefaultEndpointBoundIPV6Address(v6 ? bind : IPAddress.None);
+            }
+        }
+        else
+        {
+            builder.WithoutDefaultEndpoint();
+        }
+
+        if (settings.TlsEnabled && certificate is not null)
+        {
+            builder.WithEncryptedEndpoint().WithEncryptedEndpointPort(settings.TlsPort).WithEncryptionCertificate(certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+            if (bind is not null)
+            {
+                var v6 = bind.AddressFamily == AddressFamily.InterNetworkV6;
+                builder.WithEncryptedEndpointBoundIPAddress(v6 ? IPAddress.None : bind)
+                    .WithEncryptedEndpointBoundIPV6Address(v6 ? bind : IPAddress.None);
+            }
+        }
+
+        return builder.Build();
     }
 
     /// <inheritdoc />
@@ -134,7 +184,11 @@ public sealed class EmbeddedBroker(
     }
 
     /// <inheritdoc />
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _server?.Dispose();
+        _certificate?.Dispose();
+    }
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {

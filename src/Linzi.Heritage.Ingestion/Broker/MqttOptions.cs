@@ -37,6 +37,31 @@ public sealed class MqttOptions
     /// <summary>External mode: how long the broker keeps the session and queues readings while this instance is away. A day covers a weekend-long outage at a county site.</summary>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>Embedded mode: serve plain MQTT on <see cref="Port"/>. Turn it off when every device speaks TLS.</summary>
+    public bool PlainEnabled { get; init; } = true;
+
+    /// <summary>Embedded mode: serve MQTT over TLS on <see cref="TlsPort"/>; needs <see cref="TlsCertificate"/>.</summary>
+    public bool TlsEnabled { get; init; }
+
+    /// <summary>Embedded mode: the TLS port. 8883 is MQTT over TLS's registered port.</summary>
+    [Range(1, 65535)]
+    public int TlsPort { get; init; } = 8883;
+
+    /// <summary>
+    /// Embedded mode: the broker's certificate. A PEM file (with <see cref="TlsKey"/>, unless the key is in the same
+    /// file), or a PKCS #12 file ending in <c>.pfx</c> or <c>.p12</c> (with <see cref="TlsPassword"/> if it has one).
+    /// </summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>Embedded mode: the PEM private key of <see cref="TlsCertificate"/>.</summary>
+    public string? TlsKey { get; init; }
+
+    /// <summary>Embedded mode: the password of a PFX <see cref="TlsCertificate"/>, or of an encrypted PEM key.</summary>
+    public string? TlsPassword { get; init; }
+
+    /// <summary>Embedded mode: the IPv4 or IPv6 address both endpoints listen on; empty (the default) listens on every interface.</summary>
+    public string? BindAddress { get; init; }
+
     /// <summary>True in Embedded mode.</summary>
     public bool IsEmbedded => Mode == "Embedded";
 }
