@@ -64,6 +64,8 @@ public static class IngestionExtensions
         }
         else
         {
+            services.AddSingleton<BrokerEdgeStats>();
+            services.AddSingleton<DeviceRateLimiter>();
             services.AddSingleton<EmbeddedBroker>();
             services.AddSingleton<IBrokerEdge>(sp => sp.GetRequiredService<EmbeddedBroker>());
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());

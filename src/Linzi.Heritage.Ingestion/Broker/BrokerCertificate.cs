@@ -89,6 +89,11 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             failures.Add($"Mqtt:BindAddress: '{options.BindAddress}' is not an IP address.");
         }
 
+        if (options.DeviceByteBurst < options.MaxPacketBytes)
+        {
+            failures.Add($"Mqtt:DeviceByteBurst ({options.DeviceByteBurst}) must be at least Mqtt:MaxPacketBytes ({options.MaxPacketBytes}).");
+        }
+
         if (options.TlsEnabled)
         {
             try

@@ -37,6 +37,8 @@ public sealed class EmbeddedBroker(
     DeviceStatusHandler statuses,
     IAuditLog audit,
     TimeProvider time,
+    BrokerEdgeStats edgeStats,
+    DeviceRateLimiter rates,
     ILogger<EmbeddedBroker> logger) : IHostedService, IBrokerEdge, IDisposable
 {
     private readonly ClientIdClaims _clientIds = new();
@@ -101,7 +103,7 @@ public sealed class EmbeddedBroker(
         var settings = options.Value;
         _certificate = settings.TlsEnabled ? BrokerCertificate.Load(settings) : null;
         var serverOptions = BuildServerOptions(settings, _certificate);
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new EdgeTcpServerAdapter(settings, edgeStats, logger)]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
@@ -131,7 +133,8 @@ public sealed class EmbeddedBroker(
     /// <summary>The MQTTnet endpoints: plain and/or TLS, on every interface or on <see cref="MqttOptions.BindAddress"/>.</summary>
     internal static MqttServerOptions BuildServerOptions(MqttOptions settings, X509Certificate2? certificate)
     {
-        var builder = new MqttServerOptionsBuilder().WithPersistentSessions();
+        // The communication timeout bounds the wait for CONNECT (MQTTnet's default: 100 s).
+        var builder = new MqttServerOptionsBuilder().WithPersistentSessions().WithDefaultCommunicationTimeout(settings.ConnectTimeout);
         IPAddress? bind = string.IsNullOrWhiteSpace(settings.BindAddress) ? null : IPAddress.Parse(settings.BindAddress);
         if (settings.PlainEnabled)
         {
@@ -210,7 +213,8 @@ public sealed class EmbeddedBroker(
             return Task.CompletedTask;
         }
 
-        new DeviceSession(device.Id, device.SiteId).StoreIn(e.SessionItems);
+        new DeviceSession(device.Id, device.SiteId) { HearsReasonCodes = e.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500 }
+            .StoreIn(e.SessionItems);
         e.ReasonCode = MqttConnectReasonCode.Success;
         return Task.CompletedTask;
     }
@@ -245,6 +249,11 @@ public sealed class EmbeddedBroker(
             return;
         }
 
+        if (!TakeRate(e, session))
+        {
+            return;
+        }
+
         var decision = PublishAcl.ForConnection(message.Topic, session);
         if (decision.Refused is { } refused)
         {
@@ -273,6 +282,65 @@ public sealed class EmbeddedBroker(
                 Refuse(e, MqttPubAckReasonCode.ImplementationSpecificError);
                 e.CloseConnection = true;
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The device's message and byte rates. Over them the publish is refused (PUBACK 0x97, quota exceeded) and kept as
+    /// a rejection; a 3.1.1 device, which cannot hear that, is disconnected and resends later. A device that floods
+    /// far over its rate is disconnected (MQTT 5: DISCONNECT 0x96, message rate too high). Other devices have their
+    /// own buckets and are not slowed.
+    /// </summary>
+    private bool TakeRate(InterceptingPublishEventArgs e, DeviceSession session)
+    {
+        var message = e.ApplicationMessage;
+        var size = message.Payload.Length + System.Text.Encoding.UTF8.GetByteCount(message.Topic);
+        var verdict = rates.Take(session.DeviceId, size);
+        if (verdict == RateVerdict.Allowed)
+        {
+            return true;
+        }
+
+        var settings = options.Value;
+        var detail = verdict == RateVerdict.ByteRate
+            ? $"over {settings.DeviceBytesPerSecond} bytes/s (burst {settings.DeviceByteBurst})"
+            : $"over {settings.DeviceMessagesPerSecond} messages/s (burst {settings.DeviceMessageBurst})";
+        rejections.Record(e.ClientId, session.DeviceId, message.Topic, RejectReasons.RateLimited, detail, message.Payload);
+        Refuse(e, MqttPubAckReasonCode.QuotaExceeded);
+        if (verdict == RateVerdict.Disconnect)
+        {
+            logger.DeviceFloodDisconnected(session.DeviceId, e.ClientId);
+            var clientId = e.ClientId;
+            _ = Task.Run(() => DisconnectFlooderAsync(clientId, session));
+        }
+        else if (!session.HearsReasonCodes)
+        {
+            e.CloseConnection = true;
+        }
+
+        return false;
+    }
+
+    private async Task DisconnectFlooderAsync(string clientId, DeviceSession session)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return;
+        }
+
+        foreach (var client in await server.GetClientsAsync())
+        {
+            if (client.Id == clientId && DeviceSession.From(client.Session.Items)?.DeviceId == session.DeviceId)
+            {
+                try
+                {
+                    await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.MessageRateTooHigh });
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
+                {
+                    // Already gone.
+                }
+            }
         }
     }
 

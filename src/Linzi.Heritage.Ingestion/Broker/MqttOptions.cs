@@ -62,6 +62,52 @@ public sealed class MqttOptions
     /// <summary>Embedded mode: the IPv4 or IPv6 address both endpoints listen on; empty (the default) listens on every interface.</summary>
     public string? BindAddress { get; init; }
 
+    /// <summary>
+    /// Embedded mode: how long a new connection may take to finish its TLS handshake and, separately, to send
+    /// CONNECT before the broker closes it (MQTTnet's own default is 100 s). Also MQTTnet's communication timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Embedded mode: open connections one IP address may hold; the next is closed at once, before TLS or MQTT. A
+    /// site gateway behind NAT shows all its devices under one address: keep this above the largest site's fleet.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerIp { get; init; } = 200;
+
+    /// <summary>
+    /// Embedded mode: the largest MQTT packet a client may send, header included. A larger one closes its connection
+    /// as soon as its header arrives, before the broker allocates it. Above the telemetry payload limit (256 KiB), so
+    /// that a payload just over that limit is still rejected with its reason.
+    /// </summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int MaxPacketBytes { get; init; } = 512 * 1024;
+
+    /// <summary>Embedded mode: messages a second each device may publish on average (status included); over it, publishes are refused.</summary>
+    [Range(0.001, 1_000_000)]
+    public double DeviceMessagesPerSecond { get; init; } = 10;
+
+    /// <summary>Embedded mode: messages a device may publish at once above its rate, as after a reconnect with a backlog.</summary>
+    [Range(1, 1_000_000)]
+    public int DeviceMessageBurst { get; init; } = 200;
+
+    /// <summary>Embedded mode: payload and topic bytes a second each device may publish on average.</summary>
+    [Range(1, int.MaxValue)]
+    public int DeviceBytesPerSecond { get; init; } = 64 * 1024;
+
+    /// <summary>Embedded mode: bytes a device may publish at once above its rate. At least <see cref="MaxPacketBytes"/>.</summary>
+    [Range(1024, int.MaxValue)]
+    public int DeviceByteBurst { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// Embedded mode: how far a device's refused publishes may outrun its allowed message rate before it is
+    /// disconnected (MQTT 5: reason 0x96, message rate too high). Each refusal adds one; the count drains at
+    /// <see cref="DeviceMessagesPerSecond"/>.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int DeviceFloodDisconnectAfter { get; init; } = 100;
+
     /// <summary>True in Embedded mode.</summary>
     public bool IsEmbedded => Mode == "Embedded";
 }
