@@ -27,6 +27,7 @@ public static class IngestionExtensions
         var services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MqttOptions>, MqttOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RegistryHolder>();
@@ -66,6 +67,8 @@ public static class IngestionExtensions
         }
         else
         {
+            services.AddSingleton<BrokerEdgeStats>();
+            services.AddSingleton<DeviceRateLimiter>();
             services.AddSingleton<EmbeddedBroker>();
             services.AddSingleton<IBrokerEdge>(sp => sp.GetRequiredService<EmbeddedBroker>());
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());

@@ -29,6 +29,27 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on port {Port}")]
     public static partial void BrokerStarted(this ILogger logger, int port);
 
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Embedded MQTT broker listening for TLS on port {Port} (certificate {Subject}, valid until {NotAfter})")]
+    public static partial void BrokerTlsStarted(this ILogger logger, int port, string subject, DateTime notAfter);
+
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Warning, Message = "MQTT connection from {Address} refused: it already holds {Limit} connections ({Refused} refused since start)")]
+    public static partial void ConnectionLimitReached(this ILogger logger, string address, int limit, long refused);
+
+    [LoggerMessage(EventId = 1042, Level = LogLevel.Information, Message = "MQTT TLS handshake with {Endpoint} failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(this ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 1043, Level = LogLevel.Warning, Message = "MQTT connection from {Endpoint} failed")]
+    public static partial void EdgeConnectionFailed(this ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(EventId = 1044, Level = LogLevel.Warning, Message = "MQTT listener on [{Address}]:{Port} not started")]
+    public static partial void BrokerListenerSkipped(this ILogger logger, Exception exception, string address, int port);
+
+    [LoggerMessage(EventId = 1045, Level = LogLevel.Warning, Message = "MQTT connection from {Endpoint} closed: it announced a packet of {Size} bytes; the limit is {Limit}")]
+    public static partial void PacketTooLarge(this ILogger logger, string endpoint, long size, int limit);
+
+    [LoggerMessage(EventId = 1046, Level = LogLevel.Warning, Message = "MQTT device {Device} (client {ClientId}) disconnected: it floods far over its message rate")]
+    public static partial void DeviceFloodDisconnected(this ILogger logger, string device, string clientId);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Subscription to {Topic} by {Device} refused")]
     public static partial void SubscribeRefused(this ILogger logger, string topic, string device);
 

@@ -7,6 +7,9 @@ internal sealed record DeviceSession(string DeviceId, string SiteId)
 {
     private const string Key = "linzi.device";
 
+    /// <summary>MQTT 5: the device reads reason codes in PUBACK; a 3.1.1 device takes any PUBACK for success.</summary>
+    public bool HearsReasonCodes { get; init; } = true;
+
     public static DeviceSession? From(IDictionary? sessionItems) =>
         sessionItems is not null && sessionItems.Contains(Key) ? sessionItems[Key] as DeviceSession : null;
 

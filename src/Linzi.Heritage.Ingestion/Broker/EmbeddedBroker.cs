@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Linzi.Heritage.Contracts.Mqtt;
 using Linzi.Heritage.Domain.Audit;
@@ -33,16 +37,24 @@ public sealed class EmbeddedBroker(
     DeviceStatusHandler statuses,
     IAuditLog audit,
     TimeProvider time,
+    BrokerEdgeStats edgeStats,
+    DeviceRateLimiter rates,
     ILogger<EmbeddedBroker> logger) : IHostedService, IBrokerEdge, IDisposable
 {
     private readonly ClientIdClaims _clientIds = new();
     private MqttServer? _server;
+    private X509Certificate2? _certificate;
 
     /// <summary>True while the broker accepts connections.</summary>
     public bool IsRunning => _server?.IsStarted == true;
 
     /// <inheritdoc />
-    public string Description => $"embedded MQTT broker on port {options.Value.Port}";
+    public string Description => options.Value switch
+    {
+        { PlainEnabled: true, TlsEnabled: true } o => $"embedded MQTT broker on port {o.Port} and TLS port {o.TlsPort}",
+        { TlsEnabled: true } o => $"embedded MQTT broker on TLS port {o.TlsPort}",
+        var o => $"embedded MQTT broker on port {o.Port}",
+    };
 
     /// <inheritdoc />
     public async Task<bool> SendCommandAsync(string siteId, string deviceId, byte[] payload, CancellationToken cancellationToken)
@@ -88,13 +100,10 @@ public sealed class EmbeddedBroker(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var port = options.Value.Port;
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(port)
-            .WithPersistentSessions()
-            .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        var settings = options.Value;
+        _certificate = settings.TlsEnabled ? BrokerCertificate.Load(settings) : null;
+        var serverOptions = BuildServerOptions(settings, _certificate);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new EdgeTcpServerAdapter(settings, edgeStats, logger)]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
@@ -110,7 +119,51 @@ public sealed class EmbeddedBroker(
             ? statuses.DisconnectedAsync(d, takenOver: e.DisconnectType == MqttClientDisconnectType.Takeover)
             : Task.CompletedTask;
         await _server.StartAsync();
-        logger.BrokerStarted(port);
+        if (settings.PlainEnabled)
+        {
+            logger.BrokerStarted(settings.Port);
+        }
+
+        if (settings.TlsEnabled)
+        {
+            logger.BrokerTlsStarted(settings.TlsPort, _certificate!.Subject, _certificate.NotAfter);
+        }
+    }
+
+    /// <summary>The MQTTnet endpoints: plain and/or TLS, on every interface or on <see cref="MqttOptions.BindAddress"/>.</summary>
+    internal static MqttServerOptions BuildServerOptions(MqttOptions settings, X509Certificate2? certificate)
+    {
+        // The communication timeout bounds the wait for CONNECT (MQTTnet's default: 100 s).
+        var builder = new MqttServerOptionsBuilder().WithPersistentSessions().WithDefaultCommunicationTimeout(settings.ConnectTimeout);
+        IPAddress? bind = string.IsNullOrWhiteSpace(settings.BindAddress) ? null : IPAddress.Parse(settings.BindAddress);
+        if (settings.PlainEnabled)
+        {
+            builder.WithDefaultEndpoint().WithDefaultEndpointPort(settings.Port);
+            if (bind is not null)
+            {
+                var v6 = bind.AddressFamily == AddressFamily.InterNetworkV6;
+                builder.WithDefaultEndpointBoundIPAddress(v6 ? IPAddress.None : bind)
+                    .WithDefaultEndpointBoundIPV6Address(v6 ? bind : IPAddress.None);
+            }
+        }
+        else
+        {
+            builder.WithoutDefaultEndpoint();
+        }
+
+        if (settings.TlsEnabled && certificate is not null)
+        {
+            builder.WithEncryptedEndpoint().WithEncryptedEndpointPort(settings.TlsPort).WithEncryptionCertificate(certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+            if (bind is not null)
+            {
+                var v6 = bind.AddressFamily == AddressFamily.InterNetworkV6;
+                builder.WithEncryptedEndpointBoundIPAddress(v6 ? IPAddress.None : bind)
+                    .WithEncryptedEndpointBoundIPV6Address(v6 ? bind : IPAddress.None);
+            }
+        }
+
+        return builder.Build();
     }
 
     /// <inheritdoc />
@@ -134,7 +187,11 @@ public sealed class EmbeddedBroker(
     }
 
     /// <inheritdoc />
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _server?.Dispose();
+        _certificate?.Dispose();
+    }
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
@@ -156,7 +213,8 @@ public sealed class EmbeddedBroker(
             return Task.CompletedTask;
         }
 
-        new DeviceSession(device.Id, device.SiteId).StoreIn(e.SessionItems);
+        new DeviceSession(device.Id, device.SiteId) { HearsReasonCodes = e.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500 }
+            .StoreIn(e.SessionItems);
         e.ReasonCode = MqttConnectReasonCode.Success;
         return Task.CompletedTask;
     }
@@ -191,6 +249,11 @@ public sealed class EmbeddedBroker(
             return;
         }
 
+        if (!TakeRate(e, session))
+        {
+            return;
+        }
+
         var decision = PublishAcl.ForConnection(message.Topic, session);
         if (decision.Refused is { } refused)
         {
@@ -219,6 +282,65 @@ public sealed class EmbeddedBroker(
                 Refuse(e, MqttPubAckReasonCode.ImplementationSpecificError);
                 e.CloseConnection = true;
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The device's message and byte rates. Over them the publish is refused (PUBACK 0x97, quota exceeded) and kept as
+    /// a rejection; a 3.1.1 device, which cannot hear that, is disconnected and resends later. A device that floods
+    /// far over its rate is disconnected (MQTT 5: DISCONNECT 0x96, message rate too high). Other devices have their
+    /// own buckets and are not slowed.
+    /// </summary>
+    private bool TakeRate(InterceptingPublishEventArgs e, DeviceSession session)
+    {
+        var message = e.ApplicationMessage;
+        var size = message.Payload.Length + System.Text.Encoding.UTF8.GetByteCount(message.Topic);
+        var verdict = rates.Take(session.DeviceId, size);
+        if (verdict == RateVerdict.Allowed)
+        {
+            return true;
+        }
+
+        var settings = options.Value;
+        var detail = verdict == RateVerdict.ByteRate
+            ? $"over {settings.DeviceBytesPerSecond} bytes/s (burst {settings.DeviceByteBurst})"
+            : $"over {settings.DeviceMessagesPerSecond} messages/s (burst {settings.DeviceMessageBurst})";
+        rejections.Record(e.ClientId, session.DeviceId, message.Topic, RejectReasons.RateLimited, detail, message.Payload);
+        Refuse(e, MqttPubAckReasonCode.QuotaExceeded);
+        if (verdict == RateVerdict.Disconnect)
+        {
+            logger.DeviceFloodDisconnected(session.DeviceId, e.ClientId);
+            var clientId = e.ClientId;
+            _ = Task.Run(() => DisconnectFlooderAsync(clientId, session));
+        }
+        else if (!session.HearsReasonCodes)
+        {
+            e.CloseConnection = true;
+        }
+
+        return false;
+    }
+
+    private async Task DisconnectFlooderAsync(string clientId, DeviceSession session)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return;
+        }
+
+        foreach (var client in await server.GetClientsAsync())
+        {
+            if (client.Id == clientId && DeviceSession.From(client.Session.Items)?.DeviceId == session.DeviceId)
+            {
+                try
+                {
+                    await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.MessageRateTooHigh });
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
+                {
+                    // Already gone.
+                }
+            }
         }
     }
 

@@ -39,6 +39,9 @@ public static class RejectReasons
     /// <summary><c>lat</c>/<c>lon</c> out of range or only one of them given.</summary>
     public const string BadPosition = "bad_position";
 
+    /// <summary>Over the device's message or byte rate (<c>Mqtt:DeviceMessagesPerSecond</c>, <c>Mqtt:DeviceBytesPerSecond</c>).</summary>
+    public const string RateLimited = "rate_limited";
+
     /// <summary>Publishing outside the device's own prefix.</summary>
     public const string NotAuthorized = "not_authorized";
 
