@@ -110,7 +110,8 @@ public sealed class SessionAndLanguageTests(BrowserFixture browser) : BrowserTes
         var apiCalls = 0;
         page.Request += (_, request) => apiCalls += request.Url.Contains("/api/", StringComparison.Ordinal) ? 1 : 0;
         await page.EvaluateAsync("() => { const s = JSON.parse(sessionStorage.getItem('linzi.session')); s.expiresAt = Date.now() - 1; delete s.refreshToken; sessionStorage.setItem('linzi.session', JSON.stringify(s)); }");
-        await page.ReloadAsync();
+        // The reload is cut short by the page's own redirect, so wait for where it lands, not for its load event.
+        await page.EvaluateAsync("() => location.reload()");
 
         await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal) && url.Contains("reason=expired", StringComparison.Ordinal));
         await Expect(page.Locator("#signin-message")).ToHaveTextAsync("登录已过期，请重新登录。");
