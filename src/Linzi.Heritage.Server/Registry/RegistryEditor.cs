@@ -114,43 +114,34 @@ public sealed partial class RegistryEditor(
     }
 
     /// <summary>Creates or replaces a maintenance window, keeping who registered it first and when; <see cref="EditOutcome.Conflict"/> when a permit has the id.</summary>
-    public (EditOutcome Outcome, MaintenanceWindow Saved) PutMaintenance(MaintenanceWindow window, string actor)
-    {
-        ArgumentNullException.ThrowIfNull(window);
-        lock (_lock)
-        {
-            if (IdOfAnotherKind(window.Id, "maintenance"))
-            {
-                return (EditOutcome.Conflict, window);
-            }
-
-            var old = works.Current.Maintenance.FirstOrDefault(m => m.Id == window.Id);
-            var saved = old is null ? window : window with { CreatedBy = old.CreatedBy, CreatedAt = old.CreatedAt };
-            worksStore.Save(saved);
-            works.Update(w => w.With(saved));
-            return (Audit("maintenance", saved.Id, actor, old is null ? null : WorksMapper.ToDefinition(old), WorksMapper.ToDefinition(saved)), saved);
-        }
-    }
+    public (EditOutcome Outcome, MaintenanceWindow Saved) PutMaintenance(MaintenanceWindow window, string actor) =>
+        PutWindow("maintenance", window, actor, w => w.Maintenance, worksStore.Save, (w, saved) => w.With(saved));
 
     /// <summary>
     /// Creates or replaces a drill window (the bureau's), keeping who registered it first and when;
     /// <see cref="EditOutcome.Conflict"/> when a permit or maintenance window has the id.
     /// </summary>
-    public (EditOutcome Outcome, MaintenanceWindow Saved) PutDrill(MaintenanceWindow drill, string actor)
+    public (EditOutcome Outcome, MaintenanceWindow Saved) PutDrill(MaintenanceWindow drill, string actor) =>
+        PutWindow("drill", drill, actor, w => w.Drills, worksStore.SaveDrill, (w, saved) => w.WithDrill(saved));
+
+    // Maintenance and drill windows share a shape; each kind has its own list, store call and audit entity.
+    private (EditOutcome Outcome, MaintenanceWindow Saved) PutWindow(
+        string kind, MaintenanceWindow window, string actor, Func<WorksRegistry, IReadOnlyList<MaintenanceWindow>> existing,
+        Action<MaintenanceWindow> save, Func<WorksRegistry, MaintenanceWindow, WorksRegistry> with)
     {
-        ArgumentNullException.ThrowIfNull(drill);
+        ArgumentNullException.ThrowIfNull(window);
         lock (_lock)
         {
-            if (IdOfAnotherKind(drill.Id, "drill"))
+            if (IdOfAnotherKind(window.Id, kind))
             {
-                return (EditOutcome.Conflict, drill);
+                return (EditOutcome.Conflict, window);
             }
 
-            var old = works.Current.Drills.FirstOrDefault(d => d.Id == drill.Id);
-            var saved = old is null ? drill : drill with { CreatedBy = old.CreatedBy, CreatedAt = old.CreatedAt };
-            worksStore.SaveDrill(saved);
-            works.Update(w => w.WithDrill(saved));
-            return (Audit("drill", saved.Id, actor, old is null ? null : WorksMapper.ToDefinition(old), WorksMapper.ToDefinition(saved)), saved);
+            var old = existing(works.Current).FirstOrDefault(m => m.Id == window.Id);
+            var saved = old is null ? window : window with { CreatedBy = old.CreatedBy, CreatedAt = old.CreatedAt };
+            save(saved);
+            works.Update(w => with(w, saved));
+            return (Audit(kind, saved.Id, actor, old is null ? null : WorksMapper.ToDefinition(old), WorksMapper.ToDefinition(saved)), saved);
         }
     }
 
