@@ -10,6 +10,9 @@ namespace Linzi.Heritage.Server.Evidence;
 /// </summary>
 public static class CasePage
 {
+    /// <summary>The most photo bytes one page embeds; the rest are listed for download (<c>/attachments/{id}</c>).</summary>
+    public const long MaxEmbeddedBytes = 40L * 1024 * 1024;
+
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
     /// <summary>Renders the case file.</summary>
@@ -61,10 +64,15 @@ public static class CasePage
         }
 
         page.Append("</table><h2>现场照片 Photos</h2>");
+        var embedded = 0L;
         foreach (var attachment in file.Attachments)
         {
             page.Append("<figure>");
-            using var stream = attachment.ContentType == "image/heic" ? null : open(attachment);
+            // The page is one self-contained file for the case record, so photos go in as data; past a budget they are
+            // listed with their hash for separate download instead, so one alert's photos cannot exhaust memory.
+            var fits = embedded + attachment.Bytes <= MaxEmbeddedBytes;
+            embedded += fits ? attachment.Bytes : 0;
+            using var stream = attachment.ContentType == "image/heic" || !fits ? null : open(attachment);
             if (stream is not null)
             {
                 using var memory = new MemoryStream();

@@ -6,6 +6,7 @@ using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Evidence;
 using Linzi.Heritage.Domain.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,9 @@ public static class EvidenceEndpoints
     public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/alerts/{id}").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/attachments", UploadAsync).WithMetadata(new RequestSizeLimitAttribute(512L * 1024 * 1024));
+        // The request size is set in the handler, from the options (per-file limit times the file count), before
+        // anything is read; the server's default applies to every other endpoint.
+        api.MapPost("/attachments", UploadAsync);
         api.MapGet("/attachments", (string id, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence) =>
             Visible(id, http, registry, alerts) is { } _ ? Results.Ok(evidence.List(id)) : Results.NotFound());
         api.MapGet("/attachments/{attachmentId}", Download);
@@ -61,14 +64,42 @@ public static class EvidenceEndpoints
             return Invalid("body", "Send multipart/form-data with one or more 'file' parts and an optional 'note'.");
         }
 
-        var form = await http.Request.ReadFormAsync(cancellationToken);
+        // Bounded before anything is read: the whole request, each multipart section and each form value. The form
+        // reader spools files to disk as they arrive, so even a request at the bound never sits in memory.
+        var limits = options.Value;
+        if (http.Request.ContentLength > limits.MaxRequestBytes)
+        {
+            return TooLarge(limits);
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limits.MaxRequestBytes;
+        }
+
+        http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions
+        {
+            MultipartBodyLengthLimit = limits.MaxRequestBytes,
+            ValueCountLimit = 2 + limits.MaxFilesPerUpload,
+            ValueLengthLimit = AlertNotes.MaxLength * 4, // UTF-8 bytes of the longest note
+            MultipartHeadersLengthLimit = 16 * 1024,
+        }));
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return Invalid("body", $"The upload is over a limit: {ex.Message}");
+        }
+
         var note = form["note"].ToString() is { Length: > 0 } n ? n : null;
         if (AlertNotes.Problem(note) is { } noteProblem)
         {
             return Invalid("note", noteProblem);
         }
 
-        var limits = options.Value;
         if (form.Files.Count == 0 && note is null)
         {
             return Invalid("file", "Attach at least one photo or write a note.");
@@ -107,6 +138,13 @@ public static class EvidenceEndpoints
             accepted.Add((file, type.ContentType, type.Extension));
         }
 
+        var held = evidence.List(id);
+        var adding = accepted.Sum(a => a.File.Length);
+        if (held.Count + accepted.Count > limits.MaxFilesPerAlert || held.Sum(a => a.Bytes) + adding > limits.MaxBytesPerAlert)
+        {
+            return Invalid("file", $"This alert holds {held.Count} photos ({held.Sum(a => a.Bytes) / 1048576.0:0.#} MB); an alert may hold {limits.MaxFilesPerAlert} photos and {limits.MaxBytesPerAlert / 1048576.0:0.#} MB.");
+        }
+
         // The files are kept first; their events then go through the alert ledger in one change, so they never
         // interleave with transitions in the alert's hash chain.
         var now = time.GetUtcNow();
@@ -124,6 +162,9 @@ public static class EvidenceEndpoints
 
         return TypedResults.Ok<IReadOnlyList<Attachment>>(saved);
     }
+
+    private static ValidationProblem TooLarge(EvidenceOptions limits) =>
+        Invalid("body", $"The upload is larger than {limits.MaxRequestBytes / 1048576.0:0.#} MB: at most {limits.MaxFilesPerUpload} photos of {limits.MaxFileBytes / 1048576.0:0.#} MB each.");
 
     private static IResult Download(string id, string attachmentId, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence)
     {
