@@ -38,4 +38,12 @@ public interface IReadingJournal
 
     /// <summary>The highest <c>seq</c> seen per device, to resume duplicate detection after a restart.</summary>
     IReadOnlyDictionary<string, long> LastSequences();
+
+    /// <summary>
+    /// Every <c>seq</c> still in the journal within <paramref name="window"/> below each device's highest, to resume
+    /// duplicate detection after a restart number by number: seeding the highest alone would take a replayed older
+    /// number for a late one and store it again. A journal that cannot tell gives the highest alone.
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<long>> RecentSequences(int window) =>
+        LastSequences().ToDictionary(p => p.Key, p => (IReadOnlyList<long>)[p.Value], StringComparer.Ordinal);
 }

@@ -42,6 +42,23 @@ public sealed class SequenceTracker
         }
     }
 
+    /// <summary>Seeds every recent seq per device (from the journal) after a restart, so a replayed one is a duplicate.</summary>
+    public void Seed(IReadOnlyDictionary<string, IReadOnlyList<long>> recentSequences)
+    {
+        ArgumentNullException.ThrowIfNull(recentSequences);
+        foreach (var (device, seqs) in recentSequences)
+        {
+            var window = _devices.GetOrAdd(device, _ => new DeviceWindow());
+            lock (window)
+            {
+                foreach (var seq in seqs.Order())
+                {
+                    window.Mark(seq);
+                }
+            }
+        }
+    }
+
     /// <summary>Judges a seq without recording it (record only once the reading is durably stored).</summary>
     public SequenceVerdict Check(string deviceId, long seq)
     {

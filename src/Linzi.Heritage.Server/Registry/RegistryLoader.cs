@@ -45,7 +45,7 @@ public sealed class RegistryLoader(
         var snapshot = registryStore.Load().ToSnapshot();
         holder.Set(snapshot);
         works.Update(_ => worksStore.Load());
-        sequences.Seed(journal.LastSequences());
+        sequences.Seed(journal.RecentSequences(SequenceTracker.Window));
         logger.RegistryLoaded(snapshot.Sites.Count, snapshot.Zones.Count, snapshot.Cells.Count, snapshot.Devices.Count, snapshot.Rules.Count);
         return Task.CompletedTask;
     }

@@ -130,6 +130,34 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
         return result;
     }
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> RecentSequences(int window)
+    {
+        using var connection = _database.Open();
+        using var command = SqliteDatabase.Command(
+            connection,
+            """
+            SELECT j.device_id, j.seq FROM journal j
+            JOIN (SELECT device_id, MAX(seq) AS top FROM journal WHERE seq IS NOT NULL GROUP BY device_id) m ON m.device_id = j.device_id
+            WHERE j.seq IS NOT NULL AND j.seq > m.top - @p0
+            """,
+            window);
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var device = reader.GetString(0);
+            if (!result.TryGetValue(device, out var seqs))
+            {
+                result[device] = seqs = [];
+            }
+
+            seqs.Add(reader.GetInt64(1));
+        }
+
+        return result.ToDictionary(p => p.Key, p => (IReadOnlyList<long>)p.Value, StringComparer.Ordinal);
+    }
+
     /// <summary>Stops taking appends, commits what is queued, then stops.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

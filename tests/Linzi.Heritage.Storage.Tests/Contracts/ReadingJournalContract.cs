@@ -124,6 +124,18 @@ public abstract class ReadingJournalContract
     }
 
     [Fact]
+    public async Task RecentSequences_AreEveryNumberWithinTheWindowBelowEachDevicesHighest()
+    {
+        var sut = await StartJournalAsync();
+        await sut.AppendAsync([ReadingOf("d1", 1, 1), ReadingOf("d1", 5, 2), ReadingOf("d1", 4, 3), ReadingOf("d1", 6, 4), ReadingOf("d2", 7, 5)]);
+
+        var recent = sut.RecentSequences(3);
+
+        Assert.Equal([4L, 5L, 6L], recent["d1"].Order());
+        Assert.Equal([7L], recent["d2"]);
+    }
+
+    [Fact]
     public async Task AppendAsync_AfterStop_IsRefused()
     {
         var sut = await StartJournalAsync();
