@@ -58,7 +58,9 @@ public static class SecurityHeaders
                     headers["Referrer-Policy"] = "no-referrer";
                 }
 
-                if (!headers.ContainsKey("Content-Security-Policy"))
+                // Not on scripts: the policy of a service worker's own script governs the worker, and "nothing allowed"
+                // would stop the phone page's worker from caching the app shell (the pages carry their own policy).
+                if (!headers.ContainsKey("Content-Security-Policy") && http.Response.ContentType?.Contains("javascript", StringComparison.Ordinal) != true)
                 {
                     headers.ContentSecurityPolicy = NothingPolicy;
                 }

@@ -97,6 +97,21 @@ public sealed class HttpEdgeSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task ServiceWorkerScript_GetsNoNothingAllowedPolicy()
+    {
+        // A worker's own script response sets its policy; "default-src 'none'" kept the phone page's worker from caching
+        // its shell, and navigator.serviceWorker.ready never resolved.
+        await using var app = new HeritageApp(_data.Path);
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/sw.js", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Content-Security-Policy"));
+        Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
     public void WebhookSignature_BindsTheTime_SoAReplayIsRefused()
     {
         var sentAt = new DateTimeOffset(2026, 11, 26, 14, 5, 0, TimeSpan.Zero);
