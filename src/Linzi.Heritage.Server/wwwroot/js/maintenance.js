@@ -1,7 +1,7 @@
 // The maintenance console: device health, provisioning (the secret shown once), rejected payloads, and the
 // ingestion journal and stores. Refreshes every few seconds and live on device status changes.
 import { t, onLangChange, fmtDateTime, fmtNumber, siteName } from './i18n.js';
-import { requireSession, wireHeader, api, toast, errorText } from './session.js';
+import { requireSession, wireHeader, api, toast, errorText, freshSession } from './session.js';
 import { kindLabel, metricLabel } from './alerts.js';
 import { connectLive } from './live.js';
 import { loadMetricLabels } from './metrics.js';
@@ -131,7 +131,7 @@ async function refresh() {
   try {
     const [list, stats, rejected, ready] = await Promise.all([
       api('/api/devices'), api('/api/ingestion/stats'), api('/api/ingestion/rejected?limit=50'),
-      fetch('/readyz').then((r) => r.json()).catch(() => null),
+      fetchReadiness(),
     ]);
     devices = list;
     drawDevices();
@@ -139,6 +139,18 @@ async function refresh() {
     drawRejected(rejected);
   } catch (error) {
     toast(errorText(error), 'error');
+  }
+}
+
+// Readiness with its reasons: /readyz tells them to signed-in callers only, and answers 503 (with the reasons) when
+// something is down, which is exactly when the console must show them.
+async function fetchReadiness() {
+  try {
+    const session = await freshSession();
+    const response = await fetch('/readyz', { headers: session ? { Authorization: `Bearer ${session.token}` } : {} });
+    return await response.json();
+  } catch {
+    return null;
   }
 }
 
@@ -187,7 +199,7 @@ function drawStats(stats, ready) {
     return box;
   }));
   const readiness = document.getElementById('readiness');
-  readiness.replaceChildren(...(ready ? Object.entries(ready.checks) : []).map(([name, check]) =>
+  readiness.replaceChildren(...(ready?.checks ? Object.entries(ready.checks) : []).map(([name, check]) =>
     Object.assign(document.createElement('p'), {
       className: check.status === 'Healthy' ? 'good' : 'bad',
       textContent: `${name}: ${check.status}${check.description ? ` — ${check.description}` : ''}`,
