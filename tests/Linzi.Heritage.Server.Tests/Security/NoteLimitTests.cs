@@ -85,7 +85,8 @@ public sealed class NoteLimitTests : IDisposable
         Assert.Equal(["raised"], await EventTypesAsync(inspector, alert.Id));
     }
 
-    private static async Task<AlertDto> RaiseAsync(HeritageApp app)
+    /// <summary>Raises a red alert at the horse-burial pit (cell qd-r1c5, inspector-03) and returns it.</summary>
+    internal static async Task<AlertDto> RaiseAsync(HeritageApp app)
     {
         using var pit = await app.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret);
         await pit.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"readings":{"ppv_mm_s":0.9}}""");
@@ -95,7 +96,8 @@ public sealed class NoteLimitTests : IDisposable
             "the alert");
     }
 
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
+    /// <summary>Asserts a 400 whose problem names <paramref name="field"/>.</summary>
+    internal static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

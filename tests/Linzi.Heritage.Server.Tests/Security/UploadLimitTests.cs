@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Linzi.Heritage.Contracts.Hub;
-using Linzi.Heritage.Contracts.Mqtt;
 using Linzi.Heritage.Server.Tests.Escalation;
 using Linzi.Heritage.Server.Tests.Infrastructure;
 
@@ -28,13 +25,13 @@ public sealed class UploadLimitTests : IDisposable
     public async Task RequestOverTheBound_IsRefusedBeforeItIsRead()
     {
         await using var app = new HeritageApp(_data.Path, settings: SmallLimits);
-        var alert = await RaiseAsync(app);
+        var alert = await NoteLimitTests.RaiseAsync(app);
         using var inspector = await app.ClientAsAsync("inspector-03");
 
         // 2 files × 4 KiB + 64 KiB of framing is the bound; this claims 1 MB.
         using var response = await inspector.PostAsync($"/api/alerts/{alert.Id}/attachments", EvidenceUploadTests.Form(("big.jpg", Photo(1024 * 1024))), TestContext.Current.CancellationToken);
 
-        await AssertRefusedAsync(response, "body");
+        await NoteLimitTests.AssertRefusedAsync(response, "body");
         Assert.Empty(Directory.Exists(Path.Combine(_data.Path, "attachments", alert.Id)) ? Directory.GetFiles(Path.Combine(_data.Path, "attachments", alert.Id)) : []);
     }
 
@@ -42,7 +39,7 @@ public sealed class UploadLimitTests : IDisposable
     public async Task StreamedRequestOverTheBound_WithoutALength_IsRefused()
     {
         await using var app = new HeritageApp(_data.Path, settings: SmallLimits);
-        var alert = await RaiseAsync(app);
+        var alert = await NoteLimitTests.RaiseAsync(app);
         using var inspector = await app.ClientAsAsync("inspector-03");
         using var form = EvidenceUploadTests.Form(("big.jpg", Photo(512 * 1024)));
         using var chunked = new StreamContent(await form.ReadAsStreamAsync(TestContext.Current.CancellationToken));
@@ -52,21 +49,21 @@ public sealed class UploadLimitTests : IDisposable
 
         using var response = await inspector.SendAsync(request, TestContext.Current.CancellationToken);
 
-        await AssertRefusedAsync(response, "body");
+        await NoteLimitTests.AssertRefusedAsync(response, "body");
     }
 
     [Fact]
     public async Task AlertQuota_RefusesPhotosBeyondIt()
     {
         await using var app = new HeritageApp(_data.Path, settings: SmallLimits);
-        var alert = await RaiseAsync(app);
+        var alert = await NoteLimitTests.RaiseAsync(app);
         using var inspector = await app.ClientAsAsync("inspector-03");
 
         using var first = await inspector.PostAsync($"/api/alerts/{alert.Id}/attachments", TwoPhotos(), TestContext.Current.CancellationToken);
         using var second = await inspector.PostAsync($"/api/alerts/{alert.Id}/attachments", TwoPhotos(), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        await AssertRefusedAsync(second, "file");
+        await NoteLimitTests.AssertRefusedAsync(second, "file");
         using var bureau = await app.ClientAsAsync("bureau");
         using var list = JsonDocument.Parse(await bureau.GetStringAsync($"/api/alerts/{alert.Id}/attachments", TestContext.Current.CancellationToken));
         Assert.Equal(2, list.RootElement.GetArrayLength());
@@ -86,23 +83,6 @@ public sealed class UploadLimitTests : IDisposable
         var photo = new byte[bytes];
         EvidenceUploadTests.Jpeg.CopyTo(photo, 0);
         return photo;
-    }
-
-    private static async Task<AlertDto> RaiseAsync(HeritageApp app)
-    {
-        using var pit = await app.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret);
-        await pit.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"readings":{"ppv_mm_s":0.9}}""");
-        using var bureau = await app.ClientAsAsync("bureau");
-        return await Eventually.Get(
-            async () => (await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts", TestContext.Current.CancellationToken))!.FirstOrDefault(),
-            "the alert");
-    }
-
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), problem.RootElement.ToString());
     }
 
     public void Dispose() => _data.Dispose();
