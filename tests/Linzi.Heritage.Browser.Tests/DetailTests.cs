@@ -14,6 +14,7 @@ public sealed class DetailTests(BrowserFixture browser) : BrowserTest(browser)
     {
         await App.PublishAsync("horse-pit", "hp-vib-01", """{"readings":{"ppv_mm_s":0.1}}""");
         await App.HorsePitRedAsync();
+        await App.StoredAsync("hp-vib-01", "ppv_mm_s", 2);
         var page = await SignInAsync("bureau", "/");
 
         await page.Locator(".alert-item", new() { HasText = "hp-vib-01" }).ClickAsync();
@@ -48,6 +49,7 @@ public sealed class DetailTests(BrowserFixture browser) : BrowserTest(browser)
     public async Task DeviceDetail_ChartsHistory_AndTheRangeButtonsPickTheResolution()
     {
         await App.PublishAsync("horse-pit", "hp-clim-01", """{"readings":{"temp_c":9.5,"rh_pct":55},"battery_v":3.6}""");
+        await App.StoredAsync("hp-clim-01", "temp_c", 1);
         var page = await SignInAsync("bureau", "/");
 
         // The pit's ten sensors overlap at the district's zoom; a marker is also reachable from the keyboard.
