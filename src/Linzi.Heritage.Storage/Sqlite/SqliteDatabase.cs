@@ -23,12 +23,15 @@ public sealed class SqliteDatabase
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             // Busy waits: several writers (journal, checkpoints) share a file; SQLite serialises them.
-            DefaultTimeout = 30,
+            DefaultTimeout = BusyTimeoutMs / 1000,
         }.ToString();
 
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
     }
+
+    /// <summary>How long a write waits for another connection's write lock before it fails (the connection string's timeout).</summary>
+    public const int BusyTimeoutMs = 30_000;
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
@@ -38,7 +41,11 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        // busy_timeout: SQLite's own busy handler retries a locked write after 1, 2, 5, 10… ms. Without it,
+        // Microsoft.Data.Sqlite retries after a fixed 150 ms sleep, so a checkpoint save that met the journal's group
+        // commit, or an alert commit that met a feed checkpoint, stalled its caller (PUBACKs, alerts) for 150 ms when
+        // the lock it waited for was free again after 5 (measured: bench/results/issue-16-pauses.md).
+        Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs};");
         return connection;
     }
 
