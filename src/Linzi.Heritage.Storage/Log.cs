@@ -11,4 +11,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "InfluxDB is unreachable at start-up; readings wait in the journal until it answers")]
     public static partial void InfluxUnreachableAtStart(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Journal WAL checkpoint failed; retried in a second")]
+    public static partial void JournalCheckpointFailed(this ILogger logger, Exception exception);
+
 }

@@ -51,6 +51,8 @@ public static class StorageExtensions
         builder.Services.AddSingleton<SqliteJournal>();
         builder.Services.AddSingleton<IReadingJournal>(sp => sp.GetRequiredService<SqliteJournal>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteJournal>());
+        builder.Services.AddSingleton<JournalCheckpointer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalCheckpointer>());
         if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSeriesOptions.InfluxDb)
         {
             AddInflux(builder);

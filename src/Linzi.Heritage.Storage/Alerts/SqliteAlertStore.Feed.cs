@@ -56,7 +56,7 @@ public sealed partial class SqliteAlertStore
     /// <inheritdoc />
     public void SaveCheckpoint(string consumer, long position)
     {
-        using var connection = _database.Open();
+        using var connection = _database.OpenForReplayableWrites();
         using var command = SqliteDatabase.Command(
             connection,
             "INSERT INTO feed_checkpoints(consumer, position) VALUES (@p0, @p1) ON CONFLICT(consumer) DO UPDATE SET position = excluded.position",

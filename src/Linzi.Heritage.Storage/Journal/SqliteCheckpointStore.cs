@@ -27,7 +27,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
     /// <summary>Records that the consumer has processed everything up to <paramref name="position"/>.</summary>
     public void Save(string consumer, long position)
     {
-        using var connection = _files.Journal.Open();
+        using var connection = _files.Journal.OpenForReplayableWrites();
         using var command = SqliteDatabase.Command(
             connection,
             "INSERT INTO checkpoints(consumer, position) VALUES (@p0, @p1) ON CONFLICT(consumer) DO UPDATE SET position = excluded.position",

@@ -171,7 +171,8 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var connection = _database.Open();
+        // Publishers wait on this connection's commits, so it never checkpoints the WAL itself; JournalCheckpointer does.
+        using var connection = _database.OpenWithoutAutoCheckpoint();
         var batch = new List<PendingAppend>();
 
         // Not cancelled by stoppingToken: shutdown completes the channel instead, so queued appends still commit.

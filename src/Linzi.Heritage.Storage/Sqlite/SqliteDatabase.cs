@@ -49,6 +49,42 @@ public sealed class SqliteDatabase
         return connection;
     }
 
+    /// <summary>
+    /// Opens a connection whose commits skip the fsync (<c>synchronous=NORMAL</c>; WAL keeps the file consistent), for
+    /// writes that a power cut may lose without harm because they are redone: a consumer's checkpoint, whose loss
+    /// replays a batch the idempotent consumer has handled already. Such a commit holds the file's write lock for
+    /// microseconds instead of an fsync, so it does not delay the journal's group commit or an alert commit behind it.
+    /// </summary>
+    public SqliteConnection OpenForReplayableWrites()
+    {
+        var connection = Open();
+        Execute(connection, "PRAGMA synchronous=NORMAL;");
+        return connection;
+    }
+
+    /// <summary>
+    /// Opens a connection that never checkpoints the WAL itself (<c>wal_autocheckpoint=0</c>), for a writer whose
+    /// callers wait on its commits: a checkpoint copies pages into the database file and fsyncs it, tens of
+    /// milliseconds that would otherwise fall on whichever commit crossed the threshold. <see cref="Checkpoint"/>
+    /// does that work off the writer's path.
+    /// </summary>
+    public SqliteConnection OpenWithoutAutoCheckpoint()
+    {
+        var connection = Open();
+        Execute(connection, "PRAGMA wal_autocheckpoint=0;");
+        return connection;
+    }
+
+    /// <summary>
+    /// Copies what the WAL holds into the database file without waiting for readers or writers (a passive checkpoint),
+    /// so that the WAL restarts from its beginning instead of growing.
+    /// </summary>
+    public void Checkpoint()
+    {
+        using var connection = Open();
+        Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+    }
+
     /// <summary>Creates tables and indexes if they are missing (idempotent DDL, run once at start-up).</summary>
     public void EnsureSchema(string ddl)
     {
