@@ -96,15 +96,36 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
     /// Deletes entries that every consumer has checkpointed past and that arrived before <paramref name="cutoff"/>;
     /// returns how many. A consumer that never checkpointed holds everything back.
     /// </summary>
+    /// <remarks>
+    /// In chunks of <see cref="DeleteChunk"/> entries, each its own short transaction: an hour of entries deleted in one
+    /// statement would hold the file's write lock for seconds, and every publisher waits on the next group commit.
+    /// The chunks skip the fsync: a delete lost to a power cut is simply done again by the next sweep.
+    /// </remarks>
     public int DeleteConsumed(DateTimeOffset cutoff)
     {
-        using var connection = _database.Open();
+        using var connection = _database.OpenForReplayableWrites();
         using var command = SqliteDatabase.Command(
             connection,
-            "DELETE FROM journal WHERE position <= (SELECT IFNULL(MIN(position), 0) FROM checkpoints) AND received_ms < @p0",
-            cutoff.ToUnixTimeMilliseconds());
-        return command.ExecuteNonQuery();
+            """
+            DELETE FROM journal
+            WHERE position <= MIN((SELECT IFNULL(MIN(position), 0) FROM checkpoints), (SELECT IFNULL(MIN(position), 0) FROM journal) + @p1)
+              AND received_ms < @p0
+            """,
+            cutoff.ToUnixTimeMilliseconds(), DeleteChunk - 1);
+        var deleted = 0;
+        int chunk;
+        do
+        {
+            chunk = command.ExecuteNonQuery();
+            deleted += chunk;
+        }
+        while (chunk > 0);
+
+        return deleted;
     }
+
+    /// <summary>How many entries one retention transaction deletes at most.</summary>
+    public const int DeleteChunk = 5_000;
 
     /// <summary>When the entry at <paramref name="position"/> was received, or null if there is none.</summary>
     public DateTimeOffset? ReceivedAt(long position)

@@ -192,6 +192,23 @@ public abstract class ReadingJournalContract
     }
 
     [Fact]
+    public async Task DeleteConsumed_DeletesEverythingConsumed_EvenMoreThanOneChunk()
+    {
+        // Adapters delete in short transactions (the journal's writer must not wait seconds for one big delete); the
+        // sweep still removes everything that is due.
+        var sut = await StartJournalAsync();
+        await sut.AppendAsync([.. Enumerable.Range(1, 12_345).Select(i => ReadingOf("d1", i, 1))]);
+        var last = sut.ReadAfter(12_340, 100)[^1].Position;
+        var checkpoints = CreateCheckpoints();
+        checkpoints.Save("rules", last);
+        checkpoints.Save("timeseries", last - 10);
+        Time.Advance(TimeSpan.FromDays(2));
+
+        Assert.Equal(12_335, sut.DeleteConsumed(T0.AddDays(1)));
+        Assert.Equal(10, sut.ReadAfter(0, 100).Count);
+    }
+
+    [Fact]
     public async Task DeleteConsumed_WithoutCheckpoints_DeletesNothing()
     {
         var sut = await StartJournalAsync();
