@@ -11,6 +11,12 @@ public interface IRuleAlerts
     /// <summary>Resolves the open alert of a rule for a subject as <c>cleared</c>; null when none is open.</summary>
     Task<Alert?> ClearAsync(string ruleId, string subject, string note);
 
+    /// <summary>
+    /// Applies raises and clears in order, committed together: one durable commit for a pipeline batch, after which
+    /// every alert it raised is pushed.
+    /// </summary>
+    Task ApplyAsync(IReadOnlyList<AlertOperation> operations);
+
     /// <summary>Writes the repeats counted since the last call (once per pipeline batch).</summary>
     Task FlushRepeatsAsync();
 }

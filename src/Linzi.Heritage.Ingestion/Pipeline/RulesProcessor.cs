@@ -35,6 +35,7 @@ public sealed class RulesProcessor(
     private readonly RuleEvaluator _drillEvaluator = new(); // Drills keep their own rule memory: they never mix with real readings.
     private readonly List<RuleMatch> _raised = [];
     private readonly List<RuleCleared> _cleared = [];
+    private readonly List<AlertOperation> _operations = [];
     private RuleSet? _ruleSet;
 
     /// <inheritdoc />
@@ -52,6 +53,7 @@ public sealed class RulesProcessor(
         }
 
         var permits = works.Current;
+        _operations.Clear();
         foreach (var entry in batch)
         {
             var reading = entry.Reading;
@@ -89,18 +91,20 @@ public sealed class RulesProcessor(
                     continue;
                 }
 
-                await alerts.RaiseAsync(match, context, reading.Timestamp);
+                _operations.Add(new RaiseAlert(match, context, reading.Timestamp));
             }
 
             foreach (var clear in _cleared)
             {
                 if (clear.Rule.AutoClear)
                 {
-                    await alerts.ClearAsync(clear.Rule.Id, drill ? DrillSubject(clear.Subject) : clear.Subject, clear.Note);
+                    _operations.Add(new ClearAlert(clear.Rule.Id, drill ? DrillSubject(clear.Subject) : clear.Subject, clear.Note));
                 }
             }
         }
 
+        // The batch's raises and clears commit together (one fsync for a burst), and each is pushed once that is durable.
+        await alerts.ApplyAsync([.. _operations]);
         await alerts.FlushRepeatsAsync();
         worksStore.AddHits(works.TakeCounts());
     }

@@ -25,71 +25,98 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
     {
         ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(context);
-        var subject = match.Subject ?? context.Device.Id;
-        var (outcome, alert) = await ledger.ChangeAsync(scope =>
-        {
-            if (scope.Active.TryGetValue((match.Rule.Id, subject), out var current))
-            {
-                if (match.Severity <= current.Severity)
-                {
-                    scope.CountRepeat(AlertTransitions.Repeat(current, match, readingTime));
-                    return (RaiseOutcome.Repeated, current);
-                }
-
-                var (upgraded, upgradedEvent) = AlertTransitions.Upgrade(current, match, readingTime, scope.NextSequence(), scope.Now);
-                scope.Write(new LedgerEntry(upgraded, [upgradedEvent], AlertPush.Updated));
-                return (RaiseOutcome.Upgraded, upgraded);
-            }
-
-            if (_flood.TryAdmit(match.Rule.Id, context.Device.Id, scope.Now) is { } limit)
-            {
-                Interlocked.Increment(ref _limited);
-                if (_flood.ShouldWarn(match.Rule.Id, subject, scope.Now))
-                {
-                    logger.AlertLimited(match.Rule.Id, subject, limit);
-                }
-
-                return (RaiseOutcome.Limited, (Alert?)null);
-            }
-
-            var sequence = scope.NextSequence();
-            var (raised, raisedEvent) = AlertTransitions.Raise(AlertId(sequence), sequence, match, context, readingTime, scope.Now);
-            scope.Write(new LedgerEntry(raised, [raisedEvent], AlertPush.Raised, new AlertNotice("raised", raised, raised.AssignedTo)));
-            return (RaiseOutcome.Raised, raised);
-        });
-
-        if (outcome == RaiseOutcome.Raised)
-        {
-            logger.AlertRaised(alert!.Id, alert.RuleId, alert.DeviceId, alert.Severity.ToWire());
-        }
-        else if (outcome == RaiseOutcome.Upgraded)
-        {
-            logger.AlertUpgraded(alert!.Id, alert.RuleId, alert.Subject, alert.Severity.ToWire());
-        }
-
+        var logs = new List<Action>();
+        var outcome = await ledger.ChangeAsync(scope => Raise(scope, match, context, readingTime, logs));
+        logs.ForEach(log => log());
         return outcome;
     }
 
     /// <inheritdoc />
     public async Task<Alert?> ClearAsync(string ruleId, string subject, string note)
     {
-        var cleared = await ledger.ChangeAsync(scope =>
-        {
-            if (!scope.Active.TryGetValue((ruleId, subject), out var current))
-            {
-                return null;
-            }
+        var logs = new List<Action>();
+        var cleared = await ledger.ChangeAsync(scope => Clear(scope, ruleId, subject, note, logs));
+        logs.ForEach(log => log());
+        return cleared;
+    }
 
-            var result = AlertTransitions.Clear(current, note, scope.NextSequence(), scope.Now);
-            scope.Write(new LedgerEntry(result.Alert!, [result.Event!], AlertPush.Updated));
-            return result.Alert;
-        });
-
-        if (cleared is not null)
+    /// <inheritdoc />
+    public async Task ApplyAsync(IReadOnlyList<AlertOperation> operations)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        if (operations.Count == 0)
         {
-            logger.AlertCleared(cleared.Id, ruleId, subject, note);
+            return;
         }
 
+        // One change for the whole batch: the scope shows each transition to the next, so a raise followed by more
+        // matches of the same rule and subject is one alert, and everything commits with one fsync.
+        var logs = new List<Action>();
+        await ledger.ChangeAsync(scope =>
+        {
+            foreach (var operation in operations)
+            {
+                _ = operation switch
+                {
+                    RaiseAlert raise => (object)Raise(scope, raise.Match, raise.Context, raise.ReadingTime, logs),
+                    ClearAlert clear => Clear(scope, clear.RuleId, clear.Subject, clear.Note, logs) ?? (object)false,
+                    _ => throw new ArgumentException($"unknown alert operation {operation.GetType().Name}", nameof(operations)),
+                };
+            }
+
+            return operations.Count;
+        });
+        logs.ForEach(log => log()); // Only what was committed is logged.
+    }
+
+    // Inside a ledger change; what to log once it is committed goes into logs.
+    private RaiseOutcome Raise(LedgerScope scope, RuleMatch match, ReadingContext context, DateTimeOffset readingTime, List<Action> logs)
+    {
+        var subject = match.Subject ?? context.Device.Id;
+        if (scope.Active.TryGetValue((match.Rule.Id, subject), out var current))
+        {
+            if (match.Severity <= current.Severity)
+            {
+                scope.CountRepeat(AlertTransitions.Repeat(current, match, readingTime));
+                return RaiseOutcome.Repeated;
+            }
+
+            var (upgraded, upgradedEvent) = AlertTransitions.Upgrade(current, match, readingTime, scope.NextSequence(), scope.Now);
+            scope.Write(new LedgerEntry(upgraded, [upgradedEvent], AlertPush.Updated));
+            logs.Add(() => logger.AlertUpgraded(upgraded.Id, upgraded.RuleId, upgraded.Subject, upgraded.Severity.ToWire()));
+            return RaiseOutcome.Upgraded;
+        }
+
+        if (_flood.TryAdmit(match.Rule.Id, context.Device.Id, scope.Now) is { } limit)
+        {
+            Interlocked.Increment(ref _limited);
+            if (_flood.ShouldWarn(match.Rule.Id, subject, scope.Now))
+            {
+                logger.AlertLimited(match.Rule.Id, subject, limit);
+            }
+
+            return RaiseOutcome.Limited;
+        }
+
+        var sequence = scope.NextSequence();
+        var (raised, raisedEvent) = AlertTransitions.Raise(AlertId(sequence), sequence, match, context, readingTime, scope.Now);
+        scope.Write(new LedgerEntry(raised, [raisedEvent], AlertPush.Raised, new AlertNotice("raised", raised, raised.AssignedTo)));
+        logs.Add(() => logger.AlertRaised(raised.Id, raised.RuleId, raised.DeviceId, raised.Severity.ToWire()));
+        return RaiseOutcome.Raised;
+    }
+
+    // Inside a ledger change; what to log once it is committed goes into logs.
+    private Alert? Clear(LedgerScope scope, string ruleId, string subject, string note, List<Action> logs)
+    {
+        if (!scope.Active.TryGetValue((ruleId, subject), out var current))
+        {
+            return null;
+        }
+
+        var result = AlertTransitions.Clear(current, note, scope.NextSequence(), scope.Now);
+        scope.Write(new LedgerEntry(result.Alert!, [result.Event!], AlertPush.Updated));
+        var cleared = result.Alert!;
+        logs.Add(() => logger.AlertCleared(cleared.Id, ruleId, subject, note));
         return cleared;
     }
 

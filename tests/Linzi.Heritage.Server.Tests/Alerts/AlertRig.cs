@@ -64,6 +64,14 @@ internal sealed class AlertRig : IDisposable
 
     public EscalationMonitor Escalation { get; }
 
+    /// <summary>The same match as <see cref="RaiseAsync"/>, as one operation of a pipeline batch.</summary>
+    public RaiseAlert RaiseOf(string deviceId, double value = 0.3, Severity? severity = null)
+    {
+        var device = new Device(deviceId, HorsePit.Id, "vibration", ["ppv_mm_s"], 36.85, 118.31);
+        var match = new RuleMatch(PpvRule, "ppv_mm_s", value) { Severity = severity ?? PpvRule.Severity };
+        return new RaiseAlert(match, new ReadingContext(device, new Location(Cell, []), HorsePit), Time.GetUtcNow());
+    }
+
     /// <summary>A match of <see cref="PpvRule"/> on a device inside the grid cell, or outside every cell (the site's chief answers).</summary>
     public Task<RaiseOutcome> RaiseAsync(string deviceId, double value = 0.3, Severity? severity = null, bool inCell = true)
     {

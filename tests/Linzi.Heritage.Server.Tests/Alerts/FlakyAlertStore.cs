@@ -12,6 +12,8 @@ internal sealed class FlakyAlertStore(IAlertStore inner) : IAlertStore
 
     public int FailedCommits { get; private set; }
 
+    public int Commits { get; private set; }
+
     public void FailNextCommit() => Interlocked.Exchange(ref _failNext, 1);
 
     public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries)
@@ -22,6 +24,7 @@ internal sealed class FlakyAlertStore(IAlertStore inner) : IAlertStore
             throw new IOException("disk full (test)");
         }
 
+        Commits++;
         return inner.Commit(entries);
     }
 
