@@ -22,13 +22,22 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 
     protected Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>More server settings for a test class, such as quieter logging around a bulk set-up.</summary>
+    protected virtual IReadOnlyDictionary<string, string> MoreSettings { get; } = new Dictionary<string, string>();
+
     public virtual async ValueTask InitializeAsync()
     {
-        App = new HeritageApp(_data.Path, realHttp: true, systemClock: true, settings: new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Map:Provider"] = "Custom",
             ["Map:TileUrl"] = UnreachableTiles,
-        });
+        };
+        foreach (var (key, value) in MoreSettings)
+        {
+            settings[key] = value;
+        }
+
+        App = new HeritageApp(_data.Path, realHttp: true, systemClock: true, settings: settings);
         BaseAddress = App.HttpAddress;
         using var client = App.CreateClient();
         await HeritageApp.WaitUntilReadyAsync(client);
