@@ -75,7 +75,7 @@ export class CanvasMarkers {
     this.renderer = L.canvas({ padding: 0.3 });
     this.group = L.featureGroup();
     this.hint = L.tooltip({ direction: 'top', offset: [0, -6] });
-    this.hovered = null; // the entry whose tooltip shows
+    this.hovered = null; // the id of the device whose tooltip shows
     this.group.on('click', (event) => onDevice(event.layer.deviceId));
     this.group.on('mouseover', (event) => {
       this.hovered = event.layer.deviceId;
@@ -89,8 +89,9 @@ export class CanvasMarkers {
   }
 
   add(entry) {
+    const { mobile } = entry.device;
     const marker = L.circleMarker(positionOf(entry), {
-      renderer: this.renderer, radius: 6, weight: 1.5, color: '#ffffff', fillOpacity: 1, ...this.style(entry.device),
+      renderer: this.renderer, radius: mobile ? 7 : 6, weight: 1.5, color: '#ffffff', fillOpacity: 1, fillColor: this.fill(entry.device),
     });
     marker.deviceId = entry.device.id;
     this.group.addLayer(marker);
@@ -100,12 +101,14 @@ export class CanvasMarkers {
   /** Puts the group on the map once every dot is in it. */
   finish() { this.group.addTo(this.map); }
 
-  style({ online, mobile }) {
-    return { fillColor: !online ? DOT_COLOURS.offline : mobile ? DOT_COLOURS.mobile : DOT_COLOURS.online, radius: mobile ? 7 : 6 };
+  fill({ online, mobile }) {
+    return !online ? DOT_COLOURS.offline : mobile ? DOT_COLOURS.mobile : DOT_COLOURS.online;
   }
 
+  // Only a changed colour is restyled: a restyle schedules a repaint of the dot's patch of the canvas.
   redraw(entry, moved) {
-    entry.marker.setStyle(this.style(entry.device));
+    const fillColor = this.fill(entry.device);
+    if (entry.marker.options.fillColor !== fillColor) entry.marker.setStyle({ fillColor });
     if (moved) entry.marker.setLatLng(positionOf(entry));
     if (this.hovered === entry.device.id) this.hint.setLatLng(entry.marker.getLatLng()).setContent(this.tooltip(this.hovered));
   }
