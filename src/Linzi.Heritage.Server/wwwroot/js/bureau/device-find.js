@@ -1,7 +1,7 @@
 // Finding a device by id or name: the keyboard's way to a device when the map draws thousands of dots on a
 // canvas, and a quick way to any one device in any case. Up to MAX_MATCHES buttons; choosing one (click, or Enter in
 // the box for the first) centres the map on the device and opens it. A shown match follows its device's state.
-import { t } from '../i18n.js';
+import { t, onLangChange } from '../i18n.js';
 import { kindLabel } from '../alerts.js';
 
 const MAX_MATCHES = 20;
@@ -19,6 +19,7 @@ export class DeviceFind {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.search(), 120);
     });
+    onLangChange(() => this.search()); // the matches name the device kinds
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       clearTimeout(this.timer);

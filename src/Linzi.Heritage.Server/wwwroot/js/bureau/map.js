@@ -1,5 +1,5 @@
 // The live map: zones, grid cells coloured by their worst open alert, and devices with their state and latest value.
-import { t, fmtDateTime, fmtNumber } from '../i18n.js';
+import { t, fmtDateTime, fmtNumber, onLangChange } from '../i18n.js';
 import { COLORS, metricLabel, kindLabel } from '../alerts.js';
 import { DOM_MARKER_LIMIT, DomMarkers, CanvasMarkers, positionOf } from './device-markers.js';
 
@@ -19,6 +19,7 @@ export class MapView {
     this.dirty = new Map(); // entry → moved, until the next frame draws it
     this.frame = 0;
     this.tileErrors = 0;
+    onLangChange(() => this.showCounts(true));
   }
 
   /** Base tiles from the server's configuration; when none load, the vector layers stand on a plain background. */
@@ -160,9 +161,9 @@ export class MapView {
   }
 
   /** How many devices the map holds and how many are online: in the legend, and on #map for tests and monitoring. */
-  showCounts() {
+  showCounts(always = false) {
     const { dataset } = this.element;
-    if (dataset.devices === String(this.devices.size) && dataset.online === String(this.online)) return;
+    if (!always && dataset.devices === String(this.devices.size) && dataset.online === String(this.online)) return;
     dataset.devices = this.devices.size;
     dataset.online = this.online;
     this.counts.textContent = t('map.devices', { total: fmtNumber(this.devices.size, 0), online: fmtNumber(this.online, 0) });
