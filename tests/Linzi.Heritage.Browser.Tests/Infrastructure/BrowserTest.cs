@@ -22,13 +22,36 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 
     protected Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>More server settings for a test class, such as quieter logging around a bulk set-up.</summary>
+    protected virtual IReadOnlyDictionary<string, string> MoreSettings { get; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Keep the server's data in memory (/dev/shm, where there is one) rather than on disk: for a bulk set-up, where
+    /// each of thousands of durable SQLite commits (an audit row per imported device) would wait for the disk.
+    /// </summary>
+    protected virtual bool DataInMemory => false;
+
+    private string? _memoryData;
+
     public virtual async ValueTask InitializeAsync()
     {
-        App = new HeritageApp(_data.Path, realHttp: true, systemClock: true, settings: new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Map:Provider"] = "Custom",
             ["Map:TileUrl"] = UnreachableTiles,
-        });
+        };
+        foreach (var (key, value) in MoreSettings)
+        {
+            settings[key] = value;
+        }
+
+        if (DataInMemory && Directory.Exists("/dev/shm"))
+        {
+            _memoryData = Path.Combine("/dev/shm", "linzi-test-" + Guid.NewGuid().ToString("N"));
+            settings["Storage:DataDirectory"] = _memoryData;
+        }
+
+        App = new HeritageApp(_data.Path, realHttp: true, systemClock: true, settings: settings);
         BaseAddress = App.HttpAddress;
         using var client = App.CreateClient();
         await HeritageApp.WaitUntilReadyAsync(client);
@@ -43,6 +66,15 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
 
         await App.DisposeAsync();
         _data.Dispose();
+        if (_memoryData is not null)
+        {
+            // As TempDirectory does: the SQLite pools let go first, and the integrity key lives beside the data.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var directory in new[] { _memoryData, _memoryData + "-keys" }.Where(Directory.Exists))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
         GC.SuppressFinalize(this);
     }
 

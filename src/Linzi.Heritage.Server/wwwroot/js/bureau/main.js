@@ -5,6 +5,7 @@ import { AlertBook, isActive, worse } from '../alerts.js';
 import { connectLive } from '../live.js';
 import { loadMetricLabels, loadRuleLimits } from '../metrics.js';
 import { MapView } from './map.js';
+import { DeviceFind } from './device-find.js';
 import { Feed } from './feed.js';
 import { AlertDialog } from './alert-dialog.js';
 import { DeviceDialog } from './device-dialog.js';
@@ -28,12 +29,18 @@ async function start() {
   const map = new MapView(document.getElementById('map'), {
     onDevice: (id) => deviceDialog.open(id),
     onCell: (id) => { feed.setCell(id); selectTab('feed'); },
+    counts: document.getElementById('device-count'),
+    onChanged: (device) => deviceFind.changed(device),
   });
   const deviceDialog = new DeviceDialog(document.getElementById('device-dialog'), { siteName, deviceOf: (id) => map.device(id) });
   map.addTiles(config, document.getElementById('map-notice'));
   map.addZones(zones);
   map.addCells(cells);
   map.addDevices(devices);
+  const deviceFind = new DeviceFind(document.getElementById('device-find'), {
+    entries: () => map.devices,
+    onChoose: (id) => { map.showDevice(id); deviceDialog.open(id); },
+  });
 
   const feed = new Feed({
     list: document.getElementById('feed'),

@@ -1,6 +1,7 @@
 // The live map: zones, grid cells coloured by their worst open alert, and devices with their state and latest value.
-import { t, fmtDateTime, fmtNumber } from '../i18n.js';
+import { t, fmtDateTime, fmtNumber, onLangChange } from '../i18n.js';
 import { COLORS, metricLabel, kindLabel } from '../alerts.js';
+import { DOM_MARKER_LIMIT, DomMarkers, CanvasMarkers, positionOf } from './device-markers.js';
 
 // Tooltips are HTML: names come from the registry and provisioning, so they are escaped like any other input.
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -8,13 +9,17 @@ const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.ch
 const BLANK_TILE = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
 export class MapView {
-  constructor(element, { onDevice, onCell }) {
+  /** counts: where the device count is shown; onChanged(device): after a device's marker was redrawn. */
+  constructor(element, { onDevice, onCell, counts, onChanged }) {
     this.map = L.map(element, { preferCanvas: false, zoomControl: true, keyboard: true });
-    this.onDevice = onDevice;
-    this.onCell = onCell;
+    Object.assign(this, { element, onDevice, onCell, counts, onChanged });
     this.cells = new Map(); // id → { layer, feature, severity }
     this.devices = new Map(); // id → { marker, device, latest }
+    this.online = 0;
+    this.dirty = new Map(); // entry → moved, until the next frame draws it
+    this.frame = 0;
     this.tileErrors = 0;
+    onLangChange(() => this.showCounts(true));
   }
 
   /** Base tiles from the server's configuration; when none load, the vector layers stand on a plain background. */
@@ -93,42 +98,22 @@ export class MapView {
     cell.layer.getElement()?.setAttribute('data-severity', severity ?? 'none');
   }
 
+  /** Draws the devices: DOM markers for a small registry, canvas dots above DOM_MARKER_LIMIT (device-markers.js). */
   addDevices(devices) {
+    const Markers = devices.length > DOM_MARKER_LIMIT ? CanvasMarkers : DomMarkers;
+    this.markers = new Markers(this.map, { tooltip: (id) => this.deviceTooltip(id), onDevice: this.onDevice });
     for (const device of devices) {
-      const latest = device.latest;
-      const position = device.mobile && latest?.lat != null ? [latest.lat, latest.lon] : [device.lat, device.lon];
-      const marker = L.marker(position, {
-        icon: this.icon(device),
-        title: device.name ?? device.id,
-        alt: device.name ?? device.id,
-        keyboard: true,
-        riseOnHover: true,
-      });
-      marker.bindTooltip(() => this.deviceTooltip(device.id));
-      marker.on('click', () => this.onDevice(device.id));
-      marker.on('add', () => {
-        const element = marker.getElement();
-        element.dataset.deviceId = device.id;
-        // A focusable button for keyboard users: Enter or Space opens the device, as a click does.
-        element.setAttribute('role', 'button');
-        element.setAttribute('aria-label', `${device.name ?? device.id} (${kindLabel(device.kind)})`);
-        element.addEventListener('keydown', (event) => {
-          if (event.key !== 'Enter' && event.key !== ' ') return;
-          event.preventDefault();
-          this.onDevice(device.id);
-        });
-      });
-      marker.addTo(this.map);
-      this.devices.set(device.id, { marker, device, latest });
+      const entry = { device, latest: device.latest, marker: null };
+      this.devices.set(device.id, entry);
+      this.markers.add(entry);
+      if (device.online) this.online++;
     }
-  }
-
-  icon(device) {
-    return L.divIcon({
-      className: `device-marker ${device.online ? 'online' : 'offline'}${device.mobile ? ' mobile' : ''}`,
-      html: '<span class="dot"></span>',
-      iconSize: [16, 16],
-    });
+    this.markers.finish?.();
+    this.element.dataset.markers = this.markers.kind;
+    this.showCounts();
+    // For the browser tests and the benchmark: when the devices were drawn, on the page's own clock. The canvas
+    // paints in its next animation frame, which this callback follows.
+    requestAnimationFrame(() => performance.mark('linzi:devices-drawn'));
   }
 
   deviceTooltip(id) {
@@ -139,24 +124,55 @@ export class MapView {
       + (values ? `<br>${values}` : '');
   }
 
-  /** A live reading: remember it, and move tracked machinery to where it is now. */
+  /** A live reading: remember it, and move tracked machinery to where it is now (drawn with the next frame). */
   applyReading(reading) {
     const entry = this.devices.get(reading.deviceId);
     if (!entry) return;
     entry.latest = { ...entry.latest, ts: reading.ts, readings: reading.readings, lat: reading.lat, lon: reading.lon };
     entry.device.lastSeen = reading.ts;
     if (!entry.device.online) this.setOnline(reading.deviceId, true);
-    if (entry.device.mobile && reading.lat != null && reading.lon != null) entry.marker.setLatLng([reading.lat, reading.lon]);
-    if (entry.marker.isTooltipOpen()) entry.marker.getTooltip().update(); // re-reads deviceTooltip
+    this.queue(entry, entry.device.mobile && reading.lat != null && reading.lon != null);
   }
 
   setOnline(id, online) {
     const entry = this.devices.get(id);
-    if (!entry) return;
+    if (!entry || entry.device.online === online) return;
     entry.device.online = online;
-    const element = entry.marker.getElement();
-    element?.classList.toggle('online', online);
-    element?.classList.toggle('offline', !online);
+    this.online += online ? 1 : -1;
+    this.queue(entry, false);
+  }
+
+  // Live events only note what changed; the markers are redrawn once per animation frame, each changed one once,
+  // so a burst of thousands of updates costs one redraw of those devices, and a quiet device costs nothing.
+  queue(entry, moved) {
+    this.dirty.set(entry, this.dirty.get(entry) || moved);
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  flush() {
+    this.frame = 0;
+    const dirty = this.dirty;
+    this.dirty = new Map();
+    for (const [entry, moved] of dirty) {
+      this.markers.redraw(entry, moved);
+      this.onChanged?.(entry.device);
+    }
+    this.showCounts();
+  }
+
+  /** How many devices the map holds and how many are online: in the legend, and on #map for tests and monitoring. */
+  showCounts(always = false) {
+    const { dataset } = this.element;
+    if (!always && dataset.devices === String(this.devices.size) && dataset.online === String(this.online)) return;
+    dataset.devices = this.devices.size;
+    dataset.online = this.online;
+    this.counts.textContent = t('map.devices', { total: fmtNumber(this.devices.size, 0), online: fmtNumber(this.online, 0) });
+  }
+
+  /** Centres the map on a device, close enough to tell it from its neighbours. */
+  showDevice(id) {
+    const entry = this.devices.get(id);
+    if (entry) this.map.setView(positionOf(entry), Math.max(this.map.getZoom(), 17));
   }
 
   device(id) { return this.devices.get(id); }
