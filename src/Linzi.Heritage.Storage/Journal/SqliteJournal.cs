@@ -21,6 +21,7 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
     private const int MaxReadingsPerCommit = 5_000;
 
     private readonly SqliteDatabase _database;
+    private readonly SqliteDatabase _checkpoints;
     private readonly TimeProvider _time;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -32,6 +33,8 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.Journal;
+        _checkpoints = files.Checkpoints;
+        SqliteCheckpointStore.EnsureSchema(files);
         _time = time;
         using var connection = _database.Open();
         SqliteDatabase.Execute(connection, """
@@ -43,7 +46,6 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
                 received_ms INTEGER NOT NULL,
                 seq INTEGER,
                 body BLOB NOT NULL);
-            CREATE TABLE IF NOT EXISTS checkpoints(consumer TEXT PRIMARY KEY, position INTEGER NOT NULL);
             """);
         using var last = SqliteDatabase.Command(connection, "SELECT IFNULL(MAX(position), 0) FROM journal");
         _lastPosition = (long)last.ExecuteScalar()!;
@@ -103,15 +105,22 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
     /// </remarks>
     public int DeleteConsumed(DateTimeOffset cutoff)
     {
+        long consumed;
+        using (var checkpoints = _checkpoints.Open())
+        using (var slowest = SqliteDatabase.Command(checkpoints, "SELECT IFNULL(MIN(position), 0) FROM checkpoints"))
+        {
+            consumed = (long)slowest.ExecuteScalar()!;
+        }
+
         using var connection = _database.OpenForReplayableWrites();
         using var command = SqliteDatabase.Command(
             connection,
             """
             DELETE FROM journal
-            WHERE position <= MIN((SELECT IFNULL(MIN(position), 0) FROM checkpoints), (SELECT IFNULL(MIN(position), 0) FROM journal) + @p1)
+            WHERE position <= MIN(@p2, (SELECT IFNULL(MIN(position), 0) FROM journal) + @p1)
               AND received_ms < @p0
             """,
-            cutoff.ToUnixTimeMilliseconds(), DeleteChunk - 1);
+            cutoff.ToUnixTimeMilliseconds(), DeleteChunk - 1, consumed);
         var deleted = 0;
         int chunk;
         do

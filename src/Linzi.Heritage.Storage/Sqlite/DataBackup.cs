@@ -10,7 +10,7 @@ namespace Linzi.Heritage.Storage.Sqlite;
 public static class DataBackup
 {
     /// <summary>The files copied with the backup API.</summary>
-    public static readonly string[] Databases = ["heritage.db", "journal.db", "timeseries.db"];
+    public static readonly string[] Databases = ["heritage.db", "journal.db", "timeseries.db", "checkpoints.db"];
 
     /// <summary>Writes the backup into <paramref name="target"/>, which must not hold a previous one; returns what it copied.</summary>
     public static IReadOnlyList<string> Run(DataFiles files, string target)
@@ -23,7 +23,7 @@ public static class DataBackup
 
         Directory.CreateDirectory(target);
         var copied = new List<string>();
-        foreach (var database in new[] { files.State, files.Journal, files.TimeSeries })
+        foreach (var database in new[] { files.State, files.Journal, files.TimeSeries, files.Checkpoints })
         {
             var destination = Path.Combine(target, Path.GetFileName(database.Path));
             using var source = database.Open();

@@ -11,7 +11,7 @@ public sealed class DataFiles
     private readonly Lazy<IntegrityKey> _integrity;
 
     /// <summary>
-    /// Opens (creating) the three databases under <paramref name="dataDirectory"/>. <paramref name="integrityKeyFile"/>
+    /// Opens (creating) the four databases under <paramref name="dataDirectory"/>. <paramref name="integrityKeyFile"/>
     /// is the chains' HMAC key, outside the data directory (<see cref="IntegrityOptions.KeyFileFor"/>; by
     /// default <c>{dataDirectory}-keys/integrity.key</c>), read or created when a store first needs it.
     /// </summary>
@@ -24,6 +24,7 @@ public sealed class DataFiles
         State = new SqliteDatabase(Path.Combine(DataDirectory, "heritage.db"));
         Journal = new SqliteDatabase(Path.Combine(DataDirectory, "journal.db"));
         TimeSeries = new SqliteDatabase(Path.Combine(DataDirectory, "timeseries.db"));
+        Checkpoints = new SqliteDatabase(Path.Combine(DataDirectory, "checkpoints.db"));
     }
 
     /// <summary>Absolute data directory.</summary>
@@ -38,8 +39,15 @@ public sealed class DataFiles
     /// <summary>Registry, users, alerts, rejected payloads.</summary>
     public SqliteDatabase State { get; }
 
-    /// <summary>The durable ingestion journal and consumers' checkpoints.</summary>
+    /// <summary>The durable ingestion journal.</summary>
     public SqliteDatabase Journal { get; }
+
+    /// <summary>
+    /// The journal consumers' checkpoints. A file of their own: in the journal's file, every save waited for the write
+    /// lock that the group commit holds almost without a break at full rate (a profile at 4k msg/s showed the
+    /// consumers blocked in checkpoint saves for most of their time), which made the consumers the end-to-end limit.
+    /// </summary>
+    public SqliteDatabase Checkpoints { get; }
 
     /// <summary>The embedded time-series store.</summary>
     public SqliteDatabase TimeSeries { get; }
