@@ -92,7 +92,8 @@ internal static class Scenarios
             }
 
             last = stored;
-            await Task.Delay(500);
+            // Longer than the peer's 1 s join timeout, so a batch still waiting there is not taken for idle.
+            await Task.Delay(1500);
         }
     }
 }
