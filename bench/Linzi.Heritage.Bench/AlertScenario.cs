@@ -35,7 +35,7 @@ internal static class AlertScenario
         }
 
         await using var listener = await ListenAsync(target, Arrived);
-        await Scenarios.WaitIdleAsync(target, TimeSpan.FromSeconds(60));
+        await Scenarios.CatchUpAsync(target, TimeSpan.FromSeconds(60));
         var cpu = meter.CpuSeconds();
         var watch = Stopwatch.StartNew();
         var duration = TimeSpan.FromSeconds((double)breachers.Count / perSecond);
@@ -51,10 +51,10 @@ internal static class AlertScenario
 
             var c = breachers[k];
             sent[c.Device.Id] = Stopwatch.GetTimestamp();
-            publishes.Add(Load.PublishOneAsync(c, 80));
+            publishes.Add(Task.Run(async () => target.Count(new LoadResult(await Load.PublishOneAsync(c, 80) ? 1 : 0, 0, TimeSpan.Zero))));
         }
 
-        var backgroundResult = await backgroundRun;
+        var backgroundResult = target.Count(await backgroundRun);
         await Task.WhenAll(publishes);
         for (var i = 0; i < 100 && latencies.Count < breachers.Count; i++)
         {

@@ -131,9 +131,9 @@ internal static class Harness
         try
         {
             // Warm-up, not measured: JIT, connection pools and first-write costs would otherwise land on the first scenario.
-            var warmUp = await Load.PublishAsync(load, 5_000);
+            var warmUp = target.Count(await Load.PublishAsync(load, 5_000));
             var (warmed, _) = await target.Store.ReadAsync();
-            await Scenarios.WaitIdleAsync(target, options.Wait);
+            await Scenarios.CatchUpAsync(target, options.Wait);
             Console.WriteLine($"  {target.Kind} warm-up: {warmUp.PerSecond:N0} msg/s acked ({warmed:N0} stored by the last PUBACK)");
             await Attempt(result, "flat", options, async () =>
             {

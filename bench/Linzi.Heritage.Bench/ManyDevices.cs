@@ -14,8 +14,8 @@ internal static class ManyDevices
 
     public static async Task<ManyDevicesResult> RunAsync(Target target, ProcessMeter meter, IReadOnlyList<BenchDevice> devices, TimeSpan hold, TimeSpan wait)
     {
-        await Scenarios.WaitIdleAsync(target, wait);
-        var (before, _) = await target.Store.ReadAsync();
+        await Scenarios.CatchUpAsync(target, wait);
+        var before = target.Acknowledged;
         var cpu = meter.CpuSeconds();
         var watch = Stopwatch.StartNew();
         var connections = await Load.ConnectAsync(devices, target.MqttPort, parallel: 100);
@@ -25,7 +25,7 @@ internal static class ManyDevices
         {
             var publishing = Stopwatch.StartNew();
             var perSecond = devices.Count / Interval.TotalSeconds;
-            var load = await Load.PublishAsync(connections, (long)(perSecond * hold.TotalSeconds), perSecond);
+            var load = target.Count(await Load.PublishAsync(connections, (long)(perSecond * hold.TotalSeconds), perSecond));
             var stored = await Scenarios.WaitStoredAsync(target, before + load.Acknowledged, publishing, wait);
             // Read while every device is still connected, so current RSS is the connected fleet's.
             var usage = meter.Since(cpu, watch.Elapsed);

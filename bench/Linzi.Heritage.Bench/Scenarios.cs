@@ -23,10 +23,11 @@ internal static class Scenarios
 {
     public static async Task<FlatOutResult> FlatOutAsync(Target target, ProcessMeter meter, IReadOnlyList<Connection> load, long messages, TimeSpan wait)
     {
-        var (before, _) = await target.Store.ReadAsync();
+        await CatchUpAsync(target, wait);
+        var before = target.Acknowledged;
         var cpu = meter.CpuSeconds();
         var watch = Stopwatch.StartNew();
-        var result = await Load.PublishAsync(load, messages);
+        var result = target.Count(await Load.PublishAsync(load, messages));
         var stored = await WaitStoredAsync(target, before + result.Acknowledged, watch, wait);
         var usage = meter.Since(cpu, watch.Elapsed);
         return new FlatOutResult(result, stored.At, stored.Count - before, usage);
@@ -38,11 +39,11 @@ internal static class Scenarios
         var steps = new List<PacedStep>();
         foreach (var rate in rates)
         {
-            await WaitIdleAsync(target, wait);
-            var (before, _) = await target.Store.ReadAsync();
+            await CatchUpAsync(target, wait);
+            var before = target.Acknowledged;
             var cpu = meter.CpuSeconds();
             var watch = Stopwatch.StartNew();
-            var result = await Load.PublishAsync(load, (long)(rate * step.TotalSeconds), rate);
+            var result = target.Count(await Load.PublishAsync(load, (long)(rate * step.TotalSeconds), rate));
             var stored = await WaitStoredAsync(target, before + result.Acknowledged, watch, wait);
             steps.Add(new PacedStep(rate, result, step, stored.At, meter.Since(cpu, watch.Elapsed)));
             Console.WriteLine($"  {target.Kind} paced {rate:N0}/s: sent {result.PerSecond:N0}/s, lag {steps[^1].Lag?.TotalSeconds:0.00} s");
@@ -72,6 +73,7 @@ internal static class Scenarios
 
             if (at > deadline)
             {
+                Console.WriteLine($"  {target.Kind}: {stored:N0} of {expected:N0} stored{(idle ? "" : ", consumers still behind")} when the wait ran out");
                 return (null, stored);
             }
 
@@ -79,21 +81,6 @@ internal static class Scenarios
         }
     }
 
-    public static async Task WaitIdleAsync(Target target, TimeSpan wait)
-    {
-        var deadline = Stopwatch.StartNew();
-        var last = -1L;
-        while (deadline.Elapsed < wait)
-        {
-            var (stored, idle) = await target.Store.ReadAsync();
-            if (idle && stored == last)
-            {
-                return;
-            }
-
-            last = stored;
-            // Longer than the peer's 1 s join timeout, so a batch still waiting there is not taken for idle.
-            await Task.Delay(1500);
-        }
-    }
+    /// <summary>Waits (up to <paramref name="wait"/>) until the target has stored everything it acknowledged so far.</summary>
+    public static Task CatchUpAsync(Target target, TimeSpan wait) => WaitStoredAsync(target, target.Acknowledged, Stopwatch.StartNew(), wait);
 }

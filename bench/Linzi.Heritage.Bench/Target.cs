@@ -47,6 +47,20 @@ internal sealed class Target : IAsyncDisposable
 
     public SystemApi? Api => Store as SystemApi;
 
+    private long _acknowledged;
+
+    /// <summary>
+    /// Messages acknowledged by this target so far, over all scenarios: what it must have stored before the next
+    /// measurement starts (watching for a quiet moment instead mistakes a pause, e.g. the peer's join, for the end).
+    /// </summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    public LoadResult Count(LoadResult result)
+    {
+        Interlocked.Add(ref _acknowledged, result.Acknowledged);
+        return result;
+    }
+
     public static async Task<Target> StartAsync(string kind, string benchDir)
     {
         var state = Directory.CreateTempSubdirectory($"linzi-bench-{kind}-").FullName;
