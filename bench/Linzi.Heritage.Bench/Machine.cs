@@ -14,7 +14,7 @@ internal sealed record Machine(int Cores, double RamGiB, string Os, string Cpu, 
             : null;
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
         return new Machine(Environment.ProcessorCount, long.Parse(memKb, CultureInfo.InvariantCulture) / 1024.0 / 1024.0,
-            $"{os ?? RuntimeInformation.OSDescription} ({RuntimeInformation.OSDescription}), .NET {Environment.Version}", cpu ?? "?", LoadAverage(), "");
+            $"{os ?? RuntimeInformation.OSDescription}, .NET {Environment.Version}", cpu ?? "?", LoadAverage(), "");
     }
 
     /// <summary>The 1, 5 and 15 minute load averages from /proc/loadavg.</summary>

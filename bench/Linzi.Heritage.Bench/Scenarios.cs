@@ -17,6 +17,9 @@ internal sealed record PacedStep(int Rate, LoadResult Load, TimeSpan Scheduled, 
     public TimeSpan? Lag => Stored is { } s ? s - Scheduled : null;
 
     public bool Kept => Lag is { } lag && lag <= TimeSpan.FromSeconds(1) && Load.Failed == 0;
+
+    /// <summary>End to end over the step: what was acknowledged over the time until it was all stored.</summary>
+    public double? StoredPerSecond => Stored is { } s ? Load.Acknowledged / s.TotalSeconds : null;
 }
 
 internal static class Scenarios
