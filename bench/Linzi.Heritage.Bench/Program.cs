@@ -11,6 +11,17 @@ using Linzi.Heritage.Contracts.Api;
 // Needs a running server with demo accounts (dotnet run -c Release --project src/Linzi.Heritage.Server).
 //        dotnet run -c Release --project bench/Linzi.Heritage.Bench -- rules [--devices 1000] [--batches 100]
 // evaluates the demo rule set in-process, without a server.
+//        bench/run.sh [--quick]  (the harness verb: every target and scenario, with the baselines; see bench/README.md)
+if (args is ["harness", .. var harnessArgs])
+{
+    return await Harness.RunAsync(harnessArgs);
+}
+
+if (args is ["baseline-broker", .. var brokerArgs])
+{
+    return await BaselineBroker.RunAsync(brokerArgs);
+}
+
 if (args is ["rules", .. var ruleArgs])
 {
     var ruleOptions = BenchOptions.Parse(ruleArgs);
@@ -36,9 +47,11 @@ var accepted = await Fleet.WaitForAcceptedAsync(http, before + run.Readings);
 Console.WriteLine($"server (journal, durable acks): {run.PerSecond:N0} readings/s, accepted {accepted - before:N0} of {run.Readings:N0}");
 
 // A bench humidity rule (rh_pct > 75, no sustain) raises one alert per device; bureau tokens see them all.
-var drain = Stopwatch.StartNew();
+// Read the catch-up time once, here: the report is written after the latency phase, when the stopwatch has run on.
+var drainWatch = Stopwatch.StartNew();
 await Fleet.WaitForConsumersAsync(http);
-Console.WriteLine($"consumers caught up {drain.Elapsed.TotalSeconds:0.0} s after the last acknowledgement");
+var drain = drainWatch.Elapsed;
+Console.WriteLine($"consumers caught up {drain.TotalSeconds:0.0} s after the last acknowledgement");
 var bureau = await (await http.PostAsJsonAsync("/api/auth/token", new TokenRequest("bureau", "linzi-demo"))).Content.ReadFromJsonAsync<TokenResponse>();
 await AlertLatency.EnsureRuleAsync(options.Api, bureau!.AccessToken);
 var latencies = await AlertLatency.MeasureAsync(options.Api, bureau!.AccessToken, devices, options.MqttPort);
@@ -55,7 +68,7 @@ var report = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"| bare MQTTnet broker, one subscriber (baseline) | {baseline.PerSecond:N0} | {baseline.Readings:N0} | {baseline.Readings - baseline.Received:N0} | {baseline.Elapsed.TotalSeconds:0.0} |")
     .AppendLine(CultureInfo.InvariantCulture, $"| Linzi server, embedded broker, durable journal | {run.PerSecond:N0} | {run.Readings:N0} | {run.Readings - (accepted - before):N0} | {run.Elapsed.TotalSeconds:0.0} |")
     .AppendLine()
-    .AppendLine(CultureInfo.InvariantCulture, $"The journal consumers (SQLite time series, rules) caught up {drain.Elapsed.TotalSeconds:0.0} s after the last acknowledgement.")
+    .AppendLine(CultureInfo.InvariantCulture, $"The journal consumers (SQLite time series, rules) caught up {drain.TotalSeconds:0.0} s after the last acknowledgement.")
     .AppendLine()
     .AppendLine(CultureInfo.InvariantCulture, $"Publish-to-alert latency at a SignalR client (one alert per device, {latencies.Length} of {devices.Count} received, server otherwise idle): p50 {AlertLatency.Percentile(latencies, 0.5):0.0} ms, p90 {AlertLatency.Percentile(latencies, 0.9):0.0} ms, p99 {AlertLatency.Percentile(latencies, 0.99):0.0} ms.");
 Directory.CreateDirectory(options.Out);

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Starts and stops one benchmark target on free loopback ports, with its state in a temp folder. The generator
+# (Linzi.Heritage.Bench harness) calls it between targets, so every target gets the machine to itself.
+#
+#   targets.sh start TARGET STATE_DIR   TARGET: broker | peer | system | system-influx; writes STATE_DIR/target.env
+#   targets.sh stop TARGET STATE_DIR
+#
+# target.env holds MQTT_PORT, and per target API (the server), INFLUX_URL (the peer's InfluxDB 1.x), COUNT_URL (the
+# bare broker's counter), and PIDS ("name:pid ...", the processes whose CPU and memory the report shows).
+set -euo pipefail
+action=$1 target=$2
+state=$(realpath -m "$3")
+mkdir -p "$state"
+# nginx's worker runs as another user when started as root and must reach its temp folders in here.
+chmod 755 "$state"
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+bench_dll="$here/Linzi.Heritage.Bench/bin/Release/net10.0/Linzi.Heritage.Bench.dll"
+server_dir="$root/src/Linzi.Heritage.Server/bin/Release/net10.0"
+# shellcheck source=../tests/services/common.sh
+source "$root/tests/services/common.sh"
+
+wait_http() { # wait_http URL [tries]: the first answer, any status, means it is listening
+  for _ in $(seq 1 "${2:-300}"); do curl -s -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for $1" >&2; return 1
+}
+wait_port() { # wait_port PORT
+  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for port $1" >&2; return 1
+}
+spawn() { # spawn NAME LOG COMMAND...: background process with its pid in STATE/NAME.pid
+  local name=$1 log=$2; shift 2
+  "$@" >"$log" 2>&1 &
+  echo $! >"$state/$name.pid"
+}
+
+# InfluxDB 1.6 (Debian's influxd) on free ports; sets influxd_port.
+start_influxd() {
+  influxd_port=$(free_port); local rpc_port; rpc_port=$(free_port)
+  cat >"$state/influxd.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$rpc_port"
+[meta]
+  dir = "$state/influx/meta"
+[data]
+  dir = "$state/influx/data"
+  wal-dir = "$state/influx/wal"
+  query-log-enabled = false
+[http]
+  bind-address = "127.0.0.1:$influxd_port"
+  log-enabled = false
+[monitor]
+  store-enabled = false
+CONF
+  spawn influxd "$state/influxd.log" influxd -config "$state/influxd.conf"
+  wait_http "http://127.0.0.1:$influxd_port/ping"
+}
+
+case "$action:$target" in
+  start:broker)
+    mqtt_port=$(free_port); count_port=$(free_port)
+    spawn broker "$state/broker.log" dotnet "$bench_dll" baseline-broker --port "$mqtt_port" --count-port "$count_port"
+    wait_http "http://127.0.0.1:$count_port/count"
+    printf 'MQTT_PORT=%s\nCOUNT_URL=http://127.0.0.1:%s/count\nPIDS="broker:%s"\n' "$mqtt_port" "$count_port" "$(cat "$state/broker.pid")" >"$state/target.env"
+    ;;
+  start:peer)
+    mqtt_port=$(free_port); red_port=$(free_port)
+    start_influxd
+    curl -fsS -o /dev/null -XPOST "http://127.0.0.1:$influxd_port/query" --data-urlencode "q=CREATE DATABASE bench"
+    # Unlimited queues and in-flight windows, so the broker never drops or throttles what Node-RED has yet to read.
+    cat >"$state/mosquitto.conf" <<CONF
+listener $mqtt_port 127.0.0.1
+allow_anonymous true
+persistence false
+max_queued_messages 0
+max_inflight_messages 0
+max_connections -1
+log_dest stderr
+log_type error
+CONF
+    spawn mosquitto "$state/mosquitto.log" mosquitto -c "$state/mosquitto.conf"
+    wait_port "$mqtt_port"
+    mkdir -p "$state/node-red"
+    # Node-RED loads extra nodes (the InfluxDB ones) from its user folder's node_modules.
+    ln -sfn "$here/peer/node_modules" "$state/node-red/node_modules"
+    # The flow reads its ports from the environment (${MQTT_PORT}, ${INFLUX_PORT} in flows.json).
+    MQTT_PORT=$mqtt_port INFLUX_PORT=$influxd_port RED_PORT=$red_port \
+      spawn node-red "$state/node-red.log" node "$here/peer/node_modules/node-red/red.js" \
+      --settings "$here/peer/settings.js" --userDir "$state/node-red" "$here/peer/flows.json"
+    wait_http "http://127.0.0.1:$red_port/" 600
+    # Node-RED connects to the broker a moment after its HTTP side is up.
+    for _ in $(seq 1 100); do grep -q "Connected to broker" "$state/node-red.log" && break; sleep 0.1; done
+    printf 'MQTT_PORT=%s\nINFLUX_URL=http://127.0.0.1:%s\nPIDS="mosquitto:%s node-red:%s influxd:%s"\n' "$mqtt_port" "$influxd_port" \
+      "$(cat "$state/mosquitto.pid")" "$(cat "$state/node-red.pid")" "$(cat "$state/influxd.pid")" >"$state/target.env"
+    ;;
+  start:system|start:system-influx)
+    mqtt_port=$(free_port); http_port=$(free_port)
+    store=() pids=""
+    if [ "$target" = system-influx ]; then
+      start_influxd
+      # Debian's InfluxDB 1.6 has no v2 write endpoint: the tests' nginx shim maps it onto /write.
+      nginx_port=$(free_port)
+      mkdir -p "$state/nginx"
+      sed -e "s#__STATE__#$state#g" -e "s#__PORT__#$nginx_port#g" -e "s#__INFLUXD__#$influxd_port#g" "$here/peer/nginx.conf.template" >"$state/nginx.conf"
+      nginx -c "$state/nginx.conf" -p "$state/nginx" -e "$state/nginx-error.log"
+      wait_http "http://127.0.0.1:$nginx_port/ping"
+      store=(--TimeSeries:Provider=InfluxDb "--InfluxDb:Url=http://127.0.0.1:$nginx_port" --InfluxDb:Bucket=heritage)
+      pids=" influxd:$(cat "$state/influxd.pid") nginx:$(pgrep -P "$(cat "$state/nginx.pid")" | head -1)"
+    fi
+    # Field limits raised, so the bench measures ingestion and not the flood protection: per-device rates, new alerts
+    # per rule and hour (the alert scenario raises hundreds), and connections per IP (every simulated device is 127.0.0.1).
+    (cd "$server_dir" && spawn server "$state/server.log" dotnet Linzi.Heritage.Server.dll --urls "http://127.0.0.1:$http_port" \
+      "--Mqtt:Port=$mqtt_port" "--Storage:DataDirectory=$state/data" --Demo:Enabled=true --Logging:LogLevel:Default=Warning \
+      --Mqtt:DeviceMessagesPerSecond=100000 --Mqtt:DeviceBytesPerSecond=1000000000 \
+      --Rules:MaxNewAlertsPerRulePerHour=1000000 --Mqtt:MaxConnectionsPerIp=100000 "${store[@]}")
+    wait_http "http://127.0.0.1:$http_port/healthz" 600
+    wait_port "$mqtt_port"
+    printf 'MQTT_PORT=%s\nAPI=http://127.0.0.1:%s\nPIDS="server:%s%s"\n' "$mqtt_port" "$http_port" "$(cat "$state/server.pid")" "$pids" >"$state/target.env"
+    ;;
+  stop:*)
+    for name in node-red server broker mosquitto influxd; do stop_pidfile "$state/$name.pid"; done
+    [ -f "$state/nginx.pid" ] && nginx -c "$state/nginx.conf" -p "$state/nginx" -e "$state/nginx-error.log" -s stop 2>/dev/null || true
+    ;;
+  *) echo "usage: $0 start|stop broker|peer|system|system-influx STATE_DIR" >&2; exit 2 ;;
+esac
