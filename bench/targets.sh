@@ -11,7 +11,7 @@ set -euo pipefail
 action=$1 target=$2
 state=$(realpath -m "$3")
 mkdir -p "$state"
-# nginx's worker runs as another user when started as root and must reach its temp folders in here.
+# nginx's worker (the InfluxDB shim) runs as another user when started as root and must reach its temp folders in here.
 chmod 755 "$state"
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -34,26 +34,13 @@ spawn() { # spawn NAME LOG COMMAND...: background process with its pid in STATE/
   echo $! >"$state/$name.pid"
 }
 
-# InfluxDB 1.6 (Debian's influxd) on free ports; sets influxd_port.
+# InfluxDB 1.6 (Debian's influxd) behind the nginx v2-write shim: the tests' own rig (tests/services/influxdb.sh), on
+# free ports. Sets influxd_port (InfluxDB itself, for the peer) and shim_url (the v2 write path, for the system).
 start_influxd() {
-  influxd_port=$(free_port); local rpc_port; rpc_port=$(free_port)
-  cat >"$state/influxd.conf" <<CONF
-reporting-disabled = true
-bind-address = "127.0.0.1:$rpc_port"
-[meta]
-  dir = "$state/influx/meta"
-[data]
-  dir = "$state/influx/data"
-  wal-dir = "$state/influx/wal"
-  query-log-enabled = false
-[http]
-  bind-address = "127.0.0.1:$influxd_port"
-  log-enabled = false
-[monitor]
-  store-enabled = false
-CONF
-  spawn influxd "$state/influxd.log" influxd -config "$state/influxd.conf"
-  wait_http "http://127.0.0.1:$influxd_port/ping"
+  bash "$root/tests/services/influxdb.sh" start "$state/influx" >/dev/null
+  # shellcheck disable=SC1091
+  source "$state/influx/influx.env"
+  influxd_port=$INFLUXD_PORT shim_url=$LINZI_TEST_INFLUX_URL
 }
 
 case "$action:$target" in
@@ -91,21 +78,15 @@ CONF
     # Node-RED connects to the broker a moment after its HTTP side is up.
     for _ in $(seq 1 100); do grep -q "Connected to broker" "$state/node-red.log" && break; sleep 0.1; done
     printf 'MQTT_PORT=%s\nINFLUX_URL=http://127.0.0.1:%s\nPIDS="mosquitto:%s node-red:%s influxd:%s"\n' "$mqtt_port" "$influxd_port" \
-      "$(cat "$state/mosquitto.pid")" "$(cat "$state/node-red.pid")" "$(cat "$state/influxd.pid")" >"$state/target.env"
+      "$(cat "$state/mosquitto.pid")" "$(cat "$state/node-red.pid")" "$(cat "$state/influx/influxd.pid")" >"$state/target.env"
     ;;
   start:system|start:system-influx)
     mqtt_port=$(free_port); http_port=$(free_port)
     store=() pids=""
     if [ "$target" = system-influx ]; then
       start_influxd
-      # Debian's InfluxDB 1.6 has no v2 write endpoint: the tests' nginx shim maps it onto /write.
-      nginx_port=$(free_port)
-      mkdir -p "$state/nginx"
-      sed -e "s#__STATE__#$state#g" -e "s#__PORT__#$nginx_port#g" -e "s#__INFLUXD__#$influxd_port#g" "$here/peer/nginx.conf.template" >"$state/nginx.conf"
-      nginx -c "$state/nginx.conf" -p "$state/nginx" -e "$state/nginx-error.log"
-      wait_http "http://127.0.0.1:$nginx_port/ping"
-      store=(--TimeSeries:Provider=InfluxDb "--InfluxDb:Url=http://127.0.0.1:$nginx_port" --InfluxDb:Bucket=heritage)
-      pids=" influxd:$(cat "$state/influxd.pid") nginx:$(pgrep -P "$(cat "$state/nginx.pid")" | head -1)"
+      store=(--TimeSeries:Provider=InfluxDb "--InfluxDb:Url=$shim_url" --InfluxDb:Bucket=heritage)
+      pids=" influxd:$(cat "$state/influx/influxd.pid") nginx:$(pgrep -P "$(cat "$state/influx/nginx.pid")" | head -1)"
     fi
     # Field limits raised, so the bench measures ingestion and not the flood protection: per-device rates, new alerts
     # per rule and hour (the alert scenario raises hundreds), and connections per IP (every simulated device is 127.0.0.1).
@@ -118,8 +99,8 @@ CONF
     printf 'MQTT_PORT=%s\nAPI=http://127.0.0.1:%s\nPIDS="server:%s%s"\n' "$mqtt_port" "$http_port" "$(cat "$state/server.pid")" "$pids" >"$state/target.env"
     ;;
   stop:*)
-    for name in node-red server broker mosquitto influxd; do stop_pidfile "$state/$name.pid"; done
-    [ -f "$state/nginx.pid" ] && nginx -c "$state/nginx.conf" -p "$state/nginx" -e "$state/nginx-error.log" -s stop 2>/dev/null || true
+    for name in node-red server broker mosquitto; do stop_pidfile "$state/$name.pid"; done
+    if [ -d "$state/influx" ]; then bash "$root/tests/services/influxdb.sh" stop "$state/influx"; fi
     ;;
   *) echo "usage: $0 start|stop broker|peer|system|system-influx STATE_DIR" >&2; exit 2 ;;
 esac
