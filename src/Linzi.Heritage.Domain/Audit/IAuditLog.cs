@@ -10,6 +10,12 @@ public interface IAuditLog
     /// <summary>Appends an entry; <paramref name="before"/> and <paramref name="after"/> are JSON, or null.</summary>
     void Record(string entity, string entityId, string action, string actor, DateTimeOffset at, string? before, string? after);
 
+    /// <summary>
+    /// Appends entries in order, all or none, in one commit: a registry import of thousands of devices is one durable
+    /// write, not one per device.
+    /// </summary>
+    void RecordAll(IReadOnlyList<AuditRecord> records);
+
     /// <summary>Entries, newest first, optionally for one entity type and id.</summary>
     IReadOnlyList<AuditEntry> Query(string? entity, string? entityId, int limit);
 

@@ -107,9 +107,14 @@ public sealed partial class RegistryEditor
 
         var old = before.ToDictionary(id, StringComparer.Ordinal);
         var now = after.ToDictionary(id, StringComparer.Ordinal);
-        foreach (var key in diff.Added.Concat(diff.Changed).Concat(diff.Removed))
+        // One commit for the lot: an import of 10,000 devices was 10,000 durable audit writes (20–30 s).
+        var records = diff.Added.Concat(diff.Changed).Concat(diff.Removed)
+            .Select(key => AuditEntryOf(entity, key, actor, old.TryGetValue(key, out var o) ? entry(o) : null, now.TryGetValue(key, out var n) ? entry(n) : null, action))
+            .ToList();
+        audit.RecordAll(records);
+        foreach (var record in records)
         {
-            Audit(entity, key, actor, old.TryGetValue(key, out var o) ? entry(o) : null, now.TryGetValue(key, out var n) ? entry(n) : null, action);
+            logger.Changed(entity, record.EntityId, record.Action, actor);
         }
     }
 

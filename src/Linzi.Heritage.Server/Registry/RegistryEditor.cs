@@ -223,15 +223,18 @@ public sealed partial class RegistryEditor(
     // Under the lock: the audit entry of a change already saved and swapped in.
     private EditOutcome Audit(string entity, string id, string actor, object? before, object? after, string? action = null)
     {
-        action ??= before is null ? "created" : after is null ? "deleted" : "replaced";
-        audit.Record(entity, id, action, actor, time.GetUtcNow(),
-            before is null ? null : JsonSerializer.Serialize(before, EntryJson), after is null ? null : JsonSerializer.Serialize(after, EntryJson));
-        logger.Changed(entity, id, action, actor);
-        return action switch
+        var record = AuditEntryOf(entity, id, actor, before, after, action);
+        audit.Record(record.Entity, record.EntityId, record.Action, record.Actor, record.At, record.Before, record.After);
+        logger.Changed(entity, id, record.Action, actor);
+        return record.Action switch
         {
             "created" => EditOutcome.Created,
             "deleted" => EditOutcome.Deleted,
             _ => EditOutcome.Replaced,
         };
     }
+
+    private AuditRecord AuditEntryOf(string entity, string id, string actor, object? before, object? after, string? action) =>
+        new(entity, id, action ?? (before is null ? "created" : after is null ? "deleted" : "replaced"), actor, time.GetUtcNow(),
+            before is null ? null : JsonSerializer.Serialize(before, EntryJson), after is null ? null : JsonSerializer.Serialize(after, EntryJson));
 }

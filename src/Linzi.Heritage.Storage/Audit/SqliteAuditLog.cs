@@ -51,6 +51,25 @@ public sealed class SqliteAuditLog : IAuditLog
         transaction.Commit();
     }
 
+    /// <summary>Appends entries in order, each chained to the one before it, in one transaction.</summary>
+    public void RecordAll(IReadOnlyList<AuditRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var r in records)
+        {
+            Append(connection, r.Entity, r.EntityId, r.Action, r.Actor, r.At.ToUnixTimeMilliseconds(), r.Before, r.After);
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>Entries, newest first, optionally for one entity type and id.</summary>
     public IReadOnlyList<AuditEntry> Query(string? entity, string? entityId, int limit)
     {

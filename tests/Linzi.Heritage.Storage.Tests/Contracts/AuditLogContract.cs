@@ -42,6 +42,22 @@ public abstract class AuditLogContract
     }
 
     [Fact]
+    public void RecordAll_AppendsEachInOrder_ChainedAfterWhatWasThere()
+    {
+        var sut = CreateSut();
+        sut.Record("rule", "hp-vibration", "create", "bureau", T0, null, """{"limit":0.25}""");
+
+        sut.RecordAll([.. Enumerable.Range(1, 3).Select(i => new AuditRecord("device", $"load-{i}", "imported", "bureau", T0.AddMinutes(i), null, "{}"))]);
+        sut.RecordAll([]);
+
+        var reopened = CreateSut();
+        Assert.Equal(["load-3", "load-2", "load-1", "hp-vibration"], reopened.Query(null, null, 100).Select(e => e.EntityId));
+        Assert.Equal(T0.AddMinutes(3), reopened.Query("device", "load-3", 1).Single().At);
+        Assert.Equal(4, reopened.Head().Count);
+        Assert.True(reopened.Verify().Intact);
+    }
+
+    [Fact]
     public void Query_ByEntityAndId_FiltersBoth()
     {
         var sut = CreateSut();
