@@ -56,12 +56,17 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
         {
             foreach (var operation in operations)
             {
-                _ = operation switch
+                switch (operation)
                 {
-                    RaiseAlert raise => (object)Raise(scope, raise.Match, raise.Context, raise.ReadingTime, logs),
-                    ClearAlert clear => Clear(scope, clear.RuleId, clear.Subject, clear.Note, logs) ?? (object)false,
-                    _ => throw new ArgumentException($"unknown alert operation {operation.GetType().Name}", nameof(operations)),
-                };
+                    case RaiseAlert raise:
+                        Raise(scope, raise.Match, raise.Context, raise.ReadingTime, logs);
+                        break;
+                    case ClearAlert clear:
+                        Clear(scope, clear.RuleId, clear.Subject, clear.Note, logs);
+                        break;
+                    default:
+                        throw new ArgumentException($"unknown alert operation {operation.GetType().Name}", nameof(operations));
+                }
             }
 
             return operations.Count;

@@ -76,7 +76,7 @@ public static class AuthExtensions
 
                         // SignalR closes a hub connection when its authentication expires (CloseOnAuthenticationExpiration
                         // on the hub), comparing the ticket's ExpiresUtc with the real clock (its heartbeat reads
-                        // DateTimeOffset.UtcNow). The token's exp is on our clock, which tests fake (a fixed day in
+                        // the system clock, not ours). The token's exp is on our clock, which tests fake (a fixed day in
                         // 2026): left as it is, a connection would close at once or years late. So the ticket expires
                         // when the token has as long left on the real clock as it has on ours.
                         var left = new DateTimeOffset(context.SecurityToken.ValidTo, TimeSpan.Zero) - time.GetUtcNow();
