@@ -6,8 +6,9 @@ namespace Linzi.Heritage.Storage.TimeSeries;
 
 /// <summary>
 /// 5-minute roll-ups (count, sum, min, max per device, metric and bucket) beside the raw samples, so history over
-/// months is answered from roll-ups and raw data can expire first. A bucket is recomputed from its raw samples
-/// whenever a batch touches it, which keeps roll-ups exact when a reading is replayed.
+/// months is answered from roll-ups and raw data can expire first. New samples are added to their bucket
+/// (<see cref="RollupBatch"/>); a bucket is recomputed from its raw samples only when one of them changes value, which
+/// keeps roll-ups exact when a reading is replayed.
 /// </summary>
 internal static class Rollups
 {

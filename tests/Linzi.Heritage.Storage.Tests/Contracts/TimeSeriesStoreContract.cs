@@ -67,6 +67,53 @@ public abstract class TimeSeriesStoreContract
     }
 
     [Fact]
+    public async Task WriteAsync_ReplayedWithAnotherValue_DownsampledHistoryHoldsOnlyTheNewValue()
+    {
+        var sut = CreateSut();
+        await sut.WriteAsync([At(Now.AddMinutes(-3), 50), At(Now.AddMinutes(-2), 51)], Ct);
+
+        // Again with another value in a later batch, and twice within one batch: the last value stands, counted once.
+        await sut.WriteAsync([At(Now.AddMinutes(-3), 55)], Ct);
+        await sut.WriteAsync([At(Now.AddMinutes(-1), 10), At(Now.AddMinutes(-1), 60)], Ct);
+
+        var points = await sut.QueryAsync(new HistoryQuery("hp-rh-01", "rh_pct", Now.AddMinutes(-5), Now, TimeSpan.FromMinutes(5)), Ct);
+        Assert.Equal([("rh_pct", Now.AddMinutes(-5), 166.0 / 3, (double?)51.0, (double?)60.0, (long?)3L)], points.Select(Rolled));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ManyBatchesWithReplays_DownsampledHistoryMatchesTheRawPoints()
+    {
+        var sut = CreateSut();
+        var random = new Random(16);
+        var written = new List<Reading>();
+        for (var batch = 0; batch < 40; batch++)
+        {
+            var readings = new List<Reading>();
+            for (var i = random.Next(1, 30); i > 0; i--)
+            {
+                // Half of them land on a timestamp already written (a redelivery), some of those with another value.
+                var replay = written.Count > 0 && random.Next(2) == 0 ? written[random.Next(written.Count)] : null;
+                readings.Add(replay is not null && random.Next(3) > 0
+                    ? replay
+                    : At(replay?.Timestamp ?? Now.AddMinutes(-15).AddSeconds(random.Next(15 * 60)), random.Next(100), random.Next(40)));
+            }
+
+            await sut.WriteAsync(readings, Ct);
+            written.AddRange(readings);
+        }
+
+        var query = new HistoryQuery("hp-rh-01", null, Now.AddMinutes(-15), Now, TimeSpan.FromMinutes(5));
+        var raw = await sut.QueryAsync(query with { Every = null }, Ct);
+        var rolled = await sut.QueryAsync(query, Ct);
+
+        var expected = raw
+            .GroupBy(p => (p.Metric, Bucket: Now.AddMinutes(-15).AddMinutes(5 * Math.Floor((p.Ts - Now.AddMinutes(-15)).TotalMinutes / 5))))
+            .OrderBy(g => g.Key.Bucket).ThenBy(g => g.Key.Metric, StringComparer.Ordinal)
+            .Select(g => (g.Key.Metric, g.Key.Bucket, Math.Round(g.Average(p => p.Value), 9), (double?)g.Min(p => p.Value), (double?)g.Max(p => p.Value), (long?)g.Count()));
+        Assert.Equal(expected, rolled.Select(p => (p.Metric, p.Ts, Math.Round(p.Value, 9), p.Min, p.Max, p.Count)));
+    }
+
+    [Fact]
     public async Task LatestAsync_IsTheNewestValueOfEachMetricOfTheDevice()
     {
         var sut = CreateSut();
