@@ -20,16 +20,26 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
 {
     private const int MaxReadingsPerCommit = 5_000;
 
+    /// <summary>How many of the newest entries are kept in memory for the consumers (see <see cref="JournalTail"/>).</summary>
+    public const int TailEntries = 20_000;
+
     private readonly SqliteDatabase _database;
     private readonly SqliteDatabase _checkpoints;
     private readonly TimeProvider _time;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly CommitSignal _committed = new();
+    private readonly JournalTail _tail;
     private long _lastPosition;
 
     /// <summary>Creates the schema if needed.</summary>
     public SqliteJournal(DataFiles files, TimeProvider time)
+        : this(files, time, TailEntries)
+    {
+    }
+
+    /// <summary>Creates the schema if needed; keeps at least <paramref name="tailEntries"/> of the newest entries in memory.</summary>
+    public SqliteJournal(DataFiles files, TimeProvider time, int tailEntries)
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.Journal;
@@ -49,6 +59,7 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
             """);
         using var last = SqliteDatabase.Command(connection, "SELECT IFNULL(MAX(position), 0) FROM journal");
         _lastPosition = (long)last.ExecuteScalar()!;
+        _tail = new JournalTail(_lastPosition, tailEntries);
     }
 
     /// <summary>Position of the newest committed entry.</summary>
@@ -75,7 +86,12 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
     public bool IsRunning => ExecuteTask is { IsCompleted: false };
 
     /// <summary>Reads up to <paramref name="max"/> entries after <paramref name="position"/>, oldest first.</summary>
-    public IReadOnlyList<JournalEntry> ReadAfter(long position, int max)
+    /// <remarks>From memory when the position is among the newest entries, else from the file.</remarks>
+    public IReadOnlyList<JournalEntry> ReadAfter(long position, int max) =>
+        _tail.TryReadAfter(position, max, out var recent) ? recent : ReadFileAfter(position, max);
+
+    /// <summary>Reads up to <paramref name="max"/> entries after <paramref name="position"/> from the file, never from memory.</summary>
+    public IReadOnlyList<JournalEntry> ReadFileAfter(long position, int max)
     {
         using var connection = _database.Open();
         using var command = SqliteDatabase.Command(
@@ -129,6 +145,14 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
             deleted += chunk;
         }
         while (chunk > 0);
+
+        if (deleted > 0)
+        {
+            // What retention deleted is gone for readers of the memory tail too: the entries before the oldest that is
+            // left, and never past the slowest checkpoint (an entry committed meanwhile is not among them).
+            using var oldest = SqliteDatabase.Command(connection, "SELECT MIN(IFNULL(MIN(position), @p0), @p0) FROM journal", consumed + 1);
+            _tail.DropBefore((long)oldest.ExecuteScalar()!);
+        }
 
         return deleted;
     }
@@ -240,6 +264,7 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
 
     private void Commit(SqliteConnection connection, List<PendingAppend> batch)
     {
+        var committed = new List<JournalEntry>(batch.Count);
         var receivedMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         using var transaction = connection.BeginTransaction();
         using var insert = SqliteDatabase.Command(
@@ -253,16 +278,21 @@ public sealed class SqliteJournal : BackgroundService, IReadingJournal
         {
             foreach (var reading in pending.Readings)
             {
+                var tsMs = reading.Timestamp.ToUnixTimeMilliseconds();
                 insert.Parameters[0].Value = reading.DeviceId;
                 insert.Parameters[1].Value = reading.SiteId;
-                insert.Parameters[2].Value = reading.Timestamp.ToUnixTimeMilliseconds();
+                insert.Parameters[2].Value = tsMs;
                 insert.Parameters[4].Value = reading.Seq is { } seq ? seq : DBNull.Value;
                 insert.Parameters[5].Value = ReadingCodec.EncodeBody(reading);
                 last = (long)insert.ExecuteScalar()!;
+
+                // As the file gives it back: the journal keeps milliseconds, so a replay sees the same timestamp.
+                committed.Add(new JournalEntry(last, reading with { Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(tsMs) }));
             }
         }
 
         transaction.Commit();
+        _tail.Append(committed);
         if (last > 0)
         {
             Interlocked.Exchange(ref _lastPosition, last);
