@@ -44,6 +44,7 @@ public static class IngestionExtensions
         services.AddSingleton<NoDataMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<NoDataMonitor>());
 
+        services.AddOptions<TimeSeriesWriterOptions>().BindConfiguration(TimeSeriesWriterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TimeSeriesWriter>();
         services.AddSingleton<JournalConsumer>(sp => sp.GetRequiredService<TimeSeriesWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<TimeSeriesWriter>());

@@ -32,6 +32,12 @@ public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : B
     /// <summary>How many entries one round reads at most.</summary>
     protected virtual int BatchSize => 5_000;
 
+    /// <summary>
+    /// How long to wait after a wake-up before reading, so that one round takes what arrived meanwhile; zero for a
+    /// consumer that must act at once (the rules). A round that found a full batch goes on without waiting.
+    /// </summary>
+    protected virtual TimeSpan Linger => TimeSpan.Zero;
+
     /// <summary>Processes one batch, oldest first.</summary>
     protected abstract Task ProcessAsync(IReadOnlyList<TEntry> batch, CancellationToken cancellationToken);
 
@@ -81,8 +87,18 @@ public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : B
             {
                 var processed = await RunOnceAsync(stoppingToken);
                 Volatile.Write(ref _failure, null);
+                if (processed >= BatchSize)
+                {
+                    continue;
+                }
+
                 if (processed > 0)
                 {
+                    if (Linger > TimeSpan.Zero)
+                    {
+                        await Task.Delay(Linger, time, stoppingToken);
+                    }
+
                     continue;
                 }
 

@@ -92,10 +92,18 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
             builder.UseSetting("Urls", "http://127.0.0.1:0");
         }
 
+        if (!_systemClock)
+        {
+            // The writer's gathering pause runs on the server's clock, which only moves when a test moves it: without
+            // this, history would stop after the first write. Tests on the real clock keep the default.
+            builder.UseSetting("TimeSeries:BatchWindow", "00:00:00");
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
+
         if (!_systemClock)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
