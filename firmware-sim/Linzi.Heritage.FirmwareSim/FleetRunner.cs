@@ -25,6 +25,9 @@ public static class FleetRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
+        // Devices that fail to connect say so from their own tasks at once, and a StringWriter (the tests' output) is
+        // not safe for that: concurrent lines once crashed the run ("Destination is too short").
+        output = TextWriter.Synchronized(output);
         using var http = new HttpClient { BaseAddress = options.Api };
         var api = new ServerApi(http);
         await api.SignInAsync(options.User, options.Password, cancellationToken);
