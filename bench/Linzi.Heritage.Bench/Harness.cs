@@ -6,6 +6,11 @@ namespace Linzi.Heritage.Bench;
 internal sealed record HarnessOptions(bool Quick, long Messages, int[] Rates, TimeSpan Step, int AlertsPerSecond, TimeSpan AlertRun,
     int FleetSize, TimeSpan FleetHold, TimeSpan Wait, string[] Targets, string[] Scenarios, string Out, string BenchDir)
 {
+    /// <summary>The soak scenario (opt-in): its rate and length, the 10k msg/s for 10 minutes by default.</summary>
+    public int SoakRate { get; init; } = 10_000;
+
+    public TimeSpan SoakRun { get; init; } = TimeSpan.FromMinutes(10);
+
     public const int LoadConnections = 50;
     public const int AlertBackground = 1000;
 
@@ -36,6 +41,8 @@ internal sealed record HarnessOptions(bool Quick, long Messages, int[] Rates, Ti
                 "--devices" => o with { FleetSize = NextInt() },
                 "--hold-seconds" => o with { FleetHold = TimeSpan.FromSeconds(NextInt()) },
                 "--wait-seconds" => o with { Wait = TimeSpan.FromSeconds(NextInt()) },
+                "--soak-rate" => o with { SoakRate = NextInt() },
+                "--soak-seconds" => o with { SoakRun = TimeSpan.FromSeconds(NextInt()) },
                 "--targets" => o with { Targets = Next().Split(',') },
                 "--scenarios" => o with { Scenarios = Next().Split(',') },
                 "--bench-dir" => o with { BenchDir = Next() },
@@ -64,6 +71,8 @@ internal sealed class TargetResults(string kind, string title)
     public AlertResult? Alerts { get; set; }
 
     public ManyDevicesResult? Devices { get; set; }
+
+    public SoakResult? Soak { get; set; }
 
     public Dictionary<string, string> Errors { get; } = [];
 }
@@ -142,6 +151,11 @@ internal static class Harness
             });
             await Attempt(result, "paced", options, async () =>
                 result.Paced = await Scenarios.PacedAsync(target, meter, load, options.Rates, options.Step, options.Wait));
+            await Attempt(result, "soak", options, async () =>
+            {
+                result.Soak = await SoakResult.RunAsync(target, meter, load, options.SoakRate, options.SoakRun, options.Wait);
+                Console.WriteLine($"  {target.Kind} soak: {result.Soak.Load.PerSecond:N0} msg/s, PUBACK p99 {result.Soak.Percentile(0.99):0.0} ms, max {result.Soak.Percentile(1):0.0} ms");
+            });
             if (target.Kind != "broker")
             {
                 // The bare broker has no rules: nothing to time.

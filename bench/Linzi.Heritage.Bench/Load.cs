@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -81,8 +82,10 @@ internal static class Load
     /// <summary>
     /// Sends <paramref name="messages"/> spread evenly over the connections, <see cref="InFlightPerConnection"/> at a
     /// time each; flat out when <paramref name="perSecond"/> is 0, else each message at its slot of an even schedule.
+    /// <paramref name="timings"/>, when given, gets each PUBACK's latency in ms with the second of the run it was sent in.
     /// </summary>
-    public static async Task<LoadResult> PublishAsync(IReadOnlyList<Connection> connections, long messages, double perSecond = 0, double rhPct = 55.2)
+    public static async Task<LoadResult> PublishAsync(
+        IReadOnlyList<Connection> connections, long messages, double perSecond = 0, double rhPct = 55.2, ConcurrentQueue<(double At, double Ms)>? timings = null)
     {
         var acknowledged = 0L;
         var failed = 0L;
@@ -108,7 +111,10 @@ internal static class Load
                         }
                     }
 
-                    if (await PublishOneAsync(c, rhPct))
+                    var sent = watch.Elapsed;
+                    var ok = await PublishOneAsync(c, rhPct);
+                    timings?.Enqueue((sent.TotalSeconds, (watch.Elapsed - sent).TotalMilliseconds));
+                    if (ok)
                     {
                         Interlocked.Increment(ref acknowledged);
                     }

@@ -42,7 +42,27 @@ internal static class Report
             Save("devices", $"{options.FleetSize:N0} connected devices, each publishing every {ManyDevices.Interval.TotalSeconds:0} s for {options.FleetHold.TotalSeconds:0} s", Devices(results, broker, peer));
         }
 
+        if (options.Runs("soak"))
+        {
+            Save("soak", $"Soak: {options.SoakRate:N0} msg/s for {options.SoakRun.TotalMinutes:0} minutes, every PUBACK timed", Soak(results));
+        }
+
         return files;
+    }
+
+    private static string Soak(IReadOnlyList<TargetResults> results)
+    {
+        var s = new StringBuilder($"A pause of the target holds up the publishes in flight, so it shows as slow PUBACKs: each one is timed from its send. \"Slow seconds\" lists the seconds of the run with PUBACKs over {SoakResult.PauseMs:0} ms, how many, and the slowest.\n\n")
+            .AppendLine("| target | sent msg/s | PUBACK p50 / p99 / p99.9 / max ms | over 20 / 50 / 100 ms | lag after end | slow seconds (second: count × slowest ms) | CPU (s, per process) |")
+            .AppendLine("|---|---:|---|---|---:|---|---|");
+        foreach (var r in results.Where(r => r.Soak is not null))
+        {
+            var k = r.Soak!;
+            var slow = k.SlowSeconds.Length == 0 ? "none" : string.Join(" ", k.SlowSeconds.Take(40).Select(x => Inv($"{x.Second}s: {x.Count}×{x.MaxMs:0}"))) + (k.SlowSeconds.Length > 40 ? Inv($" … ({k.SlowSeconds.Length} seconds)") : "");
+            s.AppendLine(Inv($"| {r.Title} | {k.Load.PerSecond:N0} | {k.Percentile(0.5):0.0} / {k.Percentile(0.99):0.0} / {k.Percentile(0.999):0.0} / {k.Percentile(1):0.0} | {k.Over(20):N0} / {k.Over(50):N0} / {k.Over(100):N0} of {k.AckMs.Length:N0} | {Seconds(k.Lag)} | {slow} | {k.Usage.Describe()} |"));
+        }
+
+        return s.ToString();
     }
 
     private static string Header(string title, HarnessOptions options, Machine m, DateTimeOffset started) => Inv($"""

@@ -27,18 +27,6 @@ internal sealed class JournalTail
         _capacity = capacity;
     }
 
-    /// <summary>The newest position that is only in the file; entries after it are all here.</summary>
-    public long Floor
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _floor;
-            }
-        }
-    }
-
     /// <summary>Adds just-committed entries, in position order.</summary>
     public void Append(List<JournalEntry> committed)
     {
