@@ -249,7 +249,7 @@ public sealed class EmbeddedBroker(
             return;
         }
 
-        if (!TakeRate(e, session))
+        if (!await TakeRateAsync(e, session))
         {
             return;
         }
@@ -291,7 +291,7 @@ public sealed class EmbeddedBroker(
     /// far over its rate is disconnected (MQTT 5: DISCONNECT 0x96, message rate too high). Other devices have their
     /// own buckets and are not slowed.
     /// </summary>
-    private bool TakeRate(InterceptingPublishEventArgs e, DeviceSession session)
+    private async Task<bool> TakeRateAsync(InterceptingPublishEventArgs e, DeviceSession session)
     {
         var message = e.ApplicationMessage;
         var size = message.Payload.Length + System.Text.Encoding.UTF8.GetByteCount(message.Topic);
@@ -310,8 +310,10 @@ public sealed class EmbeddedBroker(
         if (verdict == RateVerdict.Disconnect)
         {
             logger.DeviceFloodDisconnected(session.DeviceId, e.ClientId);
-            var clientId = e.ClientId;
-            _ = Task.Run(() => DisconnectFlooderAsync(clientId, session));
+            // Before the refusal's PUBACK: the device is waiting for that, so nothing of it is unread when the socket
+            // closes. Disconnecting after it raced the device's next publish, and closing a socket with unread data
+            // resets it (TCP RST), which threw the DISCONNECT and its reason away before the device read them.
+            await DisconnectFlooderAsync(e.ClientId, session);
         }
         else if (!session.HearsReasonCodes)
         {
