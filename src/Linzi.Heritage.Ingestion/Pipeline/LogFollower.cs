@@ -33,8 +33,9 @@ public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : B
     protected virtual int BatchSize => 5_000;
 
     /// <summary>
-    /// How long to wait after a wake-up before reading, so that one round takes what arrived meanwhile; zero for a
-    /// consumer that must act at once (the rules). A round that found a full batch goes on without waiting.
+    /// After a round that processed something, how long to wait before the next, so that it takes what arrived
+    /// meanwhile in one batch; zero for a consumer that must act at once (the rules). The first entry after a quiet
+    /// spell is processed as soon as it is committed, and a round that found a full batch goes on without waiting.
     /// </summary>
     protected virtual TimeSpan Linger => TimeSpan.Zero;
 
