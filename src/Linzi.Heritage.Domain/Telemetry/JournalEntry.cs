@@ -1,5 +1,8 @@
-
 namespace Linzi.Heritage.Domain.Telemetry;
 
 /// <summary>A reading at its position in the journal. Positions rise strictly.</summary>
-public sealed record JournalEntry(long Position, Reading Reading);
+/// <remarks>
+/// A struct: the journal keeps thousands of the newest in memory for its consumers, and each kept object is one more
+/// for every garbage collection to copy.
+/// </remarks>
+public readonly record struct JournalEntry(long Position, Reading Reading);

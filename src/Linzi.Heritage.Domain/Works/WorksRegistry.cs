@@ -35,8 +35,19 @@ public sealed class WorksRegistry(IReadOnlyList<Permit> permits, IReadOnlyList<M
     public IReadOnlyList<MaintenanceWindow> Drills { get; } = drills ?? [];
 
     /// <summary>True when a drill window covers the device at the instant.</summary>
-    public bool IsDrill(string deviceId, string siteId, DateTimeOffset at) =>
-        Drills.Any(d => d.InForce(at) && d.Covers(deviceId, siteId));
+    /// <remarks>A loop, not <c>Any</c> with a lambda: it runs for every reading, and the lambda's closure would too.</remarks>
+    public bool IsDrill(string deviceId, string siteId, DateTimeOffset at)
+    {
+        for (var i = 0; i < Drills.Count; i++)
+        {
+            if (Drills[i].InForce(at) && Drills[i].Covers(deviceId, siteId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The kind of entry that holds <paramref name="id"/> (<c>permit</c>, <c>maintenance</c> or <c>drill</c>), or null.</summary>
     public string? KindOf(string id) =>

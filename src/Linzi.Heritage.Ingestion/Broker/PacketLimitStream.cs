@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Linzi.Heritage.Ingestion.Broker;
 
 /// <summary>
@@ -37,6 +39,8 @@ internal sealed class PacketLimitStream(Stream inner, int maxPacketBytes, Action
         return read;
     }
 
+    // Pooled: every packet a client sends passes through here, and a boxed state machine per read adds up.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);

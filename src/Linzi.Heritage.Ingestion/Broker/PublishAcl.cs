@@ -27,6 +27,17 @@ internal static class PublishAcl
     /// </summary>
     public static PublishDecision ForConnection(string topic, DeviceSession session)
     {
+        // The usual case, decided without splitting the topic into new strings on every publish.
+        if (topic == session.TelemetryTopic)
+        {
+            return new(TopicKind.Telemetry, session, null);
+        }
+
+        if (topic == session.StatusTopic)
+        {
+            return new(TopicKind.Status, session, null);
+        }
+
         var kind = Topics.Parse(topic, out var siteId, out var deviceId);
         var own = deviceId == session.DeviceId && siteId == session.SiteId;
         return (kind, own) switch

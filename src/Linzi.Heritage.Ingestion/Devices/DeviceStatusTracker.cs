@@ -70,9 +70,12 @@ public sealed class DeviceStatusTracker(IDeviceStatusNotifier notifier, TimeProv
     public void Seen(Reading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
+        // Static lambdas with the reading as their argument: lambdas that captured it cost a closure and two delegates
+        // per reading.
         _devices.AddOrUpdate(
             reading.DeviceId,
-            _ => new DeviceStatus(reading.DeviceId, reading.SiteId, false, reading.Timestamp, reading.Timestamp, null),
-            (_, old) => old.LastSeen is { } seen && seen >= reading.Timestamp ? old : old with { LastSeen = reading.Timestamp });
+            static (_, r) => new DeviceStatus(r.DeviceId, r.SiteId, false, r.Timestamp, r.Timestamp, null),
+            static (_, old, r) => old.LastSeen is { } seen && seen >= r.Timestamp ? old : old with { LastSeen = r.Timestamp },
+            reading);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Ingestion.Backlog;
 using Linzi.Heritage.Ingestion.Decoding;
@@ -29,7 +30,12 @@ public sealed class TelemetryIngestor(
     public string? JournalFailure => Volatile.Read(ref _failure);
 
     /// <summary>Ingests one telemetry payload of an authenticated device.</summary>
-    public async Task<IngestOutcome> IngestAsync(string? clientId, string deviceId, string siteId, string topic, ReadOnlySequence<byte> payload)
+    /// <remarks>
+    /// A pooled <see cref="ValueTask{TResult}"/>: this waits for a group commit on every publish, so its state machine
+    /// would otherwise be boxed on the heap once per message. Await it once, as every caller does.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<IngestOutcome> IngestAsync(string? clientId, string deviceId, string siteId, string topic, ReadOnlySequence<byte> payload)
     {
         if (gate.Refusing)
         {
@@ -68,9 +74,9 @@ public sealed class TelemetryIngestor(
             return IngestOutcome.Unavailable;
         }
 
-        foreach (var reading in fresh)
+        for (var i = 0; i < fresh.Count; i++)
         {
-            if (reading.Seq is { } seq)
+            if (fresh[i].Seq is { } seq)
             {
                 sequences.Mark(deviceId, seq);
             }

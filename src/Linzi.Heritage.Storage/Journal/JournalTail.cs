@@ -14,31 +14,40 @@ namespace Linzi.Heritage.Storage.Journal;
 internal sealed class JournalTail
 {
     private readonly Lock _lock = new();
-    private readonly List<JournalEntry> _entries = [];
-    private readonly int _capacity;
+    private readonly JournalEntry[] _ring; // The oldest at _oldest, then in position order, wrapping around.
+    private int _oldest;
+    private int _count;
     private long _floor;
 
     /// <param name="floor">The newest position already in the file: entries after it are appended here.</param>
-    /// <param name="capacity">How many entries are kept at least; twice as many before the oldest are dropped.</param>
+    /// <param name="capacity">
+    /// How many of the newest entries are kept. Enough to cover how far the consumers trail, and no more: an entry kept
+    /// here outlives the next garbage collection and is copied by it, so a tail of seconds of readings made every
+    /// collection pause for tens of milliseconds (bench/results/issue-16-gc.md).
+    /// </param>
     public JournalTail(long floor, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _floor = floor;
-        _capacity = capacity;
+        _ring = new JournalEntry[capacity];
     }
 
-    /// <summary>Adds just-committed entries, in position order.</summary>
+    /// <summary>Adds just-committed entries, in position order, dropping the oldest beyond the capacity.</summary>
     public void Append(List<JournalEntry> committed)
     {
         lock (_lock)
         {
-            _entries.AddRange(committed);
-            if (_entries.Count > 2 * _capacity)
+            foreach (var entry in committed)
             {
-                // Dropped in one go, so the copy is paid once per capacity entries, not once per commit.
-                var dropped = _entries.Count - _capacity;
-                _floor = _entries[dropped - 1].Position;
-                _entries.RemoveRange(0, dropped);
+                if (_count == _ring.Length)
+                {
+                    _floor = _ring[_oldest].Position;
+                    _oldest = (_oldest + 1) % _ring.Length;
+                    _count--;
+                }
+
+                _ring[(_oldest + _count) % _ring.Length] = entry;
+                _count++;
             }
         }
     }
@@ -48,7 +57,14 @@ internal sealed class JournalTail
     {
         lock (_lock)
         {
-            _entries.RemoveRange(0, FirstAfter(position - 1));
+            var dropped = FirstAfter(position - 1);
+            for (var i = 0; i < dropped; i++)
+            {
+                _ring[(_oldest + i) % _ring.Length] = default; // Not kept alive for the collector.
+            }
+
+            _oldest = (_oldest + dropped) % _ring.Length;
+            _count -= dropped;
         }
     }
 
@@ -63,20 +79,28 @@ internal sealed class JournalTail
                 return false;
             }
 
-            var start = FirstAfter(position);
-            entries = _entries.GetRange(start, Math.Min(max, _entries.Count - start));
+            var first = FirstAfter(position);
+            var found = new JournalEntry[Math.Min(max, _count - first)];
+            for (var i = 0; i < found.Length; i++)
+            {
+                found[i] = At(first + i);
+            }
+
+            entries = found;
             return true;
         }
     }
 
+    private JournalEntry At(int index) => _ring[(_oldest + index) % _ring.Length];
+
     // Positions rise strictly, so a binary search finds the first entry after the position.
     private int FirstAfter(long position)
     {
-        int low = 0, high = _entries.Count;
+        int low = 0, high = _count;
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            if (_entries[middle].Position <= position)
+            if (At(middle).Position <= position)
             {
                 low = middle + 1;
             }

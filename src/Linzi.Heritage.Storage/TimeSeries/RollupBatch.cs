@@ -30,17 +30,14 @@ internal sealed class RollupBatch
     /// </summary>
     public void Apply(SqliteConnection connection, SqliteTransaction transaction, long rawCutoffMs)
     {
-        using var upsert = SqliteDatabase.Command(
+        using var upsert = new RawStatement(
             connection,
             """
-            INSERT INTO rollups(device_id, metric, bucket_ms, count, sum, min, max) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+            INSERT INTO rollups(device_id, metric, bucket_ms, count, sum, min, max) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT(device_id, metric, bucket_ms) DO UPDATE SET
                 count = count + excluded.count, sum = sum + excluded.sum,
                 min = MIN(min, excluded.min), max = MAX(max, excluded.max)
-            """,
-            "", "", 0L, 0L, 0d, 0d, 0d);
-        upsert.Transaction = transaction;
-        upsert.Prepare();
+            """);
         foreach (var ((device, metric, bucket), summary) in _added)
         {
             if (bucket + Rollups.BucketMs <= rawCutoffMs || _changed.Contains((device, metric, bucket)))
@@ -48,14 +45,14 @@ internal sealed class RollupBatch
                 continue;
             }
 
-            upsert.Parameters[0].Value = device;
-            upsert.Parameters[1].Value = metric;
-            upsert.Parameters[2].Value = bucket;
-            upsert.Parameters[3].Value = summary.Count;
-            upsert.Parameters[4].Value = summary.Sum;
-            upsert.Parameters[5].Value = summary.Min;
-            upsert.Parameters[6].Value = summary.Max;
-            upsert.ExecuteNonQuery();
+            upsert.Bind(1, device);
+            upsert.Bind(2, metric);
+            upsert.Bind(3, bucket);
+            upsert.Bind(4, summary.Count);
+            upsert.Bind(5, summary.Sum);
+            upsert.Bind(6, summary.Min);
+            upsert.Bind(7, summary.Max);
+            upsert.Execute();
         }
 
         if (_changed.Count > 0)

@@ -48,27 +48,26 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
         ArgumentNullException.ThrowIfNull(readings);
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
-        using var insert = Prepared(
-            connection, transaction,
-            "INSERT INTO samples(device_id, metric, ts_ms, value) VALUES (@p0, @p1, @p2, @p3) ON CONFLICT DO NOTHING");
-        using var change = Prepared(
-            connection, transaction,
-            "UPDATE samples SET value = @p3 WHERE device_id = @p0 AND metric = @p1 AND ts_ms = @p2 AND value <> @p3");
+        using var insert = new RawStatement(
+            connection, "INSERT INTO samples(device_id, metric, ts_ms, value) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+        using var change = new RawStatement(
+            connection, "UPDATE samples SET value = ?4 WHERE device_id = ?1 AND metric = ?2 AND ts_ms = ?3 AND value <> ?4");
         var rollups = new RollupBatch();
         foreach (var reading in readings)
         {
             var ts = reading.Timestamp.ToUnixTimeMilliseconds();
-            foreach (var value in reading.Values)
+            for (var i = 0; i < reading.Values.Count; i++)
             {
+                var value = reading.Values[i];
                 SetSample(insert, reading.DeviceId, value, ts);
-                if (insert.ExecuteNonQuery() == 1)
+                if (insert.Execute() == 1)
                 {
                     rollups.Add(reading.DeviceId, value, ts);
                     continue;
                 }
 
                 SetSample(change, reading.DeviceId, value, ts);
-                if (change.ExecuteNonQuery() == 1)
+                if (change.Execute() == 1)
                 {
                     rollups.Changed(reading.DeviceId, value.Name, ts);
                 }
@@ -80,20 +79,12 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
         return Task.CompletedTask;
     }
 
-    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static void SetSample(RawStatement statement, string deviceId, MetricValue value, long tsMs)
     {
-        var command = SqliteDatabase.Command(connection, sql, "", "", 0L, 0d);
-        command.Transaction = transaction;
-        command.Prepare();
-        return command;
-    }
-
-    private static void SetSample(SqliteCommand command, string deviceId, MetricValue value, long tsMs)
-    {
-        command.Parameters[0].Value = deviceId;
-        command.Parameters[1].Value = value.Name;
-        command.Parameters[2].Value = tsMs;
-        command.Parameters[3].Value = value.Value;
+        statement.Bind(1, deviceId);
+        statement.Bind(2, value.Name);
+        statement.Bind(3, tsMs);
+        statement.Bind(4, value.Value);
     }
 
     /// <inheritdoc />

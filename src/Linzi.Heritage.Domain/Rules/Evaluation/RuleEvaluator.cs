@@ -86,13 +86,16 @@ public sealed class RuleEvaluator
         return context.CellId is { } cell ? "cell:" + cell : "site:" + context.Device.SiteId;
     }
 
+    // Indexed rather than foreach: over the IReadOnlyList interface a foreach boxes an enumerator, and this runs for
+    // every rule on every reading.
     private static double? Value(Reading reading, string metric)
     {
-        foreach (var value in reading.Values)
+        var values = reading.Values;
+        for (var i = 0; i < values.Count; i++)
         {
-            if (value.Name == metric)
+            if (values[i].Name == metric)
             {
-                return value.Value;
+                return values[i].Value;
             }
         }
 
@@ -167,12 +170,13 @@ public sealed class RuleEvaluator
     private void Correlate(Rule rule, CorrelationCondition correlation, Reading reading, ReadingContext context, List<RuleMatch> raised)
     {
         SubjectState? state = null;
-        var subject = CorrelationSubject(context);
-        foreach (var signal in correlation.Signals)
+        string? subject = null; // Named only when a signal holds: most readings hold none.
+        for (var i = 0; i < correlation.Signals.Count; i++)
         {
+            var signal = correlation.Signals[i];
             if (Value(reading, signal.Metric) is { } value && signal.Op.Holds(value, signal.Value))
             {
-                state ??= State(rule, subject);
+                state ??= State(rule, subject ??= CorrelationSubject(context));
                 (state.Correlation ??= new CorrelationTracker()).Hit(signal.Name, reading.Timestamp);
             }
         }
