@@ -32,6 +32,8 @@ need_apt node nodejs
 # InfluxDB 1.6 behind an nginx v2-write shim: tests/services/influxdb.sh starts one per test, on free ports.
 need_apt influxd influxdb
 need_apt nginx nginx-light
+# PostgreSQL for the stores that several instances share: tests/services/postgres.sh starts a cluster of its own.
+need_package postgresql
 need_apt curl curl
 # Browser tests drive Debian's chromium through Playwright (tests/Linzi.Heritage.Browser.Tests); a CJK font makes
 # their screenshots legible.
@@ -45,6 +47,7 @@ need_package fonts-wqy-microhei
 cleanup() {
   pkill -f "linzi-influx-" 2>/dev/null || true
   pkill -f "linzi-mosquitto-" 2>/dev/null || true
+  pkill -f "linzi-pg-" 2>/dev/null || true
 }
 trap cleanup EXIT
 

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Linzi.Heritage.Storage.Relational;
+
+namespace Linzi.Heritage.Storage.Postgres;
+
+/// <summary>One step of the PostgreSQL schema: applied once, in version order, and never edited once released.</summary>
+/// <param name="Version">Its number, from 1 without gaps.</param>
+/// <param name="Name">What it adds.</param>
+/// <param name="Ddl">The statements.</param>
+public sealed record Migration(int Version, string Name, string Ddl);
+
+/// <summary>
+/// The PostgreSQL schema as a list of migrations, applied at start by whichever instance gets there first. The
+/// version reached is kept in <c>schema_migrations</c>; a schema change is a new migration at the end, so a database
+/// made by any earlier build moves forward without losing data.
+/// </summary>
+public static class PostgresMigrations
+{
+    // pg_advisory_xact_lock key ("LZHG"): instances that start together wait for each other instead of racing.
+    private const long LockKey = 0x4C5A4847;
+
+    /// <summary>Every migration, oldest first.</summary>
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "registry", """
+            CREATE TABLE registry(kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(kind, id));
+            CREATE TABLE device_credentials(device_id TEXT PRIMARY KEY, secret_hash TEXT NOT NULL);
+            """),
+        new(2, "device secret rotation", """
+            ALTER TABLE device_credentials ADD COLUMN previous_hash TEXT, ADD COLUMN previous_valid_until TEXT;
+            """),
+    ];
+
+    /// <summary>The newest version this build knows.</summary>
+    public static int Latest => All[^1].Version;
+
+    /// <summary>
+    /// Brings the schema up to <paramref name="upTo"/> (by default the newest): every missing migration in one
+    /// transaction, all or none, holding an advisory lock. Returns the versions it applied.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The database was migrated by a newer build than this one.</exception>
+    public static IReadOnlyList<int> Apply(PostgresDatabase database, int? upTo = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var target = upTo ?? Latest;
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        Sql.Execute(connection, "SELECT pg_advisory_xact_lock(@p0)", LockKey);
+        Sql.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS schema_migrations(
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+            """);
+        var current = CurrentVersion(connection);
+        if (current > Latest)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The database's schema is at version {current}, newer than this build's {Latest}: run the newer build."));
+        }
+
+        var applied = new List<int>();
+        foreach (var migration in All.Where(m => m.Version > current && m.Version <= target))
+        {
+            Sql.Execute(connection, migration.Ddl);
+            Sql.Execute(connection, "INSERT INTO schema_migrations(version, name) VALUES (@p0, @p1)", migration.Version, migration.Name);
+            applied.Add(migration.Version);
+        }
+
+        transaction.Commit();
+        return applied;
+    }
+
+    /// <summary>The version the database's schema is at; 0 when it has none yet.</summary>
+    public static int Version(PostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        using var connection = database.Open();
+        using var exists = Sql.Command(connection, "SELECT to_regclass('schema_migrations') IS NOT NULL");
+        return (bool)exists.ExecuteScalar()! ? CurrentVersion(connection) : 0;
+    }
+
+    private static int CurrentVersion(System.Data.Common.DbConnection connection)
+    {
+        using var command = Sql.Command(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}
