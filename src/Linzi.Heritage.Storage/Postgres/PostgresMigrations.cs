@@ -29,6 +29,20 @@ public static class PostgresMigrations
         new(2, "device secret rotation", """
             ALTER TABLE device_credentials ADD COLUMN previous_hash TEXT, ADD COLUMN previous_valid_until TEXT;
             """),
+        new(3, "users and sign-in sessions", """
+            CREATE TABLE users(
+                username TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+                phone TEXT NULL, disabled BOOLEAN NOT NULL DEFAULT false, must_change_password BOOLEAN NOT NULL DEFAULT false,
+                security_stamp TEXT NOT NULL DEFAULT '', created_at BIGINT NULL);
+            CREATE TABLE auth_sessions(
+                id TEXT PRIMARY KEY, username TEXT NOT NULL, stamp TEXT NOT NULL,
+                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, ended_at BIGINT NULL);
+            CREATE INDEX auth_sessions_expiry ON auth_sessions(expires_at);
+            CREATE TABLE auth_refresh_tokens(
+                hash TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES auth_sessions(id) ON DELETE CASCADE,
+                spent_at BIGINT NULL);
+            CREATE INDEX auth_refresh_tokens_session ON auth_refresh_tokens(session_id);
+            """),
     ];
 
     /// <summary>The newest version this build knows.</summary>
