@@ -43,6 +43,19 @@ public static class PostgresMigrations
                 spent_at BIGINT NULL);
             CREATE INDEX auth_refresh_tokens_session ON auth_refresh_tokens(session_id);
             """),
+        new(4, "permits, maintenance and drill windows", """
+            CREATE TABLE works(kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(kind, id));
+            CREATE TABLE works_hits(id TEXT PRIMARY KEY, count BIGINT NOT NULL, last_at_ms BIGINT NOT NULL);
+            """),
+        new(5, "notification outbox", """
+            CREATE TABLE outbox(
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
+                kind TEXT NOT NULL, alert_id TEXT, rule_id TEXT, device_id TEXT, recipient TEXT, text TEXT NOT NULL,
+                payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, created_ms BIGINT NOT NULL,
+                next_attempt_ms BIGINT NOT NULL, last_error TEXT, delivered_ms BIGINT);
+            CREATE INDEX outbox_due ON outbox(status, next_attempt_ms);
+            CREATE INDEX outbox_limits ON outbox(channel, created_ms);
+            """),
     ];
 
     /// <summary>The newest version this build knows.</summary>
