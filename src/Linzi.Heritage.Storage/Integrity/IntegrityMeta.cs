@@ -1,5 +1,5 @@
-using Linzi.Heritage.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Linzi.Heritage.Storage.Relational;
 
 namespace Linzi.Heritage.Storage.Integrity;
 
@@ -14,16 +14,16 @@ internal static class IntegrityMeta
     /// <summary>The scheme name stored for a key.</summary>
     public static string Scheme(IntegrityKey key) => "hmac-sha256:" + key.Id;
 
-    public static string? Get(SqliteConnection connection, string name)
+    public static string? Get(DbConnection connection, string name)
     {
-        using var command = SqliteDatabase.Command(connection, "SELECT value FROM integrity_meta WHERE name = @p0", name);
+        using var command = Sql.Command(connection, "SELECT value FROM integrity_meta WHERE name = @p0", name);
         return command.ExecuteScalar() as string;
     }
 
-    public static void Set(SqliteConnection connection, string name, string value, DateTimeOffset at)
+    public static void Set(DbConnection connection, string name, string value, DateTimeOffset at)
     {
-        using var command = SqliteDatabase.Command(
-            connection, "INSERT OR REPLACE INTO integrity_meta(name, value, at_ms) VALUES (@p0, @p1, @p2)", name, value, at.ToUnixTimeMilliseconds());
+        using var command = Sql.Command(
+            connection, "INSERT INTO integrity_meta(name, value, at_ms) VALUES (@p0, @p1, @p2) ON CONFLICT(name) DO UPDATE SET value = excluded.value, at_ms = excluded.at_ms", name, value, at.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
     }
 }

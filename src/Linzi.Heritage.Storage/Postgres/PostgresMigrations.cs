@@ -56,6 +56,14 @@ public static class PostgresMigrations
             CREATE INDEX outbox_due ON outbox(status, next_attempt_ms);
             CREATE INDEX outbox_limits ON outbox(channel, created_ms);
             """),
+        new(6, "audit log with its hash chain", """
+            CREATE TABLE audit_log(
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+                action TEXT NOT NULL, actor TEXT NOT NULL, at_ms BIGINT NOT NULL, before TEXT, after TEXT,
+                prev_hash TEXT, hash TEXT);
+            CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, id);
+            CREATE TABLE integrity_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL, at_ms BIGINT NOT NULL);
+            """),
     ];
 
     /// <summary>The newest version this build knows.</summary>
