@@ -17,7 +17,7 @@ public sealed partial class SqliteAlertStore
     private ChainRekeying? RekeyOnce(DateTimeOffset now)
     {
         using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = connection.BeginTransaction();
         if (IntegrityMeta.Get(connection, ChainMetaName) is not null)
         {
             return null;
@@ -52,7 +52,7 @@ public sealed partial class SqliteAlertStore
                     break;
                 }
 
-                var keyed = EventHash.Compute(_key, newPrevious, e.AlertId, e.Type, e.Actor, e.AtMs, e.Note, e.Disposition, e.To);
+                var keyed = EventHash.Compute(Key, newPrevious, e.AlertId, e.Type, e.Actor, e.AtMs, e.Note, e.Disposition, e.To);
                 using var update = SqliteDatabase.Command(connection, "UPDATE alert_events SET prev_hash = @p1, hash = @p2 WHERE id = @p0", e.Id, newPrevious, keyed);
                 update.ExecuteNonQuery();
                 rekeyed++;
@@ -73,7 +73,7 @@ public sealed partial class SqliteAlertStore
             head.ExecuteNonQuery();
         }
 
-        IntegrityMeta.Set(connection, ChainMetaName, IntegrityMeta.Scheme(_key), now);
+        IntegrityMeta.Set(connection, ChainMetaName, IntegrityMeta.Scheme(Key), now);
         transaction.Commit();
         return events.Count == 0 ? null : new ChainRekeying(alerts, rekeyed, brokenLeft);
     }

@@ -64,6 +64,26 @@ public static class PostgresMigrations
             CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, id);
             CREATE TABLE integrity_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL, at_ms BIGINT NOT NULL);
             """),
+        new(7, "alerts, their hash-chained events and the change feed", """
+            CREATE TABLE alerts(
+                id TEXT PRIMARY KEY, sequence BIGINT NOT NULL UNIQUE, rule_id TEXT NOT NULL, severity TEXT NOT NULL,
+                state TEXT NOT NULL, site_id TEXT NOT NULL, device_id TEXT NOT NULL, cell_id TEXT, zone_ids TEXT NOT NULL,
+                metric TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, raised_at_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL,
+                message TEXT NOT NULL, disposition TEXT, subject TEXT, occurrences INTEGER NOT NULL DEFAULT 1,
+                last_value DOUBLE PRECISION, last_at_ms BIGINT, level INTEGER NOT NULL DEFAULT 0, assigned_to TEXT,
+                escalated_to TEXT NOT NULL DEFAULT '[]', acknowledged_at_ms BIGINT, drill BIGINT NOT NULL DEFAULT 0,
+                incident TEXT, head_hash TEXT);
+            CREATE INDEX alerts_rule_device ON alerts(rule_id, device_id, state);
+            CREATE TABLE alert_events(
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, alert_id TEXT NOT NULL REFERENCES alerts(id),
+                type TEXT NOT NULL, actor TEXT NOT NULL, at_ms BIGINT NOT NULL, note TEXT, disposition TEXT, to_user TEXT,
+                prev_hash TEXT, hash TEXT);
+            CREATE INDEX alert_events_alert ON alert_events(alert_id, id);
+            CREATE TABLE alert_feed(
+                position BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, alert_id TEXT NOT NULL, push INTEGER NOT NULL,
+                notice_kind TEXT, notice_to TEXT, alert TEXT NOT NULL, at_ms BIGINT NOT NULL);
+            CREATE TABLE feed_checkpoints(consumer TEXT PRIMARY KEY, position BIGINT NOT NULL);
+            """),
     ];
 
     /// <summary>The newest version this build knows.</summary>

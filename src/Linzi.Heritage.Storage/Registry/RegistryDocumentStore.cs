@@ -120,13 +120,18 @@ public abstract class RegistryDocumentStore : IRegistryStore
         ArgumentNullException.ThrowIfNull(device);
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        using var exists = Sql.Command(connection, "SELECT 1 FROM registry WHERE kind = 'device' AND id = @p0", device.Id);
-        if (exists.ExecuteScalar() is not null)
+
+        // Insert-or-nothing rather than look-then-insert: two adds of one id at once on PostgreSQL (read committed) would
+        // both find nothing, and the second would replace the first device and its secret.
+        using var insert = Sql.Command(
+            connection,
+            "INSERT INTO registry(kind, id, body) VALUES ('device', @p0, @p1) ON CONFLICT(kind, id) DO NOTHING",
+            device.Id, JsonSerializer.Serialize(device, Json));
+        if (insert.ExecuteNonQuery() == 0)
         {
             return false;
         }
 
-        Upsert(connection, "device", device.Id, device);
         SaveCredential(connection, new DeviceCredential(device.Id, secretHash));
         transaction.Commit();
         return true;

@@ -30,7 +30,11 @@ internal sealed class RawStatement : IDisposable
 
     /// <summary>Binds text to parameter <paramref name="index"/> (from 1).</summary>
     public void Bind(int index, string value) =>
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text16(_statement, index, value.AsSpan()), _db);
+        SqliteException.ThrowExceptionForRC(
+            value.Length == 0
+                ? raw.sqlite3_bind_text(_statement, index, string.Empty) // An empty span pins to a null pointer, which SQLite binds as NULL.
+                : raw.sqlite3_bind_text16(_statement, index, value.AsSpan()),
+            _db);
 
     /// <summary>Binds an integer to parameter <paramref name="index"/> (from 1).</summary>
     public void Bind(int index, long value) =>

@@ -119,19 +119,6 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Creates a command with parameters named @p0, @p1… bound to the values.</summary>
-    public static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(values);
-        var command = connection.CreateCommand();
-#pragma warning disable CA2100 // SQL text is constant in every caller; values are parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.AddWithValue("@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
-        }
-
-        return command;
-    }
+    public static SqliteCommand Command(SqliteConnection connection, string sql, params object?[] values) =>
+        (SqliteCommand)Relational.Sql.Command(connection, sql, values);
 }

@@ -117,6 +117,29 @@ public abstract class RegistryStoreContract
     }
 
     [Fact]
+    public async Task TryAddDevice_OneIdAddedFourTimesAtOnce_AddsItOnce_AndKeepsThatSecret()
+    {
+        var sut = CreateSut();
+        for (var round = 0; round < 20; round++)
+        {
+            var id = $"hp-vib-race-{round}";
+            using var start = new Barrier(4);
+            var added = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(
+                () =>
+                {
+                    start.SignalAndWait(TestContext.Current.CancellationToken);
+                    return (Added: sut.TryAddDevice(Vibration with { Id = id, Name = $"copy {i}" }, $"hash-{i}"), Hash: $"hash-{i}", Name: $"copy {i}");
+                },
+                TestContext.Current.CancellationToken)));
+
+            // A look-then-insert lets two of them both find nothing: both "add", and the later one replaces the device.
+            var winner = Assert.Single(added, a => a.Added);
+            Assert.Equal(winner.Hash, sut.GetCredential(id)?.SecretHash);
+            Assert.Equal(winner.Name, Assert.Single(sut.Load().Devices, d => d.Id == id).Name);
+        }
+    }
+
+    [Fact]
     public void TryAddDevice_IntoAnEmptyStore_Works()
     {
         var sut = CreateSut();

@@ -68,6 +68,20 @@ public sealed class RawStatementTests : IDisposable
     }
 
     [Fact]
+    public void Bind_AnEmptyString_StoresEmptyText_NotNull()
+    {
+        using var insert = new RawStatement(_connection, "INSERT INTO t(name, b) VALUES (?1, ?2)");
+        insert.Bind(1, "");
+        insert.Bind(2, ReadOnlySpan<byte>.Empty);
+        Assert.Equal(1, insert.Execute());
+
+        using var read = SqliteDatabase.Command(_connection, "SELECT typeof(name), length(name) FROM t");
+        using var reader = read.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(("text", 0L), (reader.GetString(0), reader.GetInt64(1)));
+    }
+
+    [Fact]
     public void Prepare_OfBadSql_Throws()
     {
         var error = Assert.Throws<SqliteException>(() => new RawStatement(_connection, "INSERT INTO nowhere VALUES (?1)"));

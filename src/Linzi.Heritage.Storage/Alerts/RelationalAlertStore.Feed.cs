@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using Linzi.Heritage.Domain.Alerts;
-using Linzi.Heritage.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using Linzi.Heritage.Storage.Relational;
 
 namespace Linzi.Heritage.Storage.Alerts;
 
@@ -9,20 +9,13 @@ namespace Linzi.Heritage.Storage.Alerts;
 /// The change feed: one row per fed ledger entry, written in the ledger's transaction, carrying the alert as it was
 /// committed (JSON), so a consumer that resumes late still sends what happened then, not what is true now.
 /// </summary>
-public sealed partial class SqliteAlertStore
+public abstract partial class RelationalAlertStore
 {
-    private const string FeedSchema = """
-        CREATE TABLE IF NOT EXISTS alert_feed(
-            position INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL, push INTEGER NOT NULL,
-            notice_kind TEXT, notice_to TEXT, alert TEXT NOT NULL, at_ms INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS feed_checkpoints(consumer TEXT PRIMARY KEY, position INTEGER NOT NULL);
-        """;
-
     /// <inheritdoc />
     public IReadOnlyList<AlertChange> ChangesAfter(long position, int limit)
     {
-        using var connection = _database.Open();
-        using var command = SqliteDatabase.Command(
+        using var connection = Open();
+        using var command = Sql.Command(
             connection,
             "SELECT position, push, notice_kind, notice_to, alert FROM alert_feed WHERE position > @p0 ORDER BY position LIMIT @p1", position, limit);
         using var reader = command.ExecuteReader();
@@ -40,24 +33,24 @@ public sealed partial class SqliteAlertStore
     /// <inheritdoc />
     public long LastPosition()
     {
-        using var connection = _database.Open();
-        using var command = SqliteDatabase.Command(connection, "SELECT IFNULL(MAX(position), 0) FROM alert_feed");
+        using var connection = Open();
+        using var command = Sql.Command(connection, "SELECT COALESCE(MAX(position), 0) FROM alert_feed");
         return (long)command.ExecuteScalar()!;
     }
 
     /// <inheritdoc />
     public long Checkpoint(string consumer)
     {
-        using var connection = _database.Open();
-        using var command = SqliteDatabase.Command(connection, "SELECT position FROM feed_checkpoints WHERE consumer = @p0", consumer);
+        using var connection = Open();
+        using var command = Sql.Command(connection, "SELECT position FROM feed_checkpoints WHERE consumer = @p0", consumer);
         return command.ExecuteScalar() is long position ? position : 0;
     }
 
     /// <inheritdoc />
     public void SaveCheckpoint(string consumer, long position)
     {
-        using var connection = _database.OpenForReplayableWrites();
-        using var command = SqliteDatabase.Command(
+        using var connection = OpenForReplayableWrites();
+        using var command = Sql.Command(
             connection,
             "INSERT INTO feed_checkpoints(consumer, position) VALUES (@p0, @p1) ON CONFLICT(consumer) DO UPDATE SET position = excluded.position",
             consumer, position);
@@ -67,16 +60,16 @@ public sealed partial class SqliteAlertStore
     /// <inheritdoc />
     public int Prune(long position, DateTimeOffset before)
     {
-        using var connection = _database.Open();
-        using var command = SqliteDatabase.Command(
+        using var connection = Open();
+        using var command = Sql.Command(
             connection, "DELETE FROM alert_feed WHERE position <= @p0 AND at_ms < @p1", position, before.ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
     }
 
-    private static long InsertChange(SqliteConnection connection, LedgerEntry entry)
+    private static long InsertChange(DbConnection connection, LedgerEntry entry)
     {
         var at = entry.Events.Count > 0 && entry.Events[^1].At > entry.Alert.UpdatedAt ? entry.Events[^1].At : entry.Alert.UpdatedAt;
-        using var insert = SqliteDatabase.Command(
+        using var insert = Sql.Command(
             connection,
             "INSERT INTO alert_feed(alert_id, push, notice_kind, notice_to, alert, at_ms) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) RETURNING position",
             entry.Alert.Id, (int)entry.Push, entry.Notice?.Kind, entry.Notice?.To, JsonSerializer.Serialize(entry.Alert, AlertFeedJson.Default.Alert), at.ToUnixTimeMilliseconds());

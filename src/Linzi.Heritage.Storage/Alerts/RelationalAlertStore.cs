@@ -1,0 +1,400 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Storage.Integrity;
+using Linzi.Heritage.Storage.Relational;
+
+namespace Linzi.Heritage.Storage.Alerts;
+
+/// <summary>
+/// Alerts, their append-only hash-chained histories and the change feed. Each ledger commit stores the alert rows,
+/// their events and the feed entries in one transaction, so history, state and what the feed's consumers will see
+/// never disagree. SQL that SQLite and PostgreSQL both run; the engines (<see cref="SqliteAlertStore"/>,
+/// <see cref="PostgresAlertStore"/>) open connections, own the schema and say how a JSON array is searched.
+/// Thread-safe (a connection per call); the alert ledger is the only writer.
+/// </summary>
+public abstract partial class RelationalAlertStore : IAlertStore, IAlertFeed
+{
+    private const string Columns =
+        "id, sequence, rule_id, severity, state, site_id, device_id, cell_id, zone_ids, metric, value, raised_at_ms, updated_at_ms, message, disposition, " +
+        "subject, occurrences, last_value, last_at_ms, level, assigned_to, escalated_to, acknowledged_at_ms, drill, incident";
+
+    private static readonly string UpdateColumns =
+        string.Join(", ", Columns.Split(", ").Skip(1).Select(column => $"{column} = excluded.{column}"));
+
+    /// <summary>The <c>integrity_meta</c> row naming the scheme the alert chains were keyed with.</summary>
+    public const string ChainMetaName = "alert_chain";
+
+    private readonly IntegrityKey _key;
+
+    /// <summary>A store whose event chains are keyed with <paramref name="key"/>.</summary>
+    protected RelationalAlertStore(IntegrityKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _key = key;
+    }
+
+    /// <summary>The key the event chains are written with.</summary>
+    protected IntegrityKey Key => _key;
+
+    /// <summary>Opens a connection to the store's database.</summary>
+    protected abstract DbConnection Open();
+
+    /// <summary>Opens a connection for writes that are redone if lost (feed checkpoints); by default <see cref="Open"/>.</summary>
+    protected virtual DbConnection OpenForReplayableWrites() => Open();
+
+    /// <summary>SQL true when the JSON array of strings in <paramref name="column"/> holds the value of <paramref name="parameter"/>.</summary>
+    protected abstract string JsonArrayHolds(string column, string parameter);
+
+    /// <inheritdoc />
+    public long MaxSequence()
+    {
+        using var connection = Open();
+        using var command = Sql.Command(connection, "SELECT COALESCE(MAX(sequence), 0) FROM alerts");
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var positions = new List<long>();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var entry in entries)
+        {
+            Upsert(connection, entry.Alert);
+            foreach (var alertEvent in entry.Events)
+            {
+                InsertEvent(connection, alertEvent);
+            }
+
+            if (entry.IsFed)
+            {
+                positions.Add(InsertChange(connection, entry));
+            }
+        }
+
+        transaction.Commit();
+        return positions;
+    }
+
+    // The head hash is left alone: only InsertEvent moves it.
+    private static void Upsert(DbConnection connection, Alert alert)
+    {
+        using var upsert = Sql.Command(
+            connection,
+            $"""
+            INSERT INTO alerts({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23, @p24)
+            ON CONFLICT(id) DO UPDATE SET {UpdateColumns}
+            """,
+            alert.Id, alert.Sequence, alert.RuleId, alert.Severity.ToWire(), alert.State.ToWire(), alert.SiteId, alert.DeviceId,
+            alert.CellId, JsonSerializer.Serialize(alert.ZoneIds), alert.Metric, alert.Value,
+            alert.RaisedAt.ToUnixTimeMilliseconds(), alert.UpdatedAt.ToUnixTimeMilliseconds(), alert.Message, alert.Disposition,
+            alert.Subject, alert.Occurrences, alert.LastValue, alert.LastAt.ToUnixTimeMilliseconds(), alert.Level, alert.AssignedTo,
+            JsonSerializer.Serialize(alert.EscalatedTo), alert.AcknowledgedAt?.ToUnixTimeMilliseconds(), alert.Drill ? 1 : 0,
+            alert.Incident is null ? null : JsonSerializer.Serialize(alert.Incident));
+        upsert.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public Alert? Get(string id)
+    {
+        using var connection = Open();
+        using var command = Sql.Command(connection, $"SELECT {Columns} FROM alerts WHERE id = @p0", id);
+        return ReadAlerts(command).FirstOrDefault();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Alert> Active()
+    {
+        using var connection = Open();
+        using var command = Sql.Command(connection, $"SELECT {Columns} FROM alerts WHERE state <> 'resolved'");
+        return ReadAlerts(command);
+    }
+
+    /// <summary>
+    /// For every active alert, the time of its latest clock event (raised, escalated, reminded, acknowledged): the
+    /// escalation deadlines are recomputed from the persisted history, so a restart keeps them.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> ClockStarts()
+    {
+        using var connection = Open();
+        using var command = Sql.Command(
+            connection,
+            """
+            SELECT e.alert_id, MAX(e.at_ms) FROM alert_events e JOIN alerts a ON a.id = e.alert_id
+            WHERE a.state <> 'resolved' AND e.type IN ('raised', 'escalated', 'reminded', 'acknowledged') GROUP BY e.alert_id
+            """);
+        using var reader = command.ExecuteReader();
+        var starts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            starts[reader.GetString(0)] = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+        }
+
+        return starts;
+    }
+
+    /// <summary>
+    /// Alerts raised in [<paramref name="from"/>, <paramref name="to"/>) with their histories, drills or real ones,
+    /// system alerts left out: the input of the response statistics.
+    /// </summary>
+    public IReadOnlyList<(Alert Alert, IReadOnlyList<AlertEvent> Events)> WithEvents(DateTimeOffset from, DateTimeOffset to, bool drill)
+    {
+        List<Alert> alerts;
+        using (var connection = Open())
+        using (var command = Sql.Command(
+            connection,
+            $"SELECT {Columns} FROM alerts WHERE raised_at_ms >= @p0 AND raised_at_ms < @p1 AND drill = @p2 AND site_id <> 'system' ORDER BY sequence",
+            from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), drill ? 1 : 0))
+        {
+            alerts = ReadAlerts(command);
+        }
+
+        return [.. alerts.Select(a => (a, Events(a.Id)))];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Alert> OpenIncidents()
+    {
+        using var connection = Open();
+        using var command = Sql.Command(connection, $"SELECT {Columns} FROM alerts WHERE incident IS NOT NULL");
+        return [.. ReadAlerts(command).Where(a => a.Incident is { } clock && (clock.InitialReportedAt is null || clock.FormalReportedAt is null))];
+    }
+
+    /// <summary>
+    /// Walks an alert's history and checks its hash chain: each event's hash covers its own fields and the previous
+    /// event's hash, so changing, removing or reordering a stored event breaks every hash after it.
+    /// </summary>
+    public ChainVerification VerifyChain(string alertId)
+    {
+        using var connection = Open();
+        return VerifyChain(connection, alertId);
+    }
+
+    /// <inheritdoc />
+    public AlertChainsVerification VerifyChains()
+    {
+        using var connection = Open();
+        var ids = new List<string>();
+        using (var command = Sql.Command(connection, "SELECT id FROM alerts ORDER BY id"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        var broken = new List<ChainVerification>();
+        long events = 0;
+        var brokenCount = 0;
+        foreach (var id in ids)
+        {
+            var result = VerifyChain(connection, id);
+            events += result.EventsChecked;
+            if (!result.Intact)
+            {
+                brokenCount++;
+                if (broken.Count < 100)
+                {
+                    broken.Add(result);
+                }
+            }
+        }
+
+        return new AlertChainsVerification(brokenCount == 0, ids.Count, events, broken);
+    }
+
+    /// <inheritdoc />
+    public AlertChainsHead ChainsHead()
+    {
+        using var connection = Open();
+        using var hmac = _key.CreateHmac();
+        hmac.AppendData("alert-heads"u8);
+        using (var command = Sql.Command(connection, "SELECT id, head_hash FROM alerts WHERE head_hash IS NOT NULL ORDER BY id"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                hmac.AppendData(JsonSerializer.SerializeToUtf8Bytes(new[] { reader.GetString(0), reader.GetString(1) }));
+            }
+        }
+
+        using var count = Sql.Command(connection, "SELECT COUNT(*) FROM alert_events");
+        return new AlertChainsHead((long)count.ExecuteScalar()!, Convert.ToHexStringLower(hmac.GetHashAndReset()));
+    }
+
+    private ChainVerification VerifyChain(DbConnection connection, string alertId)
+    {
+        using var command = Sql.Command(
+            connection, "SELECT id, alert_id, type, actor, at_ms, note, disposition, to_user, prev_hash, hash FROM alert_events WHERE alert_id = @p0 ORDER BY id", alertId);
+        using var reader = command.ExecuteReader();
+        var previous = "";
+        var count = 0;
+        while (reader.Read())
+        {
+            count++;
+            var id = reader.GetInt64(0);
+            var stored = reader.IsDBNull(9) ? null : reader.GetString(9);
+            var storedPrevious = reader.IsDBNull(8) ? null : reader.GetString(8);
+            var expected = EventHash.Compute(
+                _key, previous, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+            if (stored != expected || storedPrevious != previous)
+            {
+                return new ChainVerification(alertId, false, count, id,
+                    storedPrevious != previous ? "the event does not follow the one before it (removed or reordered)" : "the event's content does not match its hash (altered)");
+            }
+
+            previous = stored!;
+        }
+
+        reader.Close();
+        using var headQuery = Sql.Command(connection, "SELECT head_hash FROM alerts WHERE id = @p0", alertId);
+        if (headQuery.ExecuteScalar() is string headHash && headHash != previous)
+        {
+            return new ChainVerification(alertId, false, count, null, "the newest events are missing (the chain ends before the alert's head hash)");
+        }
+
+        return new ChainVerification(alertId, true, count, null, null);
+    }
+
+    private void InsertEvent(DbConnection connection, AlertEvent alertEvent)
+    {
+        string previous;
+        using (var last = Sql.Command(connection, "SELECT hash FROM alert_events WHERE alert_id = @p0 ORDER BY id DESC LIMIT 1", alertEvent.AlertId))
+        {
+            previous = last.ExecuteScalar() as string ?? "";
+        }
+
+        var at = alertEvent.At.ToUnixTimeMilliseconds();
+        var hash = EventHash.Compute(_key, previous, alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, at, alertEvent.Note, alertEvent.Disposition, alertEvent.To);
+        using (var insert = Sql.Command(
+            connection,
+            "INSERT INTO alert_events(alert_id, type, actor, at_ms, note, disposition, to_user, prev_hash, hash) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)",
+            alertEvent.AlertId, alertEvent.Type, alertEvent.Actor, at, alertEvent.Note, alertEvent.Disposition, alertEvent.To, previous, hash))
+        {
+            insert.ExecuteNonQuery();
+        }
+
+        // The head of the chain sits on the alert row, so removing the newest events is caught too.
+        using var head = Sql.Command(connection, "UPDATE alerts SET head_hash = @p1 WHERE id = @p0", alertEvent.AlertId, hash);
+        head.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Alert> Query(AlertQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+
+        // Only the filters given, each value its own parameter: PostgreSQL cannot type a parameter that is only ever
+        // tested for NULL, and a list as parameters needs no engine's JSON functions.
+        var values = new List<object?>();
+        string Parameter(object? value)
+        {
+            values.Add(value);
+            return "@p" + (values.Count - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var filters = new List<string>();
+        if (query.State is { } state)
+        {
+            filters.Add($"state = {Parameter(state.ToWire())}");
+        }
+
+        if (query.SiteId is { } siteId)
+        {
+            filters.Add($"site_id = {Parameter(siteId)}");
+        }
+
+        if (query.CellId is { } cellId)
+        {
+            filters.Add($"cell_id = {Parameter(cellId)}");
+        }
+
+        if (query.VisibleCellIds is { } visible)
+        {
+            // A user's scope: their cells, what was escalated to them, and cell-less alerts of the sites they chief.
+            var scope = new List<string>();
+            if (visible.Count > 0)
+            {
+                scope.Add($"cell_id IN ({string.Join(", ", visible.Select(Parameter))})");
+            }
+
+            if (query.Username is { } username)
+            {
+                scope.Add(JsonArrayHolds("escalated_to", Parameter(username)));
+            }
+
+            if (query.ChiefOfSiteIds is { Count: > 0 } chiefOf)
+            {
+                scope.Add($"(cell_id IS NULL AND site_id IN ({string.Join(", ", chiefOf.Select(Parameter))}))");
+            }
+
+            filters.Add(scope.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", scope) + ")");
+        }
+
+        filters.Add($"sequence > {Parameter(query.SinceSequence ?? 0)}");
+        using var connection = Open();
+        using var command = Sql.Command(
+            connection,
+            $"SELECT {Columns} FROM alerts WHERE {string.Join(" AND ", filters)} ORDER BY sequence DESC LIMIT {Parameter(query.Limit)}",
+            [.. values]);
+        return ReadAlerts(command);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<AlertEvent> Events(string alertId)
+    {
+        using var connection = Open();
+        using var command = Sql.Command(
+            connection, "SELECT alert_id, type, actor, at_ms, note, disposition, to_user FROM alert_events WHERE alert_id = @p0 ORDER BY id", alertId);
+        using var reader = command.ExecuteReader();
+        var events = new List<AlertEvent>();
+        while (reader.Read())
+        {
+            events.Add(new AlertEvent(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                To = reader.IsDBNull(6) ? null : reader.GetString(6),
+            });
+        }
+
+        return events;
+    }
+
+    private static List<Alert> ReadAlerts(DbCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var alerts = new List<Alert>();
+        while (reader.Read())
+        {
+            _ = SeverityNames.TryParse(reader.GetString(3), out var severity);
+            _ = AlertNames.TryParseState(reader.GetString(4), out var state);
+            alerts.Add(new Alert(
+                reader.GetString(0), reader.GetInt64(1), reader.GetString(2), severity, state, reader.GetString(5), reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), JsonSerializer.Deserialize<string[]>(reader.GetString(8)) ?? [],
+                reader.GetString(9), reader.GetDouble(10), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)), reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14))
+            {
+                Subject = reader.IsDBNull(15) ? reader.GetString(6) : reader.GetString(15),
+                Occurrences = reader.GetInt32(16),
+                LastValue = reader.IsDBNull(17) ? reader.GetDouble(10) : reader.GetDouble(17),
+                LastAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.IsDBNull(18) ? reader.GetInt64(11) : reader.GetInt64(18)),
+                Level = reader.GetInt32(19),
+                AssignedTo = reader.IsDBNull(20) ? null : reader.GetString(20),
+                EscalatedTo = JsonSerializer.Deserialize<string[]>(reader.GetString(21)) ?? [],
+                AcknowledgedAt = reader.IsDBNull(22) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(22)),
+                Drill = reader.GetInt64(23) != 0,
+                Incident = reader.IsDBNull(24) ? null : JsonSerializer.Deserialize<IncidentClock>(reader.GetString(24)),
+            });
+        }
+
+        return alerts;
+    }
+}
