@@ -84,6 +84,9 @@ public static class PostgresMigrations
                 notice_kind TEXT, notice_to TEXT, alert TEXT NOT NULL, at_ms BIGINT NOT NULL);
             CREATE TABLE feed_checkpoints(consumer TEXT PRIMARY KEY, position BIGINT NOT NULL);
             """),
+        new(8, "leases for single-owner work", """
+            CREATE TABLE leases(name TEXT PRIMARY KEY, owner TEXT NOT NULL, token BIGINT NOT NULL, expires_ms BIGINT NOT NULL);
+            """),
     ];
 
     /// <summary>The newest version this build knows.</summary>
