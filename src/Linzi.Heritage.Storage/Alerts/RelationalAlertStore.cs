@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Rules;
@@ -291,29 +290,21 @@ public abstract partial class RelationalAlertStore : IAlertStore, IAlertFeed
     {
         ArgumentNullException.ThrowIfNull(query);
 
-        // Only the filters given, each value its own parameter: PostgreSQL cannot type a parameter that is only ever
-        // tested for NULL, and a list as parameters needs no engine's JSON functions.
-        var values = new List<object?>();
-        string Parameter(object? value)
-        {
-            values.Add(value);
-            return "@p" + (values.Count - 1).ToString(CultureInfo.InvariantCulture);
-        }
-
+        var parameters = new SqlParameters();
         var filters = new List<string>();
         if (query.State is { } state)
         {
-            filters.Add($"state = {Parameter(state.ToWire())}");
+            filters.Add($"state = {parameters.Add(state.ToWire())}");
         }
 
         if (query.SiteId is { } siteId)
         {
-            filters.Add($"site_id = {Parameter(siteId)}");
+            filters.Add($"site_id = {parameters.Add(siteId)}");
         }
 
         if (query.CellId is { } cellId)
         {
-            filters.Add($"cell_id = {Parameter(cellId)}");
+            filters.Add($"cell_id = {parameters.Add(cellId)}");
         }
 
         if (query.VisibleCellIds is { } visible)
@@ -322,28 +313,28 @@ public abstract partial class RelationalAlertStore : IAlertStore, IAlertFeed
             var scope = new List<string>();
             if (visible.Count > 0)
             {
-                scope.Add($"cell_id IN ({string.Join(", ", visible.Select(Parameter))})");
+                scope.Add($"cell_id IN ({string.Join(", ", visible.Select(parameters.Add))})");
             }
 
             if (query.Username is { } username)
             {
-                scope.Add(JsonArrayHolds("escalated_to", Parameter(username)));
+                scope.Add(JsonArrayHolds("escalated_to", parameters.Add(username)));
             }
 
             if (query.ChiefOfSiteIds is { Count: > 0 } chiefOf)
             {
-                scope.Add($"(cell_id IS NULL AND site_id IN ({string.Join(", ", chiefOf.Select(Parameter))}))");
+                scope.Add($"(cell_id IS NULL AND site_id IN ({string.Join(", ", chiefOf.Select(parameters.Add))}))");
             }
 
             filters.Add(scope.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", scope) + ")");
         }
 
-        filters.Add($"sequence > {Parameter(query.SinceSequence ?? 0)}");
+        filters.Add($"sequence > {parameters.Add(query.SinceSequence ?? 0)}");
         using var connection = Open();
         using var command = Sql.Command(
             connection,
-            $"SELECT {Columns} FROM alerts WHERE {string.Join(" AND ", filters)} ORDER BY sequence DESC LIMIT {Parameter(query.Limit)}",
-            [.. values]);
+            $"SELECT {Columns} FROM alerts WHERE {string.Join(" AND ", filters)} ORDER BY sequence DESC LIMIT {parameters.Add(query.Limit)}",
+            parameters.Values);
         return ReadAlerts(command);
     }
 

@@ -74,26 +74,23 @@ public abstract class RelationalAuditLog : IAuditLog
     public IReadOnlyList<AuditEntry> Query(string? entity, string? entityId, int limit)
     {
         using var connection = Open();
-        // Only the filters given: PostgreSQL cannot type a parameter that is only ever tested for NULL.
+        var parameters = new SqlParameters();
         var filters = new List<string>();
-        var values = new List<object?>();
         if (entity is not null)
         {
-            filters.Add("entity = @p" + values.Count);
-            values.Add(entity);
+            filters.Add($"entity = {parameters.Add(entity)}");
         }
 
         if (entityId is not null)
         {
-            filters.Add("entity_id = @p" + values.Count);
-            values.Add(entityId);
+            filters.Add($"entity_id = {parameters.Add(entityId)}");
         }
 
         var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
         using var command = Sql.Command(
             connection,
-            $"SELECT id, entity, entity_id, action, actor, at_ms, before, after FROM audit_log {where} ORDER BY id DESC LIMIT @p{values.Count}",
-            [.. values, limit]);
+            $"SELECT id, entity, entity_id, action, actor, at_ms, before, after FROM audit_log {where} ORDER BY id DESC LIMIT {parameters.Add(limit)}",
+            parameters.Values);
         using var reader = command.ExecuteReader();
         var entries = new List<AuditEntry>();
         while (reader.Read())

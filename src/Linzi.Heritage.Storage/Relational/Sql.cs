@@ -37,3 +37,23 @@ internal static class Sql
         return command.ExecuteNonQuery();
     }
 }
+
+/// <summary>
+/// The values of a command whose SQL is built from the filters it is given: <see cref="Add"/> keeps a value and returns
+/// its placeholder (@p0, @p1…), so that only the filters given are written (PostgreSQL cannot type a parameter that is
+/// only ever tested for NULL) and a list becomes one parameter per value (no engine's JSON functions needed).
+/// </summary>
+internal sealed class SqlParameters
+{
+    private readonly List<object?> _values = [];
+
+    /// <summary>Keeps <paramref name="value"/> and returns its placeholder.</summary>
+    public string Add(object? value)
+    {
+        _values.Add(value);
+        return "@p" + (_values.Count - 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The values kept, in placeholder order, for <see cref="Sql.Command"/>.</summary>
+    public object?[] Values => [.. _values];
+}
