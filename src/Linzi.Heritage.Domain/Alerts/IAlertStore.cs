@@ -2,7 +2,7 @@ namespace Linzi.Heritage.Domain.Alerts;
 
 /// <summary>
 /// Port: alerts, their hash-chained histories and the change feed. Only the alert ledger writes
-/// (<see cref="Commit"/>); everything else reads. Implementations are thread-safe.
+/// (<see cref="Commit(IReadOnlyList{LedgerEntry}, long)"/>); everything else reads. Implementations are thread-safe.
 /// </summary>
 public interface IAlertStore
 {
@@ -15,6 +15,25 @@ public interface IAlertStore
     /// </summary>
     /// <returns>The feed positions of the fed entries (<see cref="LedgerEntry.IsFed"/>), in order.</returns>
     IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries);
+
+    /// <summary>
+    /// The ledger's version: one more with every commit, whichever instance made it. A writer that read the store at
+    /// version v and commits with <see cref="Commit(IReadOnlyList{LedgerEntry}, long)"/> knows nobody else wrote since.
+    /// </summary>
+    long Version();
+
+    /// <summary>
+    /// As <see cref="Commit(IReadOnlyList{LedgerEntry})"/>, but only while the ledger is still at
+    /// <paramref name="expectedVersion"/>; commits are serialised, so positions in the feed rise in commit order.
+    /// </summary>
+    /// <exception cref="LedgerConflictException">Another commit came first; nothing was written.</exception>
+    IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries, long expectedVersion);
+
+    /// <summary>
+    /// True when other instances may write to the same store, so this instance's own commits are not all the feed
+    /// holds (PostgreSQL); false for the embedded store, which one process owns.
+    /// </summary>
+    bool Shared { get; }
 
     /// <summary>An alert by id, or null.</summary>
     Alert? Get(string id);

@@ -8,8 +8,8 @@ namespace Linzi.Heritage.Server.Alerts;
 /// phones as fast as it is committed. A consumer further behind than the tail reaches reads the store.
 /// </summary>
 /// <remarks>
-/// REVIEW: the tail holds only what this ledger committed, so it is complete only while this ledger is the feed's
-/// only writer (one instance). Instances sharing state must read their consumers' changes from the store.
+/// The tail holds only what this ledger committed, so it is kept only while this ledger is the feed's only writer
+/// (<see cref="IAlertStore.Shared"/> false). Instances sharing a store read their consumers' changes from the store.
 /// </remarks>
 public sealed partial class AlertLedger
 {

@@ -16,41 +16,71 @@ namespace Linzi.Heritage.Server.Alerts;
 /// rule and subject", the sequence and each alert's hash chain exact. Active alerts and their escalation clocks are
 /// cached in memory (loaded once, kept in step after each commit), so a sustained breach, which matches on every
 /// reading, costs no query: its repeats are counted in memory and written by <see cref="FlushRepeatsAsync"/>.
+/// Several instances sharing one store (PostgreSQL) each run a ledger: every commit checks the store's ledger version
+/// (<see cref="IAlertStore.Commit(IReadOnlyList{LedgerEntry}, long)"/>), and a ledger that finds another instance
+/// committed first forgets its caches, reloads and decides the change again. So the sequence stays global and gapless,
+/// and one active alert per rule and subject holds across instances. Repeats not yet written are kept as counts and
+/// added to the reloaded rows, so instances counting repeats of one alert add up.
 /// </remarks>
 public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly CommitSignal _committed = new();
-    private readonly HashSet<(string RuleId, string Subject)> _pendingRepeats = [];
+    private readonly Dictionary<(string RuleId, string Subject), PendingRepeats> _pendingRepeats = [];
     private Dictionary<(string RuleId, string Subject), Alert>? _active;
     private Dictionary<string, DateTimeOffset>? _clock;
+    private long _conflicts;
     private long _sequence = -1;
+    private long _version = -1; // the store's ledger version the caches were loaded at or after; -1 until read
+
+    /// <summary>How often a change is decided again after losing a race to another instance's commit.</summary>
+    internal const int MaxAttempts = 10;
 
     /// <summary>Wake-ups after each commit that fed the feed.</summary>
     public ChannelReader<bool> SubscribeToCommits() => _committed.Subscribe();
 
-    /// <summary>Runs <paramref name="change"/> under the ledger's lock and commits what it wrote, all or nothing.</summary>
+    /// <summary>
+    /// Runs <paramref name="change"/> under the ledger's lock and commits what it wrote, all or nothing. When another
+    /// instance committed first, <paramref name="change"/> runs again on reloaded state, so it must act only through
+    /// its scope (or undo its own bookkeeping when it starts).
+    /// </summary>
     public async Task<T> ChangeAsync<T>(Func<LedgerScope, T> change)
     {
         ArgumentNullException.ThrowIfNull(change);
         await _lock.WaitAsync();
         try
         {
-            var start = Sequence;
-            var scope = new LedgerScope(this, store, time.GetUtcNow());
-            T result;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                result = change(scope);
-            }
-            catch
-            {
-                _sequence = start;
-                throw;
-            }
+                // Read before any cache is loaded, so the caches are at least as new as the version the commit checks.
+                if (_version < 0)
+                {
+                    _version = store.Version();
+                }
 
-            Commit(scope.Entries, start);
-            return result;
+                var start = Sequence;
+                var scope = new LedgerScope(this, store, time.GetUtcNow());
+                T result;
+                try
+                {
+                    result = change(scope);
+                }
+                catch
+                {
+                    _sequence = start;
+                    throw;
+                }
+
+                try
+                {
+                    Commit(scope.Entries, start);
+                    return result;
+                }
+                catch (LedgerConflictException) when (attempt < MaxAttempts)
+                {
+                    Interlocked.Increment(ref _conflicts);
+                }
+            }
         }
         finally
         {
@@ -58,22 +88,31 @@ public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, Time
         }
     }
 
+    /// <summary>How many changes were decided again because another instance committed first.</summary>
+    public long Conflicts => Interlocked.Read(ref _conflicts);
+
     /// <summary>Writes the repeats counted since the last flush in one transaction, each with a new sequence.</summary>
     public Task FlushRepeatsAsync() => ChangeAsync(scope =>
     {
-        foreach (var key in _pendingRepeats)
+        foreach (var (key, pending) in _pendingRepeats.ToList())
         {
-            scope.Write(new LedgerEntry(Active[key] with { Sequence = scope.NextSequence(), UpdatedAt = scope.Now }, [], AlertPush.Updated));
+            if (!Active.TryGetValue(key, out var alert) || alert.Id != pending.AlertId)
+            {
+                _pendingRepeats.Remove(key); // resolved meanwhile (through another instance): nothing left to publish
+                continue;
+            }
+
+            scope.Write(new LedgerEntry(alert with { Sequence = scope.NextSequence(), UpdatedAt = scope.Now }, [], AlertPush.Updated));
         }
 
-        return _pendingRepeats.Count;
+        return scope.Entries.Count;
     });
 
     /// <inheritdoc />
     public void Dispose() => _lock.Dispose();
 
     // Under the lock only.
-    internal Dictionary<(string RuleId, string Subject), Alert> Active => _active ??= store.Active().ToDictionary(a => (a.RuleId, a.Subject));
+    internal Dictionary<(string RuleId, string Subject), Alert> Active => _active ??= LoadActive();
 
     // Under the lock only: the time of each active alert's latest clock event, loaded from the stored history.
     internal Dictionary<string, DateTimeOffset> Clock => _clock ??= store.ClockStarts();
@@ -84,13 +123,49 @@ public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, Time
     // Under the lock only.
     internal long NextSequence() => _sequence = Sequence + 1;
 
+    // Under the lock only: drops every cache, to be reloaded from the store by the next change. Repeats still pending
+    // are kept as counts and laid on the reloaded alerts.
+    private void Forget()
+    {
+        _active = null;
+        _clock = null;
+        _sequence = -1;
+        _version = -1;
+    }
+
     // Under the lock only: a repeat is counted in memory and written by the next flush (or with the next change).
     internal void CountRepeat(Alert repeated)
     {
         var key = (repeated.RuleId, repeated.Subject);
+        var added = Active.TryGetValue(key, out var before) && before.Id == repeated.Id ? repeated.Occurrences - before.Occurrences : 1;
+        var pending = _pendingRepeats.TryGetValue(key, out var earlier) && earlier.AlertId == repeated.Id ? earlier.Count : 0;
         Active[key] = repeated;
-        _pendingRepeats.Add(key);
+        _pendingRepeats[key] = new PendingRepeats(repeated.Id, pending + added, repeated.LastValue, repeated.LastAt);
     }
+
+    // Under the lock only: the stored active alerts, with the repeats this ledger counted and has not written yet laid
+    // on top (after a reload, another instance may have written its own repeats of the same alert meanwhile).
+    private Dictionary<(string RuleId, string Subject), Alert> LoadActive()
+    {
+        var active = store.Active().ToDictionary(a => (a.RuleId, a.Subject));
+        foreach (var (key, pending) in _pendingRepeats)
+        {
+            if (active.TryGetValue(key, out var alert) && alert.Id == pending.AlertId)
+            {
+                active[key] = alert with
+                {
+                    Occurrences = alert.Occurrences + pending.Count,
+                    LastValue = alert.LastAt > pending.LastAt ? alert.LastValue : pending.LastValue,
+                    LastAt = alert.LastAt > pending.LastAt ? alert.LastAt : pending.LastAt,
+                };
+            }
+        }
+
+        return active;
+    }
+
+    // Repeats of one active alert counted in memory since its row was last written.
+    private readonly record struct PendingRepeats(string AlertId, int Count, double LastValue, DateTimeOffset LastAt);
 
     // Under the lock only: commits, then keeps the caches in step (a failed commit leaves them as they were).
     private void Commit(IReadOnlyList<LedgerEntry> entries, long start)
@@ -104,14 +179,28 @@ public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, Time
         IReadOnlyList<long> positions;
         try
         {
-            positions = store.Commit(entries);
+            positions = store.Commit(entries, _version);
+        }
+        catch (LedgerConflictException)
+        {
+            Forget(); // Another instance committed first: reload everything and decide again.
+            throw;
+        }
+        catch when (!store.Shared)
+        {
+            // Re-read from the store; in-memory repeat counts stay and are written with the next change (nobody else
+            // writes this store, so the cached alerts are still right).
+            _sequence = -1;
+            _version = -1;
+            throw;
         }
         catch
         {
-            _sequence = -1; // Re-read from the store; in-memory repeat counts stay and are written with the next change.
+            Forget(); // Another instance may have written meanwhile: nothing cached can be trusted.
             throw;
         }
 
+        _version++;
         _sequence = Math.Max(start, entries.Max(e => e.Alert.Sequence));
         foreach (var (alert, events, push, _) in entries)
         {
@@ -123,9 +212,14 @@ public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, Time
 
             if (push != AlertPush.None)
             {
-                // Published with a new number, counts included. Evidence and reminders keep the alert's number, so
-                // the counts they carry into the row are still published by the next flush.
+                // Published with a new number, counts included.
                 _pendingRepeats.Remove(key);
+            }
+            else if (_pendingRepeats.TryGetValue(key, out var pending) && pending.AlertId == alert.Id)
+            {
+                // Evidence and reminders keep the alert's number: the counts they carry are in the row now (so a
+                // reload must not add them again), and the next flush still publishes them.
+                _pendingRepeats[key] = pending with { Count = 0 };
             }
             if (!alert.IsActive)
             {
@@ -143,7 +237,11 @@ public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, Time
 
         if (positions.Count > 0)
         {
-            AppendToTail(entries, positions);
+            if (!store.Shared)
+            {
+                AppendToTail(entries, positions);
+            }
+
             _committed.Notify();
         }
     }

@@ -26,7 +26,7 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
         ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(context);
         var logs = new List<Action>();
-        var outcome = await ledger.ChangeAsync(scope => Raise(scope, match, context, readingTime, logs));
+        var outcome = await ledger.ChangeAsync(scope => Raise(scope, match, context, readingTime, Restart(logs)));
         logs.ForEach(log => log());
         return outcome;
     }
@@ -35,7 +35,7 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
     public async Task<Alert?> ClearAsync(string ruleId, string subject, string note)
     {
         var logs = new List<Action>();
-        var cleared = await ledger.ChangeAsync(scope => Clear(scope, ruleId, subject, note, logs));
+        var cleared = await ledger.ChangeAsync(scope => Clear(scope, ruleId, subject, note, Restart(logs)));
         logs.ForEach(log => log());
         return cleared;
     }
@@ -54,6 +54,7 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
         var logs = new List<Action>();
         await ledger.ChangeAsync(scope =>
         {
+            Restart(logs);
             foreach (var operation in operations)
             {
                 switch (operation)
@@ -72,6 +73,13 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
             return operations.Count;
         });
         logs.ForEach(log => log()); // Only what was committed is logged.
+    }
+
+    // A change is decided again when another instance committed first: only the last attempt's logs are written.
+    private static List<Action> Restart(List<Action> logs)
+    {
+        logs.Clear();
+        return logs;
     }
 
     // Inside a ledger change; what to log once it is committed goes into logs.

@@ -6,11 +6,14 @@ namespace Linzi.Heritage.Storage.Alerts;
 
 /// <summary>
 /// Alerts, their histories and the change feed in PostgreSQL (<see cref="PostgresMigrations"/>). Every instance must hold
-/// the same integrity key. One ledger writes at a time, as on SQLite: several instances need the ledger's work under a
-/// lease first (issue 17), since the sequence is taken from <c>MaxSequence</c> at start.
+/// the same integrity key. Every instance's ledger writes here; a commit checks the ledger's version, so a ledger
+/// deciding on stale state (another instance committed meanwhile) is refused and decides again.
 /// </summary>
 public sealed class PostgresAlertStore(PostgresDatabase database, IntegrityKey key) : RelationalAlertStore(key)
 {
+    /// <inheritdoc />
+    public override bool Shared => true;
+
     /// <inheritdoc />
     protected override DbConnection Open() => database.Open();
 

@@ -55,13 +55,48 @@ public abstract partial class RelationalAlertStore : IAlertStore, IAlertFeed
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>The table holding the ledger's version, one row; both engines create it with this DDL.</summary>
+    public const string VersionSchema = """
+        CREATE TABLE IF NOT EXISTS ledger_version(id INTEGER PRIMARY KEY, version BIGINT NOT NULL);
+        INSERT INTO ledger_version(id, version) VALUES (1, 0) ON CONFLICT DO NOTHING;
+        """;
+
     /// <inheritdoc />
-    public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries)
+    public virtual bool Shared => false;
+
+    /// <inheritdoc />
+    public long Version()
+    {
+        using var connection = Open();
+        using var command = Sql.Command(connection, "SELECT version FROM ledger_version WHERE id = 1");
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries) => Commit(entries, expectedVersion: null);
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries, long expectedVersion) => Commit(entries, (long?)expectedVersion);
+
+    private List<long> Commit(IReadOnlyList<LedgerEntry> entries, long? expectedVersion)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var positions = new List<long>();
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
+
+        // First, so that it takes the version row's lock before anything else: commits from several instances then
+        // run one after another, and feed positions rise in commit order (a follower never sees 11 before 10).
+        using (var bump = expectedVersion is { } expected
+                   ? Sql.Command(connection, "UPDATE ledger_version SET version = version + 1 WHERE id = 1 AND version = @p0", expected)
+                   : Sql.Command(connection, "UPDATE ledger_version SET version = version + 1 WHERE id = 1"))
+        {
+            if (bump.ExecuteNonQuery() == 0)
+            {
+                throw new LedgerConflictException(expectedVersion ?? -1);
+            }
+        }
+
         foreach (var entry in entries)
         {
             Upsert(connection, entry.Alert);

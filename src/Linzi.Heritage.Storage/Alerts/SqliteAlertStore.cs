@@ -54,6 +54,7 @@ public sealed partial class SqliteAlertStore : RelationalAlertStore
         _database.EnsureColumn("alert_events", "hash", "TEXT");
         _database.EnsureColumn("alerts", "head_hash", "TEXT");
         _database.EnsureSchema(FeedSchema);
+        _database.EnsureSchema(VersionSchema);
         _database.EnsureSchema(IntegrityMeta.Schema);
         Rekeyed = RekeyOnce((time ?? TimeProvider.System).GetUtcNow());
     }

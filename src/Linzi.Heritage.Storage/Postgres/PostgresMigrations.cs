@@ -87,6 +87,7 @@ public static class PostgresMigrations
         new(8, "leases for single-owner work", """
             CREATE TABLE leases(name TEXT PRIMARY KEY, owner TEXT NOT NULL, token BIGINT NOT NULL, expires_ms BIGINT NOT NULL);
             """),
+        new(9, "the alert ledger's version, checked by every commit", Alerts.RelationalAlertStore.VersionSchema),
     ];
 
     /// <summary>The newest version this build knows.</summary>

@@ -16,7 +16,14 @@ internal sealed class FlakyAlertStore(IAlertStore inner) : IAlertStore
 
     public void FailNextCommit() => Interlocked.Exchange(ref _failNext, 1);
 
-    public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries)
+    /// <summary>Set to report the store as shared with other instances (as PostgreSQL is), whatever the inner one says.</summary>
+    public bool? SharedOverride { get; set; }
+
+    public bool Shared => SharedOverride ?? inner.Shared;
+
+    public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries) => Commit(entries, inner.Version());
+
+    public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries, long expectedVersion)
     {
         if (Interlocked.Exchange(ref _failNext, 0) == 1)
         {
@@ -25,8 +32,10 @@ internal sealed class FlakyAlertStore(IAlertStore inner) : IAlertStore
         }
 
         Commits++;
-        return inner.Commit(entries);
+        return inner.Commit(entries, expectedVersion);
     }
+
+    public long Version() => inner.Version();
 
     public long MaxSequence() => inner.MaxSequence();
 

@@ -4,7 +4,7 @@ using static Linzi.Heritage.Storage.Tests.Contracts.AlertLedgerScript;
 namespace Linzi.Heritage.Storage.Tests.Contracts;
 
 /// <summary>
-/// What every <see cref="IAlertFeed"/> must do: the feed is written by <see cref="IAlertStore.Commit"/>, so each test
+/// What every <see cref="IAlertFeed"/> must do: the feed is written by <see cref="IAlertStore.Commit(IReadOnlyList{LedgerEntry}, long)"/>, so each test
 /// commits through the store and reads through the feed, both over the same storage.
 /// </summary>
 public abstract class AlertFeedContract

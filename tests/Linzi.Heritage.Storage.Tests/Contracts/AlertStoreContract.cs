@@ -97,6 +97,63 @@ public abstract class AlertStoreContract
     }
 
     [Fact]
+    public void Version_RisesByOnePerCommit_AndSurvivesAReopen()
+    {
+        var sut = CreateSut();
+        var before = sut.Version();
+        var raised = _ledger.Raise("A1", T0);
+        sut.Commit([raised], before);
+        sut.Commit([_ledger.Acknowledge(raised.Alert, T0.AddMinutes(1))]);
+
+        Assert.Equal(before + 2, sut.Version());
+        Assert.Equal(before + 2, CreateSut().Version());
+    }
+
+    [Fact]
+    public void Commit_AtAStaleVersion_IsRefusedAndWritesNothing()
+    {
+        var sut = CreateSut();
+        var seen = sut.Version();
+        sut.Commit([_ledger.Raise("A1", T0)], seen); // another instance's commit
+
+        var error = Assert.Throws<LedgerConflictException>(() => sut.Commit([_ledger.Raise("A2", T0.AddMinutes(1))], seen));
+
+        Assert.Equal(seen, error.ExpectedVersion);
+        Assert.Null(sut.Get("A2"));
+        Assert.Equal(1, sut.MaxSequence());
+        Assert.Equal(seen + 1, sut.Version());
+    }
+
+    [Fact]
+    public async Task Commit_FourWritersAtTheSameVersion_ExactlyOneWins()
+    {
+        var sut = CreateSut();
+        for (var round = 0; round < 10; round++)
+        {
+            var seen = sut.Version();
+            var entries = Enumerable.Range(0, 4).Select(i => _ledger.Raise($"R{round}-{i}", T0.AddMinutes(round))).ToList();
+            using var start = new Barrier(4);
+            var outcomes = await Task.WhenAll(entries.Select(entry => Task.Run(() =>
+            {
+                start.SignalAndWait(TestContext.Current.CancellationToken);
+                try
+                {
+                    sut.Commit([entry], seen);
+                    return true;
+                }
+                catch (LedgerConflictException)
+                {
+                    return false;
+                }
+            })));
+
+            Assert.Equal(1, outcomes.Count(won => won));
+            Assert.Equal(seen + 1, sut.Version());
+            Assert.Single(entries, e => sut.Get(e.Alert.Id) is not null);
+        }
+    }
+
+    [Fact]
     public void Events_AcrossCommits_AreTheHistoryOldestFirst()
     {
         var sut = CreateSut();
