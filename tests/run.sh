@@ -34,6 +34,8 @@ need_apt influxd influxdb
 need_apt nginx nginx-light
 # PostgreSQL for the stores that several instances share: tests/services/postgres.sh starts a cluster of its own.
 need_package postgresql
+# Redis for the SignalR backplane between instances: tests/services/redis.sh starts one on a free port.
+need_apt redis-server redis-server
 need_apt curl curl
 # Browser tests drive Debian's chromium through Playwright (tests/Linzi.Heritage.Browser.Tests); a CJK font makes
 # their screenshots legible.
@@ -48,6 +50,7 @@ cleanup() {
   pkill -f "linzi-influx-" 2>/dev/null || true
   pkill -f "linzi-mosquitto-" 2>/dev/null || true
   pkill -f "linzi-pg-" 2>/dev/null || true
+  for pidfile in "${TMPDIR:-/tmp}"/linzi-redis-*/redis.pid; do [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null; done || true
 }
 trap cleanup EXIT
 

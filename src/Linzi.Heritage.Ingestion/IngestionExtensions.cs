@@ -5,6 +5,7 @@ using Linzi.Heritage.Ingestion.Broker;
 using Linzi.Heritage.Ingestion.Decoding;
 using Linzi.Heritage.Ingestion.Edge;
 using Linzi.Heritage.Ingestion.Health;
+using Linzi.Heritage.Ingestion.Hosting;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Ingestion.Rejections;
@@ -30,6 +31,9 @@ public static class IngestionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MqttOptions>, MqttOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CoordinationOptions>().BindConfiguration(CoordinationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LeaseKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeaseKeeper>());
         services.AddSingleton<RegistryHolder>();
         services.AddSingleton<TelemetryDecoder>();
         services.AddSingleton<SequenceTracker>();

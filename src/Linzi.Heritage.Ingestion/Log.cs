@@ -92,4 +92,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "Checking silent devices failed")]
     public static partial void NoDataCheckFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1047, Level = LogLevel.Information, Message = "Instance {Instance} took the lease on {Work} (token {Token})")]
+    public static partial void LeaseTaken(this ILogger logger, string work, string instance, long token);
+
+    [LoggerMessage(EventId = 1048, Level = LogLevel.Warning, Message = "Instance {Instance} lost the lease on {Work} to another instance")]
+    public static partial void LeaseLost(this ILogger logger, string work, string instance);
+
+    [LoggerMessage(EventId = 1049, Level = LogLevel.Error, Message = "Checking the lease on {Work} failed; the work waits")]
+    public static partial void LeaseCheckFailed(this ILogger logger, Exception exception, string work);
 }

@@ -38,4 +38,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "The operations snapshot for Grafana could not be written to InfluxDB; the next round tries again")]
     public static partial void SnapshotFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2075, Level = LogLevel.Warning, Message = "Reloading {Topic} after another instance changed it failed; the next change reloads again")]
+    public static partial void SharedStateReloadFailed(this ILogger logger, Exception exception, string topic);
 }

@@ -54,6 +54,7 @@ builder.Services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions
 // Order matters for hosted services: stores, then the registry, then alerting, then ingestion (whose broker opens last).
 builder.AddHeritageStorage();
 builder.Services.AddHostedService<RegistryLoader>();
+builder.Services.AddHostedService<SharedStateRefresher>();
 builder.AddHeritageAlerting(); // before ingestion: the feed's consumers are following before the broker opens
 builder.AddHeritageIngestion();
 builder.AddHeritageAuth();
@@ -64,7 +65,7 @@ builder.AddHeritageMetrics();
 builder.AddHeritageWeb();
 builder.AddHeritageSecurityHeaders();
 builder.AddHeritageOpenApi();
-builder.Services.AddSignalR();
+builder.AddHeritageHub();
 builder.Services.AddHeritageNotifications();
 builder.Services.AddSingleton<RegistryEditor>();
 builder.Services.AddSingleton<RegistryImporter>();

@@ -14,4 +14,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Journal WAL checkpoint failed; retried in a second")]
     public static partial void JournalCheckpointFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Listening for other instances' changes in PostgreSQL failed; reconnecting in a second")]
+    public static partial void StateChangesListenerFailed(this ILogger logger, Exception exception);
 }

@@ -104,7 +104,11 @@ public static class AlertTransitions
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(match);
-        return alert with { Occurrences = alert.Occurrences + 1, LastValue = match.Value, LastAt = readingTime };
+        // Readings of one device can reach the ledger out of time order when several instances share the stream:
+        // the latest match is the latest by reading time, whichever arrived last.
+        return readingTime < alert.LastAt
+            ? alert with { Occurrences = alert.Occurrences + 1 }
+            : alert with { Occurrences = alert.Occurrences + 1, LastValue = match.Value, LastAt = readingTime };
     }
 
     /// <summary>Raises an open alert's severity (a "verify" alert confirmed by a second modality, a silence turned suspicious).</summary>

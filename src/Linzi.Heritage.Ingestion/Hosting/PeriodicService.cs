@@ -5,11 +5,26 @@ namespace Linzi.Heritage.Ingestion.Hosting;
 /// <summary>
 /// A background job that runs every <see cref="Interval"/> on the application's <see cref="TimeProvider"/> (so tests
 /// drive it with a fake clock). A failed round is reported to <see cref="OnFailure"/> and the next one runs anyway.
+/// A single-owner job (built with a <see cref="LeaseKeeper"/>) runs a round only while this instance holds its lease.
 /// </summary>
-public abstract class PeriodicService(TimeProvider time) : BackgroundService
+public abstract class PeriodicService : BackgroundService
 {
+    private readonly LeaseKeeper? _leases;
+    private readonly string? _work;
+
+    /// <summary>A job every instance runs.</summary>
+    protected PeriodicService(TimeProvider time) => Time = time;
+
+    /// <summary>A job that runs on one instance only: each round first asks <paramref name="leases"/> for <paramref name="work"/>.</summary>
+    protected PeriodicService(TimeProvider time, LeaseKeeper leases, string work)
+        : this(time)
+    {
+        _leases = leases ?? throw new ArgumentNullException(nameof(leases));
+        _work = work;
+    }
+
     /// <summary>The clock the job runs on.</summary>
-    protected TimeProvider Time { get; } = time;
+    protected TimeProvider Time { get; }
 
     /// <summary>The time between rounds.</summary>
     protected abstract TimeSpan Interval { get; }
@@ -45,11 +60,26 @@ public abstract class PeriodicService(TimeProvider time) : BackgroundService
         }
     }
 
+    /// <summary>
+    /// One round as the timer runs it: skipped (false) while another instance holds the work's lease, otherwise
+    /// <see cref="RunOnceAsync"/> (true). Tests call this directly; failures propagate.
+    /// </summary>
+    public async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
+    {
+        if (_work is not null && !_leases!.Holds(_work))
+        {
+            return false;
+        }
+
+        await RunOnceAsync(cancellationToken);
+        return true;
+    }
+
     private async Task RoundAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await RunOnceAsync(stoppingToken);
+            await RunRoundAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -39,6 +39,12 @@ public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : B
     /// </summary>
     protected virtual TimeSpan Linger => TimeSpan.Zero;
 
+    /// <summary>
+    /// False while another instance does this consumer's work (it holds the lease): the round is skipped, and the
+    /// checkpoint is read again once this instance may run, since the other one moved it meanwhile.
+    /// </summary>
+    protected virtual bool MayRun() => true;
+
     /// <summary>Processes one batch, oldest first.</summary>
     protected abstract Task ProcessAsync(IReadOnlyList<TEntry> batch, CancellationToken cancellationToken);
 
@@ -60,6 +66,12 @@ public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : B
     /// <summary>Reads and processes what is available; returns how many entries it handled. Tests call this directly.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
+        if (!MayRun())
+        {
+            Interlocked.Exchange(ref _position, -1);
+            return 0;
+        }
+
         if (_position < 0)
         {
             Interlocked.Exchange(ref _position, LoadCheckpoint());

@@ -22,7 +22,8 @@ public sealed class NoDataMonitor(
     IRuleAlerts alerts,
     TimeProvider time,
     IOptions<RuleOptions> options,
-    ILogger<NoDataMonitor> logger) : PeriodicService(time)
+    LeaseKeeper leases,
+    ILogger<NoDataMonitor> logger) : PeriodicService(time, leases, SingleOwnerWork.NoData)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 

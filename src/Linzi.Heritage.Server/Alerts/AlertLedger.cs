@@ -39,6 +39,9 @@ public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, Time
     /// <summary>Wake-ups after each commit that fed the feed.</summary>
     public ChannelReader<bool> SubscribeToCommits() => _committed.Subscribe();
 
+    /// <summary>Wakes the feed's followers after another instance committed to the shared feed.</summary>
+    public void WakeFollowers() => _committed.Notify();
+
     /// <summary>
     /// Runs <paramref name="change"/> under the ledger's lock and commits what it wrote, all or nothing. When another
     /// instance committed first, <paramref name="change"/> runs again on reloaded state, so it must act only through

@@ -10,11 +10,13 @@ namespace Linzi.Heritage.Server.Alerts;
 /// <see cref="EscalationOptions.CheckInterval"/> it takes, in one ledger change, each step that is due: one level up
 /// the chain for an alert whose acknowledge or resolve time ran out, a reminder at the top, and a missed statutory
 /// report of a confirmed case to the top of the chain. Deadlines run from each alert's latest clock event in the
-/// stored history, so nothing is lost across a restart. Single owner: one sweep runs at a time.
+/// stored history, so nothing is lost across a restart. Single owner: one sweep runs at a time, on the instance holding
+/// the <see cref="SingleOwnerWork.Escalation"/> lease.
 /// </summary>
 public sealed class EscalationMonitor(
-    AlertLedger ledger, RegistryHolder registry, TimeProvider time, IOptions<EscalationOptions> options, ILogger<EscalationMonitor> logger)
-    : PeriodicService(time)
+    AlertLedger ledger, RegistryHolder registry, TimeProvider time, IOptions<EscalationOptions> options, LeaseKeeper leases,
+    ILogger<EscalationMonitor> logger)
+    : PeriodicService(time, leases, SingleOwnerWork.Escalation)
 {
     private readonly EscalationTimeouts _timeouts = options.Value.ToTimeouts();
 

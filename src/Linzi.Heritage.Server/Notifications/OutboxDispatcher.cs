@@ -1,4 +1,5 @@
 using Linzi.Heritage.Domain.Notifications;
+using Linzi.Heritage.Ingestion.Hosting;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
@@ -10,7 +11,9 @@ namespace Linzi.Heritage.Server.Notifications;
 /// and quick retries within one attempt); a failed attempt is rescheduled with exponential back-off, and after
 /// <see cref="NotificationOptions.MaxAttempts"/> the message is dead-lettered for the bureau. Messages left pending by
 /// a crash or a restart are simply due, so they go out after start-up. Folded messages are summed up in one digest
-/// per channel every <see cref="NotificationOptions.DigestInterval"/>.
+/// per channel every <see cref="NotificationOptions.DigestInterval"/>. Single owner: with several instances on one state
+/// store, only the one holding the <see cref="SingleOwnerWork.Outbox"/> lease sends, so a message goes out once (a
+/// paused old owner could still send one twice; its idempotency key lets the receiver drop it).
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutbox outbox,
@@ -19,6 +22,7 @@ public sealed class OutboxDispatcher(
     ResiliencePipelineProvider<string> pipelines,
     IOptions<NotificationOptions> options,
     TimeProvider time,
+    LeaseKeeper leases,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>The name of the resilience pipeline around each HTTP attempt.</summary>
@@ -82,7 +86,10 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                await DeliverDueAsync(stoppingToken);
+                if (leases.Holds(SingleOwnerWork.Outbox))
+                {
+                    await DeliverDueAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -88,6 +88,19 @@ public static class PostgresMigrations
             CREATE TABLE leases(name TEXT PRIMARY KEY, owner TEXT NOT NULL, token BIGINT NOT NULL, expires_ms BIGINT NOT NULL);
             """),
         new(9, "the alert ledger's version, checked by every commit", Alerts.RelationalAlertStore.VersionSchema),
+        new(10, "notifications to the other instances when shared state changes", """
+            CREATE FUNCTION heritage_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('heritage_changes', TG_ARGV[0]);
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER registry_changed AFTER INSERT OR UPDATE OR DELETE ON registry
+                FOR EACH STATEMENT EXECUTE FUNCTION heritage_notify_change('registry');
+            CREATE TRIGGER works_changed AFTER INSERT OR UPDATE OR DELETE ON works
+                FOR EACH STATEMENT EXECUTE FUNCTION heritage_notify_change('works');
+            CREATE TRIGGER alert_feed_changed AFTER INSERT ON alert_feed
+                FOR EACH STATEMENT EXECUTE FUNCTION heritage_notify_change('alerts');
+            """),
     ];
 
     /// <summary>The newest version this build knows.</summary>

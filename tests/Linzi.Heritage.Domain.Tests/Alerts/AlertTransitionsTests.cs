@@ -28,6 +28,17 @@ public sealed class AlertTransitionsTests
     }
 
     [Fact]
+    public void Repeat_OlderReadingArrivingLate_IsCountedButTheLatestMatchStays()
+    {
+        var rule = new Rule("r", "殉马坑振动", Severity.Red, RuleScope.Everything, new ThresholdCondition("ppv_mm_s", ComparisonOp.GreaterThan, 0.25));
+        var later = AlertTransitions.Repeat(CreateSut(), new RuleMatch(rule, "ppv_mm_s", 0.9), Now.AddSeconds(2));
+
+        var late = AlertTransitions.Repeat(later, new RuleMatch(rule, "ppv_mm_s", 0.5), Now.AddSeconds(1)); // through another instance
+
+        Assert.Equal((3, 0.9, Now.AddSeconds(2)), (late.Occurrences, late.LastValue, late.LastAt));
+    }
+
+    [Fact]
     public void Acknowledge_OpenAlert_Succeeds()
     {
         var result = AlertTransitions.Acknowledge(CreateSut(), "inspector-01", "on my way", 2, Now.AddMinutes(1));

@@ -77,7 +77,8 @@ public sealed class DisableUserTests : IDisposable
         await using var target = await app.HubAsync("inspector-01");
         await target.StartAsync(TestContext.Current.CancellationToken);
         var hubs = app.Services.GetRequiredService<HubSessions>();
-        Assert.Equal(2, hubs.Count);
+        // The hub runs OnConnectedAsync after the handshake that StartAsync waits for: the count may lag a moment.
+        await Eventually.True(() => Task.FromResult(hubs.Count == 2), "both connections to be counted");
 
         (await bureau.PutAsJsonAsync("/api/users/inspector-01", new UpdateUserRequest(null, null, null, true), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 

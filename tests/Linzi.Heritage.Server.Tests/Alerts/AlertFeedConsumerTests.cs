@@ -5,7 +5,7 @@ public sealed class AlertFeedConsumerTests : IDisposable
 {
     private readonly AlertRig _rig = new();
 
-    private RecordingFeedConsumer CreateSut(bool persistent = true) => new(_rig.Store, _rig.Ledger, _rig.Time, persistent: persistent);
+    private RecordingFeedConsumer CreateSut(bool persistent = true) => new(_rig.Store, _rig.Ledger, _rig.Time, _rig.Leases, persistent: persistent);
 
     [Fact]
     public async Task RunOnceAsync_RecreatedPersistentConsumer_ResumesFromItsSavedCheckpoint()

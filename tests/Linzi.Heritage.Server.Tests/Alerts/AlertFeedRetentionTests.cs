@@ -9,9 +9,9 @@ public sealed class AlertFeedRetentionTests : IDisposable
     private readonly AlertRig _rig = new();
 
     private AlertFeedRetention CreateSut(params AlertFeedConsumer[] consumers) =>
-        new(_rig.Store, consumers, _rig.Time, NullLogger<AlertFeedRetention>.Instance);
+        new(_rig.Store, consumers, _rig.Time, _rig.Leases, NullLogger<AlertFeedRetention>.Instance);
 
-    private RecordingFeedConsumer Consumer(string name, bool persistent = true) => new(_rig.Store, _rig.Ledger, _rig.Time, name, persistent);
+    private RecordingFeedConsumer Consumer(string name, bool persistent = true) => new(_rig.Store, _rig.Ledger, _rig.Time, _rig.Leases, name, persistent);
 
     private IReadOnlyList<long> Positions() => [.. _rig.Feed().Select(c => c.Position)];
 

@@ -6,7 +6,9 @@ using Linzi.Heritage.Domain.Rules.Conditions;
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Tests.Infrastructure;
+using Linzi.Heritage.Ingestion.Hosting;
 using Linzi.Heritage.Storage.Alerts;
+using Linzi.Heritage.Storage.Coordination;
 using Linzi.Heritage.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -42,9 +44,10 @@ internal sealed class AlertRig : IDisposable
         Store = new SqliteAlertStore(Files);
         Registry.Set(new RegistrySnapshot([HorsePit], [], [Cell], [], []));
         Ledger = new AlertLedger(wrapStore?.Invoke(Store) ?? Store, Store, Time);
+        Leases = new LeaseKeeper(new SqliteLeaseStore(Files), Time, Options.Create(new CoordinationOptions { InstanceId = "rig" }), NullLogger<LeaseKeeper>.Instance);
         Rules = new RuleAlerts(Ledger, Options.Create(rules ?? new RuleOptions()), NullLogger<RuleAlerts>.Instance);
         Actions = new AlertActions(Ledger);
-        Escalation = new EscalationMonitor(Ledger, Registry, Time, Options.Create(new EscalationOptions()), NullLogger<EscalationMonitor>.Instance);
+        Escalation = new EscalationMonitor(Ledger, Registry, Time, Options.Create(new EscalationOptions()), Leases, NullLogger<EscalationMonitor>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
@@ -57,6 +60,9 @@ internal sealed class AlertRig : IDisposable
     public SqliteAlertStore Store { get; }
 
     public AlertLedger Ledger { get; }
+
+    /// <summary>This rig's leases on single-owner work, on the same state file.</summary>
+    public LeaseKeeper Leases { get; }
 
     public RuleAlerts Rules { get; }
 

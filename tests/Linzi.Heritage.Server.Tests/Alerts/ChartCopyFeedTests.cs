@@ -9,7 +9,7 @@ public sealed class ChartCopyFeedTests : IDisposable
     private readonly AlertRig _rig = new();
     private readonly RecordingChartCopy _copy = new();
 
-    private ChartCopyFeed CreateSut() => new(_rig.Store, _rig.Ledger, _copy, _rig.Time, NullLogger<ChartCopyFeed>.Instance);
+    private ChartCopyFeed CreateSut() => new(_rig.Store, _rig.Ledger, _copy, _rig.Time, _rig.Leases, NullLogger<ChartCopyFeed>.Instance);
 
     [Fact]
     public async Task RunOnceAsync_WritesOnlyPushedChanges_NotReminders()

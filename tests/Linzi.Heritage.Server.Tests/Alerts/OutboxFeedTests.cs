@@ -23,7 +23,7 @@ public sealed class OutboxFeedTests : IDisposable
 
     // A new instance each call: that is what a restart makes.
     private OutboxFeed CreateSut() =>
-        new(_rig.Store, _rig.Ledger, new OutboxNotifier(_outbox, _signal, Options.Create(Notifications), _rig.Time), _rig.Time, NullLogger<OutboxFeed>.Instance);
+        new(_rig.Store, _rig.Ledger, new OutboxNotifier(_outbox, _signal, Options.Create(Notifications), _rig.Time), _rig.Time, _rig.Leases, NullLogger<OutboxFeed>.Instance);
 
     private IReadOnlyList<OutboxMessage> Messages() => [.. _outbox.ByStatus(null, 1000).OrderBy(m => m.Id)];
 

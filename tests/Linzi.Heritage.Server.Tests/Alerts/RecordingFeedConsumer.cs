@@ -1,4 +1,5 @@
 using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Ingestion.Hosting;
 using Linzi.Heritage.Server.Alerts;
 using Linzi.Heritage.Server.Alerts.Feed;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,8 +10,9 @@ namespace Linzi.Heritage.Server.Tests.Alerts;
 /// A feed consumer that records every batch it is given, and fails a round when told to (after recording it, as a
 /// consumer that crashed half-way would). Not thread-safe: tests call <c>RunOnceAsync</c> one round at a time.
 /// </summary>
-internal sealed class RecordingFeedConsumer(IAlertFeed feed, AlertLedger ledger, TimeProvider time, string name = "recording", bool persistent = true)
-    : AlertFeedConsumer(feed, ledger, time, NullLogger.Instance)
+internal sealed class RecordingFeedConsumer(
+    IAlertFeed feed, AlertLedger ledger, TimeProvider time, LeaseKeeper leases, string name = "recording", bool persistent = true)
+    : AlertFeedConsumer(feed, ledger, time, leases, NullLogger.Instance)
 {
     private bool _failNext;
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Ingestion.Hosting;
 using Linzi.Heritage.Ingestion.Pipeline;
 
 namespace Linzi.Heritage.Server.Alerts.Feed;
@@ -7,8 +8,11 @@ namespace Linzi.Heritage.Server.Alerts.Feed;
 /// <summary>
 /// Base of every consumer of the alert change feed: follows the feed with its own checkpoint, kept with the alerts,
 /// exactly as the journal consumers follow readings. A consumer that fails or restarts resumes from its checkpoint.
+/// A persistent consumer's checkpoint is shared by every instance on one state store, so it runs on the instance that
+/// holds its lease (<see cref="SingleOwnerWork.FeedConsumer"/>); a consumer of this instance's own audience (the live
+/// push to the connections it holds) runs on every instance.
 /// </summary>
-public abstract class AlertFeedConsumer(IAlertFeed feed, AlertLedger ledger, TimeProvider time, ILogger logger)
+public abstract class AlertFeedConsumer(IAlertFeed feed, AlertLedger ledger, TimeProvider time, LeaseKeeper leases, ILogger logger)
     : LogFollower<AlertChange>(time, logger)
 {
     /// <summary>
@@ -19,6 +23,9 @@ public abstract class AlertFeedConsumer(IAlertFeed feed, AlertLedger ledger, Tim
 
     /// <inheritdoc />
     protected override int BatchSize => 500;
+
+    /// <inheritdoc />
+    protected override bool MayRun() => !Persistent || leases.Holds(SingleOwnerWork.FeedConsumer(Name));
 
     /// <inheritdoc />
     protected override long LoadCheckpoint() => Persistent ? feed.Checkpoint(Name) : feed.LastPosition();

@@ -7,8 +7,9 @@ namespace Linzi.Heritage.Server.Alerts.Feed;
 /// Hourly: deletes feed entries that every persistent consumer has handled and that are older than a day (kept that
 /// long to read when something went wrong). The alerts and their histories are not touched. Single owner.
 /// </summary>
-public sealed class AlertFeedRetention(IAlertFeed feed, IEnumerable<AlertFeedConsumer> consumers, TimeProvider time, ILogger<AlertFeedRetention> logger)
-    : PeriodicService(time)
+public sealed class AlertFeedRetention(
+    IAlertFeed feed, IEnumerable<AlertFeedConsumer> consumers, TimeProvider time, LeaseKeeper leases, ILogger<AlertFeedRetention> logger)
+    : PeriodicService(time, leases, SingleOwnerWork.FeedRetention)
 {
     /// <summary>How long handled entries stay.</summary>
     public static readonly TimeSpan KeepHandled = TimeSpan.FromDays(1);

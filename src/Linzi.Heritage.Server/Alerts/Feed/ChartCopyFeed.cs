@@ -1,4 +1,5 @@
 using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Ingestion.Hosting;
 
 namespace Linzi.Heritage.Server.Alerts.Feed;
 
@@ -6,8 +7,9 @@ namespace Linzi.Heritage.Server.Alerts.Feed;
 /// Feed consumer <c>chart-copy</c> (with InfluxDB as the time-series store): copies every alert transition beside
 /// the readings for Grafana. While InfluxDB is away it falls behind and catches up; nothing is dropped.
 /// </summary>
-public sealed class ChartCopyFeed(IAlertFeed feed, AlertLedger ledger, IAlertChartCopy copy, TimeProvider time, ILogger<ChartCopyFeed> logger)
-    : AlertFeedConsumer(feed, ledger, time, logger)
+public sealed class ChartCopyFeed(IAlertFeed feed, AlertLedger ledger, IAlertChartCopy copy, TimeProvider time, LeaseKeeper leases,
+    ILogger<ChartCopyFeed> logger)
+    : AlertFeedConsumer(feed, ledger, time, leases, logger)
 {
     /// <inheritdoc />
     public override string Name => "chart-copy";

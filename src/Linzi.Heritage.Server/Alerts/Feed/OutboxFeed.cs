@@ -1,5 +1,6 @@
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Server.Notifications;
+using Linzi.Heritage.Ingestion.Hosting;
 
 namespace Linzi.Heritage.Server.Alerts.Feed;
 
@@ -8,8 +9,9 @@ namespace Linzi.Heritage.Server.Alerts.Feed;
 /// idempotency key carries the feed position, and the outbox ignores a key it has, so a batch replayed after a crash
 /// adds nothing.
 /// </summary>
-public sealed class OutboxFeed(IAlertFeed feed, AlertLedger ledger, OutboxNotifier outbox, TimeProvider time, ILogger<OutboxFeed> logger)
-    : AlertFeedConsumer(feed, ledger, time, logger)
+public sealed class OutboxFeed(IAlertFeed feed, AlertLedger ledger, OutboxNotifier outbox, TimeProvider time, LeaseKeeper leases,
+    ILogger<OutboxFeed> logger)
+    : AlertFeedConsumer(feed, ledger, time, leases, logger)
 {
     /// <inheritdoc />
     public override string Name => "outbox";

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Linzi.Heritage.Ingestion.Hosting;
+
+/// <summary>How instances sharing one state store share the single-owner work (section <c>Coordination</c>).</summary>
+public sealed class CoordinationOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Coordination";
+
+    /// <summary>
+    /// This instance's name in the leases, unique among running instances: by default the host name, the process id
+    /// and a random suffix, so that a restarted instance is a new owner.
+    /// </summary>
+    [Required]
+    [MinLength(1)]
+    [MaxLength(200)]
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>
+    /// How long a lease lasts unless its holder renews it (at half time). A crashed owner's work passes to another
+    /// instance within this time plus the work's own interval; a shorter lease costs more renewals.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+}

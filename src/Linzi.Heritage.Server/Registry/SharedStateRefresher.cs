@@ -1,0 +1,59 @@
+using Linzi.Heritage.Domain.Coordination;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Works;
+using Linzi.Heritage.Server.Alerts;
+
+namespace Linzi.Heritage.Server.Registry;
+
+/// <summary>
+/// Keeps this instance in step with the others on one shared state store (<see cref="IStateChanges"/>): reloads the
+/// registry snapshot when another instance changed the registry, the works windows when it changed those, and wakes
+/// this instance's alert feed consumers when it committed alerts (so an alert raised through one instance is pushed
+/// to the phones connected to every other at once, not at their next poll). With the embedded store nothing comes.
+/// </summary>
+public sealed class SharedStateRefresher(
+    IStateChanges changes,
+    IRegistryStore registryStore,
+    RegistryHolder registry,
+    IWorksStore worksStore,
+    WorksHolder works,
+    AlertLedger ledger,
+    ILogger<SharedStateRefresher> logger) : BackgroundService
+{
+    /// <summary>Reloads the registry snapshot from the store.</summary>
+    public void ReloadRegistry() => registry.Set(registryStore.Load().ToSnapshot());
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        FollowAsync(StateTopics.Registry, ReloadRegistry, stoppingToken),
+        FollowAsync(StateTopics.Works, () => works.Update(_ => worksStore.Load()), stoppingToken),
+        FollowAsync(StateTopics.Alerts, ledger.WakeFollowers, stoppingToken));
+
+    // Reloads once on subscribing (a change between the start-up load and the subscription would be missed), then on
+    // every wake-up.
+    private async Task FollowAsync(string topic, Action reload, CancellationToken stoppingToken)
+    {
+        var signal = changes.Subscribe(topic);
+        try
+        {
+            for (var first = true; first || await signal.WaitToReadAsync(stoppingToken); first = false)
+            {
+                signal.TryRead(out _);
+                try
+                {
+                    reload();
+                }
+#pragma warning disable CA1031 // A failed reload (the database away) is logged; the next change or reconnect reloads again.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    logger.SharedStateReloadFailed(ex, topic);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+}

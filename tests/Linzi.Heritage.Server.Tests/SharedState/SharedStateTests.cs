@@ -1,0 +1,150 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.Contracts.Mqtt;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Linzi.Heritage.Server.Tests.SharedState;
+
+/// <summary>
+/// Three real server instances (<c>State:Provider=Postgres</c>, the Redis backplane) on one real PostgreSQL and one
+/// real Redis, each with its own data directory and embedded broker: what one instance does is seen through the others.
+/// </summary>
+public sealed class SharedStateTests(SharedStateRig rig) : IClassFixture<SharedStateRig>, IDisposable
+{
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+    private readonly TempDirectory _keys = new();
+    private readonly List<TempDirectory> _data = [];
+
+    [Fact]
+    public async Task Alerts_ThroughInstancesOneAndThree_ReachTheNpmClientOnInstanceTwo_Once_AndItCatchesUpByAfterSeqOnInstanceOne()
+    {
+        var deployment = rig.CreateDeployment(_keys.Path);
+        await using var one = Instance(deployment, "i1");
+        _ = one.HttpAddress; // started first: it migrates the database and seeds the demo
+        await using var two = Instance(deployment, "i2");
+        await using var three = Instance(deployment, "i3");
+
+        // A token from instance 1, presented to instance 2: the instances share the signing key and the sessions.
+        var token = await one.TokenAsync("bureau");
+        var hubUrl = new Uri(two.HttpAddress, "hubs/monitor").ToString();
+        using var listener = ExternalProcess.Start("node", ["hub-listen.mjs", hubUrl, token, "2"], Path.Combine(ExternalProcess.RepositoryRoot, "tests", "node"));
+        await listener.WaitForLineAsync(l => l.Contains("\"connected\"", StringComparison.Ordinal), "connection");
+
+        // Only the backplane carries instance 1's device status to a connection on instance 2.
+        using var deviceAtOne = await one.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret);
+        await listener.WaitForLineAsync(l => l.Contains("\"DeviceStatus\"", StringComparison.Ordinal) && l.Contains("hp-vib-01", StringComparison.Ordinal), "instance 1's DeviceStatus on instance 2");
+
+        await deviceAtOne.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"ts":"2026-11-26T14:03:05Z","readings":{"ppv_mm_s":0.7}}""");
+        var first = Body(await listener.WaitForLineAsync(l => l.Contains("\"AlertRaised\"", StringComparison.Ordinal), "the first AlertRaised"));
+        using var deviceAtThree = await three.ConnectDeviceAsync("hp-vib-02", HeritageApp.DemoDeviceSecret);
+        await deviceAtThree.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-02"), """{"ts":"2026-11-26T14:03:06Z","readings":{"ppv_mm_s":0.8}}""");
+        var second = Body(await listener.WaitForLineAsync(
+            l => l.Contains("\"AlertRaised\"", StringComparison.Ordinal) && !l.Contains(first.Id, StringComparison.Ordinal), "the second AlertRaised"));
+        Assert.Equal(0, await listener.WaitForExitAsync());
+
+        // Each pushed once (the listener stops at its second AlertRaised: a copy of the first, pushed by a second
+        // instance through the backplane, would have been it), in order, numbered globally.
+        Assert.Equal(("hp-vib-01", "hp-vib-02"), (first.DeviceId, second.DeviceId));
+        Assert.Equal(first.Sequence + 1, second.Sequence);
+
+        // The phone is away; a third alert is raised through instance 1. Back, through instance 1 this time, it asks
+        // for what came after the last alert it saw: the next number, no gap.
+        using var waterAtOne = await one.ConnectDeviceAsync("do-wl-01", HeritageApp.DemoDeviceSecret);
+        await waterAtOne.PublishAsync(Topics.Telemetry("drainage-outlet", "do-wl-01"), """{"ts":"2026-11-26T14:03:07Z","readings":{"water_level_cm":160}}""");
+        using var phone = one.CreateClient();
+        phone.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var missed = await Eventually.Get(
+            async () => await phone.GetFromJsonAsync<List<AlertDto>>($"/api/alerts?afterSeq={second.Sequence}", TestContext.Current.CancellationToken) is { Count: > 0 } list
+                ? list : null,
+            "the third alert through instance 1");
+
+        Assert.Equal(second.Sequence + 1, missed.Min(a => a.Sequence));
+        Assert.Contains(missed, a => a.DeviceId == "do-wl-01");
+    }
+
+    [Fact]
+    public async Task SameBreach_ThroughTwoInstances_IsOneAlert()
+    {
+        var deployment = rig.CreateDeployment(_keys.Path);
+        await using var one = Instance(deployment, "i1");
+        _ = one.HttpAddress;
+        await using var two = Instance(deployment, "i2");
+
+        using var atOne = await one.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret);
+        using var atTwo = await two.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret);
+        await atOne.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"ts":"2026-11-26T14:03:05Z","readings":{"ppv_mm_s":0.7}}""");
+        await atTwo.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"ts":"2026-11-26T14:03:06Z","readings":{"ppv_mm_s":0.9}}""");
+        using var bureau = await two.ClientAsAsync("bureau");
+
+        var alert = await Eventually.Get(
+            async () => (await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts", TestContext.Current.CancellationToken))!
+                .SingleOrDefault(a => a.DeviceId == "hp-vib-01" && a.Occurrences == 2),
+            "one alert with both readings counted");
+        var all = await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts", TestContext.Current.CancellationToken);
+        Assert.Single(all!, a => a.DeviceId == "hp-vib-01");
+        Assert.Equal((0.9, new DateTimeOffset(2026, 11, 26, 14, 3, 6, TimeSpan.Zero)), (alert.LastValue, alert.LastAt)); // the later reading, whichever came first
+    }
+
+    [Fact]
+    public async Task RegistryChange_OnInstanceTwo_IsInForceOnInstancesOneAndThree()
+    {
+        var deployment = rig.CreateDeployment(_keys.Path);
+        await using var one = Instance(deployment, "i1");
+        _ = one.HttpAddress;
+        await using var two = Instance(deployment, "i2");
+        await using var three = Instance(deployment, "i3");
+        _ = three.HttpAddress;
+
+        await two.ProvisionAsync("hp-vib-09", "horse-pit", "vibration", 36.85, 118.31);
+
+        foreach (var other in new[] { one, three })
+        {
+            var registry = other.Services.GetRequiredService<RegistryHolder>();
+            await Eventually.True(() => Task.FromResult(registry.Current.Devices.ContainsKey("hp-vib-09")), "the new device in the other instance's snapshot");
+        }
+    }
+
+    [Theory]
+    [InlineData("ConnectionStrings:Heritage")]
+    [InlineData("Integrity:KeyFile")]
+    [InlineData("Auth:SigningKey")]
+    public async Task Start_OnPostgresWithoutWhatInstancesMustShare_FailsNamingTheSetting(string missing)
+    {
+        var settings = rig.CreateDeployment(_keys.Path).Instance("i1", redis: false);
+        settings[missing] = "";
+        await using var app = Instance(settings);
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _keys.Dispose();
+        foreach (var data in _data)
+        {
+            data.Dispose();
+        }
+    }
+
+    private static AlertDto Body(string line)
+    {
+        using var json = JsonDocument.Parse(line);
+        return json.RootElement.GetProperty("body").Deserialize<AlertDto>(WebJson)!;
+    }
+
+    private HeritageApp Instance(SharedStateRig.Deployment deployment, string name) => Instance(deployment.Instance(name));
+
+    private HeritageApp Instance(Dictionary<string, string> settings)
+    {
+        var data = new TempDirectory();
+        _data.Add(data);
+        return new HeritageApp(data.Path, realHttp: true, settings: settings);
+    }
+}
