@@ -45,6 +45,8 @@ public static class IngestionExtensions
         services.AddSingleton<LiveReadings>();
         services.AddOptions<RuleOptions>().BindConfiguration(RuleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WorksHolder>();
+        services.AddSingleton<SightingsPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<SightingsPublisher>());
         services.AddSingleton<NoDataMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<NoDataMonitor>());
 

@@ -100,4 +100,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1049, Level = LogLevel.Error, Message = "Checking the lease on {Work} failed; the work waits")]
     public static partial void LeaseCheckFailed(this ILogger logger, Exception exception, string work);
+
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Recording which devices this instance heard from failed; the next round tries again")]
+    public static partial void SightingsFailed(this ILogger logger, Exception exception);
 }

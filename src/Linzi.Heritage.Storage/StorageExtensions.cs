@@ -83,6 +83,7 @@ public static class StorageExtensions
         services.AddSingleton<IOutbox, Outbox.SqliteOutbox>();
         services.AddSingleton<ILeaseStore, Coordination.SqliteLeaseStore>();
         services.AddSingleton<IStateChanges, Coordination.NoStateChanges>();
+        services.AddSingleton<IDeviceSightings, Devices.SqliteDeviceSightings>();
     }
 
     // The shared state in PostgreSQL. The schema is migrated when the database is first used, before any store reads
@@ -108,6 +109,7 @@ public static class StorageExtensions
             sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<DataFiles>().IntegrityKey, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutbox>(sp => new Outbox.PostgresOutbox(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<ILeaseStore>(sp => new Coordination.PostgresLeaseStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IDeviceSightings>(sp => new Devices.PostgresDeviceSightings(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<Coordination.PostgresStateChanges>();
         services.AddSingleton<IStateChanges>(sp => sp.GetRequiredService<Coordination.PostgresStateChanges>());
         services.AddHostedService(sp => sp.GetRequiredService<Coordination.PostgresStateChanges>());

@@ -27,6 +27,18 @@ public sealed class DeviceStatusTracker(IDeviceStatusNotifier notifier, TimeProv
         var status => status.LastSeen ?? status.Since,
     };
 
+    /// <summary>Every device's last sign of life (<see cref="SilentSince"/>), for the other instances (<c>SightingsPublisher</c>).</summary>
+    public IEnumerable<(string DeviceId, DateTimeOffset At)> SignsOfLife()
+    {
+        foreach (var id in _devices.Keys)
+        {
+            if (SilentSince(id) is { } at)
+            {
+                yield return (id, at);
+            }
+        }
+    }
+
     /// <summary>Records a connect, disconnect or status message and tells clients when the state flipped.</summary>
     public async Task SetOnlineAsync(string deviceId, string siteId, bool online, string? firmware = null)
     {

@@ -23,4 +23,11 @@ public sealed class CoordinationOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often this instance records which devices it heard from in the shared state, for the silent-device sweep
+    /// that runs on one instance: a device is judged up to this much later than it was heard.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan SightingsInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -2,6 +2,7 @@ using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Evaluation;
+using Linzi.Heritage.Domain.Telemetry;
 using Linzi.Heritage.Ingestion.Devices;
 using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Ingestion.Hosting;
@@ -13,12 +14,15 @@ namespace Linzi.Heritage.Ingestion.Pipeline;
 /// <summary>
 /// Judges silence on a timer: for every no-data rule and every device in its scope, raises (or upgrades) the alert
 /// when the device has been silent too long, and clears it once the device is heard from again. A device not seen
-/// since start counts as silent from the start, so a restart does not raise a storm at once.
+/// since start counts as silent from the start, so a restart does not raise a storm at once. Single owner: with
+/// several instances it runs on the one holding the lease, and judges from what every instance heard
+/// (<see cref="IDeviceSightings"/>, recorded by each instance's <c>SightingsPublisher</c>).
 /// </summary>
 public sealed class NoDataMonitor(
     RegistryHolder registry,
     WorksHolder works,
     DeviceStatusTracker status,
+    IDeviceSightings sightings,
     IRuleAlerts alerts,
     TimeProvider time,
     IOptions<RuleOptions> options,
@@ -32,6 +36,7 @@ public sealed class NoDataMonitor(
     {
         var snapshot = registry.Current;
         var now = Time.GetUtcNow();
+        var heard = snapshot.RuleSet.NoData.Count > 0 ? sightings.All() : null;
         foreach (var rule in snapshot.RuleSet.NoData)
         {
             foreach (var device in snapshot.Devices.Values)
@@ -42,7 +47,7 @@ public sealed class NoDataMonitor(
                     continue;
                 }
 
-                var silentSince = status.SilentSince(device.Id) ?? _startedAt;
+                var silentSince = SilentSince(device.Id, heard!);
                 if (NoDataJudge.Judge(rule, context, silentSince, now) is not { } match)
                 {
                     if (rule.AutoClear)
@@ -71,6 +76,16 @@ public sealed class NoDataMonitor(
 
     /// <inheritdoc />
     protected override TimeSpan Interval => options.Value.NoDataCheckInterval;
+
+    // The latest sign of life this instance or another heard. Another instance's counts only from this one's start
+    // on: before it, this instance could not have heard the device either (a restart raises no storm).
+    private DateTimeOffset SilentSince(string deviceId, IReadOnlyDictionary<string, DateTimeOffset> heard)
+    {
+        var local = status.SilentSince(deviceId);
+        return heard.TryGetValue(deviceId, out var elsewhere) && elsewhere >= _startedAt && elsewhere > (local ?? DateTimeOffset.MinValue)
+            ? elsewhere
+            : local ?? _startedAt;
+    }
 
     /// <inheritdoc />
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckAsync();

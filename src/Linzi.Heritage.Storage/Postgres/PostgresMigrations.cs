@@ -101,6 +101,7 @@ public static class PostgresMigrations
             CREATE TRIGGER alert_feed_changed AFTER INSERT ON alert_feed
                 FOR EACH STATEMENT EXECUTE FUNCTION heritage_notify_change('alerts');
             """),
+        new(11, "when each device was last heard from, by any instance", Devices.RelationalDeviceSightings.Schema),
     ];
 
     /// <summary>The newest version this build knows.</summary>

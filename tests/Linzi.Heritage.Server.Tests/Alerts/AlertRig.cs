@@ -30,11 +30,11 @@ internal sealed class AlertRig : IDisposable
     public static readonly Rule PpvRule =
         new("hp-ppv", "殉马坑振动", Severity.Orange, RuleScope.Everything, new ThresholdCondition("ppv_mm_s", ComparisonOp.GreaterThan, 0.25));
 
-    private static readonly GridCell Cell = new(
+    public static readonly GridCell Cell = new(
         "qidu-01", "齐都网格一", new WKTReader().Read("POLYGON ((118.30 36.84, 118.32 36.84, 118.32 36.86, 118.30 36.86, 118.30 36.84))"),
         "inspector-03", "chief-qidu", "chief-linzi", "chief-district");
 
-    private static readonly Site HorsePit = new("horse-pit", "东周殉马坑", "Horse Pit", ProtectionLevel.National, ["bone"], 36.85, 118.31, "chief-site");
+    public static readonly Site HorsePit = new("horse-pit", "东周殉马坑", "Horse Pit", ProtectionLevel.National, ["bone"], 36.85, 118.31, "chief-site");
 
     private readonly TempDirectory _data = new();
 
