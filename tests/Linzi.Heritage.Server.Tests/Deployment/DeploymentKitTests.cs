@@ -70,6 +70,68 @@ public sealed partial class DeploymentKitTests
     }
 
     [Fact]
+    public void Compose_ScaledProfile_RunsTwoInstancesOnSharedStateBehindNginx()
+    {
+        var services = (YamlMappingNode)YamlFiles.Load(Path.Combine(Deploy, "docker-compose.yml"))["services"];
+        string[] scaled = ["postgres", "redis", "server-2", "nginx"];
+        Assert.All(scaled, name => Assert.Equal("scaled", ((YamlSequenceNode)services[name]["profiles"])[0].ToString()));
+
+        var one = (YamlMappingNode)services["server"]["environment"];
+        var two = (YamlMappingNode)services["server-2"]["environment"];
+        string Setting(YamlMappingNode environment, string key) => environment[key].ToString();
+
+        // The same settings, shared state included, but a broker client id of its own in the same group.
+        var differing = one.Children.Keys.Select(k => k.ToString()).Where(k => Setting(one, k) != Setting(two, k)).ToList();
+        Assert.Equal(["Mqtt__ClientId"], differing);
+        Assert.Equal(one.Children.Count, two.Children.Count);
+        Assert.All(["State__Provider", "ConnectionStrings__Heritage", "ConnectionStrings__Redis", "Integrity__KeyFile", "Mqtt__SharedGroup", "Auth__SigningKey"],
+            key => Assert.True(one.Children.ContainsKey(key), $"{key} is not set"));
+        Assert.StartsWith("${", Setting(one, "State__Provider"), StringComparison.Ordinal);
+
+        // One integrity key for both: the key volume is shared, the data volumes are not.
+        var volumes = ((YamlSequenceNode)services["server-2"]["volumes"]).Select(v => v.ToString()).ToList();
+        Assert.Contains(volumes, v => v.StartsWith("server-keys:", StringComparison.Ordinal));
+        Assert.DoesNotContain(volumes, v => v.StartsWith("server-data:", StringComparison.Ordinal));
+        Assert.StartsWith(Path.GetDirectoryName(Setting(one, "Integrity__KeyFile"))!, volumes.Single(v => v.StartsWith("server-keys:", StringComparison.Ordinal)).Split(':')[1], StringComparison.Ordinal);
+
+        // nginx forwards WebSockets to both instances, sticky per client (SignalR negotiates, then connects).
+        var nginx = File.ReadAllText(Path.Combine(Deploy, "nginx", "scaled.conf"));
+        Assert.Contains("server server:8080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("server server-2:8080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("ip_hash;", nginx, StringComparison.Ordinal);
+        Assert.Contains("proxy_set_header Upgrade $http_upgrade;", nginx, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nginx_ScaledConfig_PassesNginxsOwnCheck()
+    {
+        // The instances' names resolve only inside compose: nginx checks the file with them pointed at loopback (-t binds
+        // nothing, so the port is only a number).
+        var directory = Path.Combine(Path.GetTempPath(), "linzi-nginx-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var site = File.ReadAllText(Path.Combine(Deploy, "nginx", "scaled.conf"))
+                .Replace("server:8080", "127.0.0.1:9", StringComparison.Ordinal).Replace("server-2:8080", "127.0.0.2:9", StringComparison.Ordinal)
+                .Replace("listen 80;", "listen 127.0.0.1:8088;", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(Path.Combine(directory, "site.conf"), site, TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(
+                Path.Combine(directory, "nginx.conf"),
+                $"pid {directory}/nginx.pid; error_log {directory}/error.log; events {{}} http {{ access_log off; include {directory}/site.conf; }}",
+                TestContext.Current.CancellationToken);
+
+            using var check = ExternalProcess.Start("nginx", ["-t", "-c", Path.Combine(directory, "nginx.conf")]);
+            var exit = await check.WaitForExitAsync();
+
+            Assert.True(exit == 0, "nginx -t: " + check.Errors);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Systemd_UnitUsesTheEnvironmentFile_WhoseKeysAreRealSettings()
     {
         var unit = File.ReadAllLines(Path.Combine(Deploy, "systemd", "linzi-heritage.service"));

@@ -8,9 +8,10 @@ namespace Linzi.Heritage.Server.Tests.ExternalBroker;
 
 /// <summary>
 /// A device that publishes numbered QoS 1 readings and, like real firmware, retries each one (reconnecting as
-/// needed) until the broker acknowledges it. Readings carry distinct timestamps, so stores can be counted.
+/// needed) until the broker acknowledges it. Readings carry distinct timestamps, so stores can be counted. Reading n
+/// carries <c>x_test = n</c>, or what <paramref name="readings"/> makes of n (the inside of the readings object).
 /// </summary>
-public sealed class StreamingDevice(string deviceId, string siteId, int brokerPort, DateTimeOffset start) : IDisposable
+public sealed class StreamingDevice(string deviceId, string siteId, int brokerPort, DateTimeOffset start, Func<int, string>? readings = null) : IDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 
@@ -21,7 +22,7 @@ public sealed class StreamingDevice(string deviceId, string siteId, int brokerPo
         var ts = start.AddMilliseconds(n).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         var message = new MqttApplicationMessageBuilder()
             .WithTopic($"heritage/{siteId}/{deviceId}/telemetry")
-            .WithPayload(Encoding.UTF8.GetBytes($$$"""{"ts":"{{{ts}}}","seq":{{{n + 1}}},"readings":{"x_test":{{{n}}}}}"""))
+            .WithPayload(Encoding.UTF8.GetBytes($$$"""{"ts":"{{{ts}}}","seq":{{{n + 1}}},"readings":{{{{(readings ?? XTest)(n)}}}}}"""))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         for (var attempt = 0; attempt < 200; attempt++)
@@ -56,6 +57,8 @@ public sealed class StreamingDevice(string deviceId, string siteId, int brokerPo
     }
 
     public void Dispose() => _client.Dispose();
+
+    private static string XTest(int n) => "\"x_test\":" + n.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>The demo device secret, in one place for the external-broker tests.</summary>
