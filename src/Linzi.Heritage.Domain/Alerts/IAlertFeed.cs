@@ -15,7 +15,10 @@ public interface IAlertFeed
     /// <summary>A consumer's checkpoint, or 0.</summary>
     long Checkpoint(string consumer);
 
-    /// <summary>Records that a consumer has handled everything up to <paramref name="position"/>.</summary>
+    /// <summary>
+    /// Records that a consumer has handled everything up to <paramref name="position"/>. A checkpoint only moves
+    /// forward: an older position (from an instance that lost the consumer's lease while it worked) changes nothing.
+    /// </summary>
     void SaveCheckpoint(string consumer, long position);
 
     /// <summary>Deletes feed entries at or before <paramref name="position"/> committed before <paramref name="before"/>; returns how many.</summary>

@@ -30,6 +30,13 @@ public interface IAlertStore
     IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries, long expectedVersion);
 
     /// <summary>
+    /// Holds the ledger for one change until disposed, across every instance sharing the store, so that instances
+    /// take turns instead of racing and deciding again (which, under load, could starve one of them). A no-op where
+    /// one process owns the store. The version check of a commit stays the guard.
+    /// </summary>
+    IDisposable HoldLedger();
+
+    /// <summary>
     /// True when other instances may write to the same store, so this instance's own commits are not all the feed
     /// holds (PostgreSQL); false for the embedded store, which one process owns.
     /// </summary>

@@ -45,6 +45,9 @@ public abstract class LogFollower<TEntry>(TimeProvider time, ILogger logger) : B
     /// </summary>
     protected virtual bool MayRun() => true;
 
+    /// <summary>Makes the next round read the checkpoint again (another instance may have moved it).</summary>
+    protected void ReloadCheckpoint() => Interlocked.Exchange(ref _position, -1);
+
     /// <summary>Processes one batch, oldest first.</summary>
     protected abstract Task ProcessAsync(IReadOnlyList<TEntry> batch, CancellationToken cancellationToken);
 

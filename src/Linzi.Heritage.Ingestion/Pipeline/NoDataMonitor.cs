@@ -47,10 +47,12 @@ public sealed class NoDataMonitor(
                     continue;
                 }
 
-                var silentSince = SilentSince(device.Id, heard!);
+                var (silentSince, heardSinceStart) = SilentSince(device.Id, heard!);
                 if (NoDataJudge.Judge(rule, context, silentSince, now) is not { } match)
                 {
-                    if (rule.AutoClear)
+                    // Cleared only on a real sign of life: an instance that took the sweep over (or restarted) counts
+                    // an unheard device as silent only since its own start, which is no reason to clear its alert.
+                    if (rule.AutoClear && heardSinceStart)
                     {
                         await alerts.ClearAsync(rule.Id, device.Drill ? RulesProcessor.DrillSubject(device.Id) : device.Id, "heard from again");
                     }
@@ -77,14 +79,18 @@ public sealed class NoDataMonitor(
     /// <inheritdoc />
     protected override TimeSpan Interval => options.Value.NoDataCheckInterval;
 
-    // The latest sign of life this instance or another heard. Another instance's counts only from this one's start
-    // on: before it, this instance could not have heard the device either (a restart raises no storm).
-    private DateTimeOffset SilentSince(string deviceId, IReadOnlyDictionary<string, DateTimeOffset> heard)
+    // The latest sign of life this instance or another heard, and whether there was one. Another instance's counts
+    // only from this one's start on: before it, this instance could not have heard the device either (a restart
+    // raises no storm).
+    private (DateTimeOffset Since, bool Heard) SilentSince(string deviceId, IReadOnlyDictionary<string, DateTimeOffset> heard)
     {
         var local = status.SilentSince(deviceId);
-        return heard.TryGetValue(deviceId, out var elsewhere) && elsewhere >= _startedAt && elsewhere > (local ?? DateTimeOffset.MinValue)
-            ? elsewhere
-            : local ?? _startedAt;
+        if (heard.TryGetValue(deviceId, out var elsewhere) && elsewhere >= _startedAt && elsewhere > (local ?? DateTimeOffset.MinValue))
+        {
+            return (elsewhere, true);
+        }
+
+        return local is { } seen ? (seen, true) : (_startedAt, false);
     }
 
     /// <inheritdoc />

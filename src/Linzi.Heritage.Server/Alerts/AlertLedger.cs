@@ -53,35 +53,47 @@ public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, Time
         await _lock.WaitAsync();
         try
         {
+            using var held = store.HoldLedger(); // instances sharing the store take turns
             for (var attempt = 1; ; attempt++)
             {
-                // Read before any cache is loaded, so the caches are at least as new as the version the commit checks.
-                if (_version < 0)
+                // On a shared store another instance may have changed alerts since this ledger last looked, and a
+                // change that writes nothing (nothing due, nothing to clear) would never learn it from a refused
+                // commit: one look at the version first. Read before any cache is loaded, so the caches are at least
+                // as new as the version the commit checks.
+                var current = _version < 0 || store.Shared ? store.Version() : _version;
+                if (current != _version)
                 {
-                    _version = store.Version();
+                    Forget();
+                    _version = current;
                 }
 
                 var start = Sequence;
+                var pending = new Dictionary<(string RuleId, string Subject), PendingRepeats>(_pendingRepeats);
                 var scope = new LedgerScope(this, store, time.GetUtcNow());
-                T result;
                 try
                 {
-                    result = change(scope);
-                }
-                catch
-                {
-                    _sequence = start;
-                    throw;
-                }
-
-                try
-                {
+                    var result = change(scope);
                     Commit(scope.Entries, start);
                     return result;
                 }
-                catch (LedgerConflictException) when (attempt < MaxAttempts)
+                catch (Exception failure)
                 {
-                    Interlocked.Increment(ref _conflicts);
+                    // What this attempt counted in memory is undone: a retry counts it again, and so does the replay
+                    // of a batch that failed for good. Repeats counted by earlier, committed changes stay.
+                    _pendingRepeats.Clear();
+                    foreach (var (key, repeats) in pending)
+                    {
+                        _pendingRepeats[key] = repeats;
+                    }
+
+                    Forget();
+                    if (failure is LedgerConflictException && attempt < MaxAttempts)
+                    {
+                        Interlocked.Increment(ref _conflicts);
+                        continue;
+                    }
+
+                    throw;
                 }
             }
         }
@@ -170,7 +182,7 @@ public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, Time
     // Repeats of one active alert counted in memory since its row was last written.
     private readonly record struct PendingRepeats(string AlertId, int Count, double LastValue, DateTimeOffset LastAt);
 
-    // Under the lock only: commits, then keeps the caches in step (a failed commit leaves them as they were).
+    // Under the lock only: commits, then keeps the caches in step (after a failed commit ChangeAsync drops them).
     private void Commit(IReadOnlyList<LedgerEntry> entries, long start)
     {
         if (entries.Count == 0)
@@ -179,30 +191,7 @@ public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, Time
             return;
         }
 
-        IReadOnlyList<long> positions;
-        try
-        {
-            positions = store.Commit(entries, _version);
-        }
-        catch (LedgerConflictException)
-        {
-            Forget(); // Another instance committed first: reload everything and decide again.
-            throw;
-        }
-        catch when (!store.Shared)
-        {
-            // Re-read from the store; in-memory repeat counts stay and are written with the next change (nobody else
-            // writes this store, so the cached alerts are still right).
-            _sequence = -1;
-            _version = -1;
-            throw;
-        }
-        catch
-        {
-            Forget(); // Another instance may have written meanwhile: nothing cached can be trusted.
-            throw;
-        }
-
+        var positions = store.Commit(entries, _version);
         _version++;
         _sequence = Math.Max(start, entries.Max(e => e.Alert.Sequence));
         foreach (var (alert, events, push, _) in entries)

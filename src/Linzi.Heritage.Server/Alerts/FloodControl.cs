@@ -12,6 +12,25 @@ internal sealed class FloodControl(RuleOptions options)
     private readonly Dictionary<string, Queue<DateTimeOffset>> _byDevice = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _byRule = new(StringComparer.Ordinal);
     private readonly Dictionary<(string RuleId, string Subject), DateTimeOffset> _warned = [];
+    private readonly List<(string RuleId, string DeviceId, DateTimeOffset At)> _attempt = [];
+
+    /// <summary>Starts a ledger change's attempt: what it admits can be taken back by <see cref="Rollback"/>.</summary>
+    public void Begin() => _attempt.Clear();
+
+    /// <summary>
+    /// Takes back what the last attempt admitted: the ledger decides a change again when another instance committed
+    /// first, and the alerts the refused attempt would have raised were never raised.
+    /// </summary>
+    public void Rollback()
+    {
+        foreach (var (ruleId, deviceId, at) in _attempt)
+        {
+            RemoveLast(_byDevice, deviceId, at);
+            RemoveLast(_byRule, ruleId, at);
+        }
+
+        _attempt.Clear();
+    }
 
     /// <summary>Admits a new alert, or names the limit it would break.</summary>
     public string? TryAdmit(string ruleId, string deviceId, DateTimeOffset now)
@@ -30,6 +49,7 @@ internal sealed class FloodControl(RuleOptions options)
 
         device.Enqueue(now);
         rule.Enqueue(now);
+        _attempt.Add((ruleId, deviceId, now));
         return null;
     }
 
@@ -51,6 +71,17 @@ internal sealed class FloodControl(RuleOptions options)
 
         _warned[(ruleId, subject)] = now;
         return true;
+    }
+
+    // The queues hold at most the hourly limits, so rebuilding one is cheap.
+    private static void RemoveLast(Dictionary<string, Queue<DateTimeOffset>> map, string key, DateTimeOffset at)
+    {
+        if (map.TryGetValue(key, out var times) && times.Contains(at))
+        {
+            var kept = times.ToList();
+            kept.RemoveAt(kept.LastIndexOf(at));
+            map[key] = new Queue<DateTimeOffset>(kept);
+        }
     }
 
     private static Queue<DateTimeOffset> Recent(Dictionary<string, Queue<DateTimeOffset>> map, string key, DateTimeOffset now)

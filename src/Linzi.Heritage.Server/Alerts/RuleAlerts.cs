@@ -26,7 +26,7 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
         ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(context);
         var logs = new List<Action>();
-        var outcome = await ledger.ChangeAsync(scope => Raise(scope, match, context, readingTime, Restart(logs)));
+        var outcome = await ledger.ChangeAsync(Attempts(logs, scope => Raise(scope, match, context, readingTime, logs)));
         logs.ForEach(log => log());
         return outcome;
     }
@@ -35,7 +35,7 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
     public async Task<Alert?> ClearAsync(string ruleId, string subject, string note)
     {
         var logs = new List<Action>();
-        var cleared = await ledger.ChangeAsync(scope => Clear(scope, ruleId, subject, note, Restart(logs)));
+        var cleared = await ledger.ChangeAsync(Attempts(logs, scope => Clear(scope, ruleId, subject, note, logs)));
         logs.ForEach(log => log());
         return cleared;
     }
@@ -52,9 +52,8 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
         // One change for the whole batch: the scope shows each transition to the next, so a raise followed by more
         // matches of the same rule and subject is one alert, and everything commits with one fsync.
         var logs = new List<Action>();
-        await ledger.ChangeAsync(scope =>
+        await ledger.ChangeAsync(Attempts(logs, scope =>
         {
-            Restart(logs);
             foreach (var operation in operations)
             {
                 switch (operation)
@@ -71,15 +70,28 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
             }
 
             return operations.Count;
-        });
+        }));
         logs.ForEach(log => log()); // Only what was committed is logged.
     }
 
-    // A change is decided again when another instance committed first: only the last attempt's logs are written.
-    private static List<Action> Restart(List<Action> logs)
+    // The ledger decides a change again when another instance committed first: each new attempt takes back what the
+    // last one admitted under flood control and would have logged. (A change that fails for good keeps its flood
+    // admissions: the limits then err on the side of fewer alerts for an hour, and its batch is retried anyway.)
+    private Func<LedgerScope, T> Attempts<T>(List<Action> logs, Func<LedgerScope, T> decide)
     {
-        logs.Clear();
-        return logs;
+        var first = true;
+        return scope =>
+        {
+            if (!first)
+            {
+                _flood.Rollback();
+            }
+
+            first = false;
+            _flood.Begin();
+            logs.Clear();
+            return decide(scope);
+        };
     }
 
     // Inside a ledger change; what to log once it is committed goes into logs.

@@ -52,7 +52,10 @@ public abstract partial class RelationalAlertStore
         using var connection = OpenForReplayableWrites();
         using var command = Sql.Command(
             connection,
-            "INSERT INTO feed_checkpoints(consumer, position) VALUES (@p0, @p1) ON CONFLICT(consumer) DO UPDATE SET position = excluded.position",
+            """
+            INSERT INTO feed_checkpoints(consumer, position) VALUES (@p0, @p1)
+            ON CONFLICT(consumer) DO UPDATE SET position = excluded.position WHERE feed_checkpoints.position < excluded.position
+            """,
             consumer, position);
         command.ExecuteNonQuery();
     }

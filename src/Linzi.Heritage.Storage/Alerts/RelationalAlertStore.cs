@@ -65,6 +65,18 @@ public abstract partial class RelationalAlertStore : IAlertStore, IAlertFeed
     public virtual bool Shared => false;
 
     /// <inheritdoc />
+    public virtual IDisposable HoldLedger() => NoHold.Instance;
+
+    private sealed class NoHold : IDisposable
+    {
+        public static readonly NoHold Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <inheritdoc />
     public long Version()
     {
         using var connection = Open();

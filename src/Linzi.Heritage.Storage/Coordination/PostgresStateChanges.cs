@@ -20,6 +20,8 @@ public sealed class PostgresStateChanges(PostgresDatabase database, TimeProvider
     /// <summary>The notification channel the triggers use.</summary>
     public const string Channel = "heritage_changes";
 
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<string, CommitSignal> _signals = StateTopics.All.ToDictionary(t => t, _ => new CommitSignal(), StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -46,7 +48,13 @@ public sealed class PostgresStateChanges(PostgresDatabase database, TimeProvider
 
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    if (!await connection.WaitAsync(KeepAlive, stoppingToken))
+                    {
+                        // Quiet for a while: a query proves the connection still stands (a half-open one, after a
+                        // failover or a NAT timeout, fails here and is opened again, with every topic woken).
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = 10 };
+                        await ping.ExecuteScalarAsync(stoppingToken);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,3 +1,8 @@
+using Linzi.Heritage.Ingestion.Hosting;
+using Linzi.Heritage.Storage.Coordination;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
 namespace Linzi.Heritage.Server.Tests.Alerts;
 
 /// <summary>The base every feed consumer shares: where it starts, what it saves, and what it re-delivers.</summary>
@@ -6,6 +11,30 @@ public sealed class AlertFeedConsumerTests : IDisposable
     private readonly AlertRig _rig = new();
 
     private RecordingFeedConsumer CreateSut(bool persistent = true) => new(_rig.Store, _rig.Ledger, _rig.Time, _rig.Leases, persistent: persistent);
+
+    [Fact]
+    public async Task RunOnceAsync_PersistentConsumerOnTwoInstances_RunsOnTheLeaseHolder_AndRereadsTheCheckpointWhenItRegainsIt()
+    {
+        var keeperB = new LeaseKeeper(
+            new SqliteLeaseStore(_rig.Files), _rig.Time, Options.Create(new CoordinationOptions { InstanceId = "b" }), NullLogger<LeaseKeeper>.Instance);
+        var onA = CreateSut();
+        var onB = new RecordingFeedConsumer(_rig.Store, _rig.Ledger, _rig.Time, keeperB);
+        await _rig.RaiseAsync("hp-vib-01");
+        Assert.Equal((1, 0), (await onA.RunOnceAsync(TestContext.Current.CancellationToken), await onB.RunOnceAsync(TestContext.Current.CancellationToken)));
+
+        // a stops renewing; b takes the consumer over and handles two more changes.
+        _rig.Time.Advance(new CoordinationOptions().LeaseDuration);
+        await _rig.RaiseAsync("hp-vib-02");
+        await _rig.RaiseAsync("hp-vib-03");
+        Assert.Equal(2, await onB.RunOnceAsync(TestContext.Current.CancellationToken));
+
+        // Now b is gone and a, back, takes the lease again without having seen it lost: it starts after b's checkpoint.
+        _rig.Time.Advance(new CoordinationOptions().LeaseDuration);
+        await _rig.RaiseAsync("hp-vib-04");
+        Assert.Equal(1, await onA.RunOnceAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([[1L], [4L]], onA.Batches);
+        Assert.Equal([[2L, 3L]], onB.Batches);
+    }
 
     [Fact]
     public async Task RunOnceAsync_RecreatedPersistentConsumer_ResumesFromItsSavedCheckpoint()

@@ -60,6 +60,54 @@ public sealed class AlertLedgerSharedStoreTests
     }
 
     [Fact]
+    public async Task EscalationSweep_OnASharedStore_SeesAnAlertAnotherInstanceRaised_ThoughItWroteNothingSince()
+    {
+        using var rig = new AlertRig(store => new FlakyAlertStore(store) { SharedOverride = true });
+        await rig.Escalation.CheckAsync();                        // this instance's ledger has looked: nothing active
+        using var other = new AlertLedger(new FlakyAlertStore(rig.Store) { SharedOverride = true }, rig.Store, rig.Time);
+        await new RuleAlerts(other, Options.Create(new RuleOptions()), NullLogger<RuleAlerts>.Instance).ApplyAsync([rig.RaiseOf("hp-vib-01")]);
+
+        rig.Time.Advance(TimeSpan.FromMinutes(15));
+        var steps = await rig.Escalation.CheckAsync();
+
+        Assert.Equal(1, steps);
+        Assert.Equal("escalated", rig.Store.Events(rig.StoredAlertOf("hp-vib-01").Id)[^1].Type);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_BatchRetriedAfterAConflict_CountsItsRepeatsOnce()
+    {
+        using var rig = new AlertRig();
+        await rig.RaiseAsync("hp-vib-01");                                                // 1 here
+        using var other = new AlertLedger(rig.Store, rig.Store, rig.Time);
+        var otherRules = new RuleAlerts(other, Options.Create(new RuleOptions()), NullLogger<RuleAlerts>.Instance);
+        await otherRules.ApplyAsync([rig.RaiseOf("hp-vib-09")]);                          // 2 there: this ledger is stale now
+
+        // A repeat of 01 and a new alert in one batch: refused once (stale), decided again, committed.
+        await rig.Rules.ApplyAsync([rig.RaiseOf("hp-vib-01", 0.4), rig.RaiseOf("hp-vib-02")]);
+        await rig.Ledger.FlushRepeatsAsync();
+
+        Assert.Equal(1, rig.Ledger.Conflicts);
+        Assert.Equal(2, rig.StoredAlertOf("hp-vib-01").Occurrences);
+    }
+
+    [Fact]
+    public async Task RaiseAsync_RetriedAfterAConflict_IsAdmittedByFloodControlOnce()
+    {
+        FlakyAlertStore? flaky = null;
+        using var rig = new AlertRig(store => flaky = new FlakyAlertStore(store), new RuleOptions { MaxNewAlertsPerDevicePerHour = 2 });
+        await rig.RaiseAsync("hp-vib-01");                                                // the device's first of two this hour
+        await rig.Actions.ResolveAsync("A000001", "inspector-03", "handled", null);
+        using var other = new AlertLedger(rig.Store, rig.Store, rig.Time);
+        var otherRules = new RuleAlerts(other, Options.Create(new RuleOptions()), NullLogger<RuleAlerts>.Instance);
+        flaky!.BeforeNextCommit = () => otherRules.ApplyAsync([rig.RaiseOf("hp-vib-09")]).GetAwaiter().GetResult(); // another instance first
+
+        var second = await rig.RaiseAsync("hp-vib-01");                                   // refused once, decided again
+
+        Assert.Equal((1, RaiseOutcome.Raised), (rig.Ledger.Conflicts, second));
+    }
+
+    [Fact]
     public async Task ChangesAfter_OnASharedStore_IncludesWhatAnotherInstanceCommitted()
     {
         using var rig = new AlertRig();

@@ -23,8 +23,17 @@ internal sealed class FlakyAlertStore(IAlertStore inner) : IAlertStore
 
     public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries) => Commit(entries, inner.Version());
 
+    /// <summary>Run once just before the next commit: another instance committing first.</summary>
+    public Action? BeforeNextCommit { get; set; }
+
     public IReadOnlyList<long> Commit(IReadOnlyList<LedgerEntry> entries, long expectedVersion)
     {
+        if (BeforeNextCommit is { } before)
+        {
+            BeforeNextCommit = null;
+            before();
+        }
+
         if (Interlocked.Exchange(ref _failNext, 0) == 1)
         {
             FailedCommits++;
@@ -36,6 +45,8 @@ internal sealed class FlakyAlertStore(IAlertStore inner) : IAlertStore
     }
 
     public long Version() => inner.Version();
+
+    public IDisposable HoldLedger() => inner.HoldLedger();
 
     public long MaxSequence() => inner.MaxSequence();
 

@@ -1,6 +1,7 @@
 using Linzi.Heritage.Domain.Notifications;
 using Linzi.Heritage.Server.Alerts.Feed;
 using Linzi.Heritage.Server.Notifications;
+using Linzi.Heritage.Server.Tests.Infrastructure;
 using Linzi.Heritage.Storage.Outbox;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,10 @@ public sealed class OutboxFeedTests : IDisposable
         await CreateSut().RunOnceAsync(TestContext.Current.CancellationToken);
         var queued = Messages();
 
-        _rig.Store.SaveCheckpoint("outbox", 0); // as if it crashed after queuing and before saving its checkpoint
+        // As if it crashed after queuing and before saving its checkpoint (a checkpoint only moves forward through the
+        // store, so it is removed behind the store's back).
+        FeedCheckpoints.Forget(_rig.Files, "outbox");
+
         var replayed = await CreateSut().RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, replayed); // the notice was read again...
@@ -68,7 +72,7 @@ public sealed class OutboxFeedTests : IDisposable
         await _rig.Escalation.CheckAsync();                // reminded again
 
         await CreateSut().RunOnceAsync(TestContext.Current.CancellationToken);
-        _rig.Store.SaveCheckpoint("outbox", 0);
+        FeedCheckpoints.Forget(_rig.Files, "outbox");
         await CreateSut().RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(

@@ -27,9 +27,7 @@ public sealed class SilenceAcrossInstancesTests : IDisposable
     {
         _rig.Registry.Set(new RegistrySnapshot([AlertRig.HorsePit], [], [AlertRig.Cell], [Vibration], [Silence]));
         var sightings = new SqliteDeviceSightings(_rig.Files);
-        var sweep = new NoDataMonitor(
-            _rig.Registry, new WorksHolder(), Tracker(), sightings, _rig.Rules, _rig.Time, Options.Create(new RuleOptions()), _rig.Leases,
-            NullLogger<NoDataMonitor>.Instance);
+        var sweep = Sweep(sightings);
         var otherInstance = Tracker();
         var otherPublisher = new SightingsPublisher(
             otherInstance, sightings, _rig.Time, Options.Create(new CoordinationOptions()), NullLogger<SightingsPublisher>.Instance);
@@ -49,7 +47,28 @@ public sealed class SilenceAcrossInstancesTests : IDisposable
         Assert.Equal((Silence.Id, Vibration.Id), (alert.RuleId, alert.DeviceId));
     }
 
+    [Fact]
+    public async Task CheckAsync_OnAnInstanceThatTookTheSweepOver_KeepsTheSilentDevicesAlertOpen()
+    {
+        _rig.Registry.Set(new RegistrySnapshot([AlertRig.HorsePit], [], [AlertRig.Cell], [Vibration], [Silence]));
+        var sightings = new SqliteDeviceSightings(_rig.Files);
+        var first = Sweep(sightings);
+        _rig.Time.Advance(TimeSpan.FromMinutes(16));
+        await first.CheckAsync();
+        Assert.Single(_rig.Store.Active());
+
+        // The first owner is gone; an instance started just now takes the sweep over. It has heard nothing, and to it
+        // the device is silent only since its own start: not a sign of life, so the alert stays.
+        await Sweep(sightings).CheckAsync();
+
+        Assert.Single(_rig.Store.Active());
+    }
+
     public void Dispose() => _rig.Dispose();
+
+    private NoDataMonitor Sweep(IDeviceSightings sightings) => new(
+        _rig.Registry, new WorksHolder(), Tracker(), sightings, _rig.Rules, _rig.Time, Options.Create(new RuleOptions()), _rig.Leases,
+        NullLogger<NoDataMonitor>.Instance);
 
     private DeviceStatusTracker Tracker() => new(new NoNotifier(), _rig.Time, NullLogger<DeviceStatusTracker>.Instance);
 

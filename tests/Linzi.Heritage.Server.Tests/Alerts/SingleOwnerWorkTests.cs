@@ -55,15 +55,35 @@ public sealed class SingleOwnerWorkTests : IDisposable
     }
 
     [Fact]
-    public async Task StopAsync_ReleasesTheLeases_SoAnotherInstanceTakesThemAtOnce()
+    public async Task Stopping_TakesNoMoreLeases_AndStoppedReleasesThem_SoAnotherInstanceTakesThemAtOnce()
     {
         var a = Keeper("instance-a");
         var b = Keeper("instance-b");
         Assert.True(a.Holds("work"));
 
-        await a.StopAsync(TestContext.Current.CancellationToken);
+        await a.StoppingAsync(TestContext.Current.CancellationToken);
+        Assert.False(a.Holds("other work")); // its last rounds may finish; no new work starts on a stopping instance
+        Assert.False(b.Holds("work"));       // still held until every service has stopped
+        await a.StoppedAsync(TestContext.Current.CancellationToken);
 
         Assert.True(b.Holds("work"));
+    }
+
+    [Fact]
+    public void RenewHeld_KeepsALeaseWithItsOwner_ThoughItsWorkRunsLessOftenThanTheLeaseLasts()
+    {
+        var a = Keeper("instance-a");
+        var b = Keeper("instance-b");
+        var first = a.Hold("hourly work")!;
+
+        for (var step = 0; step < 12; step++) // a minute and a half, in the keeper's own timer steps
+        {
+            _rig.Time.Advance(Lease / 3);
+            Assert.Equal(1, a.RenewHeld());
+            Assert.Null(b.Hold("hourly work"));
+        }
+
+        Assert.Equal(first.Token, a.Hold("hourly work")!.Token);
     }
 
     [Fact]

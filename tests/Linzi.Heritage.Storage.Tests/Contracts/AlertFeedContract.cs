@@ -112,6 +112,17 @@ public abstract class AlertFeedContract
     }
 
     [Fact]
+    public void SaveCheckpoint_AnOlderPosition_ChangesNothing()
+    {
+        var sut = CreateSut();
+        sut.SaveCheckpoint("outbox", 9);
+
+        sut.SaveCheckpoint("outbox", 4); // from an instance that lost the consumer's lease while it worked
+
+        Assert.Equal(9, sut.Checkpoint("outbox"));
+    }
+
+    [Fact]
     public void Checkpoint_IsKeptPerConsumer_AndSurvivesReopening()
     {
         var sut = CreateSut();

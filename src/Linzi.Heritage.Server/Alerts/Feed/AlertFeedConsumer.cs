@@ -15,6 +15,11 @@ namespace Linzi.Heritage.Server.Alerts.Feed;
 public abstract class AlertFeedConsumer(IAlertFeed feed, AlertLedger ledger, TimeProvider time, LeaseKeeper leases, ILogger logger)
     : LogFollower<AlertChange>(time, logger)
 {
+    private long _token = -1;
+
+    /// <summary>The feed followed.</summary>
+    protected IAlertFeed Feed => feed;
+
     /// <summary>
     /// True when the checkpoint survives a restart. A consumer whose audience is gone after a restart (live
     /// connections, which catch up by sequence when they reconnect) starts at the head instead.
@@ -25,7 +30,27 @@ public abstract class AlertFeedConsumer(IAlertFeed feed, AlertLedger ledger, Tim
     protected override int BatchSize => 500;
 
     /// <inheritdoc />
-    protected override bool MayRun() => !Persistent || leases.Holds(SingleOwnerWork.FeedConsumer(Name));
+    protected override bool MayRun()
+    {
+        if (!Persistent)
+        {
+            return true;
+        }
+
+        if (leases.Hold(SingleOwnerWork.FeedConsumer(Name)) is not { } lease)
+        {
+            return false;
+        }
+
+        if (lease.Token != _token)
+        {
+            // Taken anew (possibly after another instance held it in between): that one may have moved the checkpoint.
+            _token = lease.Token;
+            ReloadCheckpoint();
+        }
+
+        return true;
+    }
 
     /// <inheritdoc />
     protected override long LoadCheckpoint() => Persistent ? feed.Checkpoint(Name) : feed.LastPosition();

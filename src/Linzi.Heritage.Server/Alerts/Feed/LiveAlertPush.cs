@@ -33,6 +33,13 @@ public sealed class LiveAlertPush(
     public override bool Persistent => scaleOut.Enabled;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Never pushed before (no checkpoint yet, as when the backplane is first turned on): from the head, not the whole
+    /// retained feed; connections catch up with <c>afterSeq</c>.
+    /// </remarks>
+    protected override long LoadCheckpoint() => Persistent && Feed.Checkpoint(Name) is var saved and > 0 ? saved : Feed.LastPosition();
+
+    /// <inheritdoc />
     protected override async Task ProcessAsync(IReadOnlyList<AlertChange> batch, CancellationToken cancellationToken)
     {
         foreach (var (_, alert, push, notice) in batch)
