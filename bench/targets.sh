@@ -2,10 +2,11 @@
 # Starts and stops one benchmark target on free loopback ports, with its state in a temp folder. The generator
 # (Linzi.Heritage.Bench harness) calls it between targets, so every target gets the machine to itself.
 #
-#   targets.sh start TARGET STATE_DIR   TARGET: broker | peer | system | system-influx; writes STATE_DIR/target.env
+#   targets.sh start TARGET STATE_DIR   TARGET: broker | peer | system | system-influx | scaled-1 | scaled-2 | scaled-3;
+#                                       writes STATE_DIR/target.env
 #   targets.sh stop TARGET STATE_DIR
 #
-# target.env holds MQTT_PORT, and per target API (the server), INFLUX_URL (the peer's InfluxDB 1.x), COUNT_URL (the
+# target.env holds MQTT_PORT, and per target API (the server; APIS: every instance of a scaled target), INFLUX_URL (the peer's InfluxDB 1.x), COUNT_URL (the
 # bare broker's counter), and PIDS ("name:pid ...", the processes whose CPU and memory the report shows).
 set -euo pipefail
 action=$1 target=$2
@@ -98,9 +99,52 @@ CONF
     wait_port "$mqtt_port"
     printf 'MQTT_PORT=%s\nAPI=http://127.0.0.1:%s\nPIDS="server:%s%s"\n' "$mqtt_port" "$http_port" "$(cat "$state/server.pid")" "$pids" >"$state/target.env"
     ;;
+  start:scaled-1|start:scaled-2|start:scaled-3)
+    # N server instances on one PostgreSQL and one Redis, behind one Mosquitto whose shared subscription splits the
+    # devices between them (docs/operations.md#scaling-out). The same raised limits as the system target.
+    instances=${target#scaled-}
+    mqtt_port=$(free_port)
+    bash "$root/tests/services/postgres.sh" start "$state/pg"
+    bash "$root/tests/services/redis.sh" start "$state/redis"
+    pg_port=$(cat "$state/pg/port") redis_port=$(cat "$state/redis/port")
+    cat >"$state/mosquitto.conf" <<CONF
+listener $mqtt_port 127.0.0.1
+allow_anonymous true
+persistence false
+max_queued_messages 0
+max_inflight_messages 0
+max_connections -1
+log_dest stderr
+log_type error
+CONF
+    spawn mosquitto "$state/mosquitto.log" mosquitto -c "$state/mosquitto.conf"
+    wait_port "$mqtt_port"
+    mkdir -p "$state/keys"
+    apis="" pids="mosquitto:$(cat "$state/mosquitto.pid") postgres:$(head -1 "$state/pg/data/postmaster.pid") redis:$(cat "$state/redis/redis.pid")"
+    for i in $(seq 1 "$instances"); do
+      http_port=$(free_port)
+      # Demo mode on the first only: it seeds the shared registry and accounts; the others find them there.
+      demo=false; [ "$i" -eq 1 ] && demo=true
+      (cd "$server_dir" && spawn "server-$i" "$state/server-$i.log" dotnet Linzi.Heritage.Server.dll --urls "http://127.0.0.1:$http_port" \
+        --Mqtt:Mode=External --Mqtt:Host=127.0.0.1 "--Mqtt:Port=$mqtt_port" "--Mqtt:ClientId=linzi-bench-$i" --Mqtt:SharedGroup=bench \
+        --State:Provider=Postgres "--ConnectionStrings:Heritage=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres" \
+        "--ConnectionStrings:Redis=127.0.0.1:$redis_port" "--Integrity:KeyFile=$state/keys/integrity.key" \
+        --Auth:SigningKey=bench-signing-key-shared-by-every-instance-0123456789 "--Coordination:InstanceId=bench-$i" \
+        "--Storage:DataDirectory=$state/data-$i" "--Demo:Enabled=$demo" --Demo:Password=linzi-demo --Logging:LogLevel:Default=Warning \
+        --Mqtt:DeviceMessagesPerSecond=100000 --Mqtt:DeviceBytesPerSecond=1000000000 \
+        --Rules:MaxNewAlertsPerRulePerHour=1000000 --Mqtt:MaxConnectionsPerIp=100000)
+      wait_http "http://127.0.0.1:$http_port/healthz" 600
+      apis="$apis http://127.0.0.1:$http_port"
+      pids="$pids server-$i:$(cat "$state/server-$i.pid")"
+    done
+    apis=${apis# }
+    printf 'MQTT_PORT=%s\nAPI=%s\nAPIS="%s"\nPIDS="%s"\n' "$mqtt_port" "${apis%% *}" "$apis" "$pids" >"$state/target.env"
+    ;;
   stop:*)
-    for name in node-red server broker mosquitto; do stop_pidfile "$state/$name.pid"; done
+    for name in node-red server broker mosquitto server-1 server-2 server-3; do stop_pidfile "$state/$name.pid"; done
+    if [ -d "$state/pg" ]; then bash "$root/tests/services/postgres.sh" stop "$state/pg"; fi
+    if [ -d "$state/redis" ]; then bash "$root/tests/services/redis.sh" stop "$state/redis"; fi
     if [ -d "$state/influx" ]; then bash "$root/tests/services/influxdb.sh" stop "$state/influx"; fi
     ;;
-  *) echo "usage: $0 start|stop broker|peer|system|system-influx STATE_DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop broker|peer|system|system-influx|scaled-1|scaled-2|scaled-3 STATE_DIR" >&2; exit 2 ;;
 esac

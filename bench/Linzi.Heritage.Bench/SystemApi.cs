@@ -10,16 +10,23 @@ namespace Linzi.Heritage.Bench;
 
 /// <summary>
 /// The Linzi server's HTTP API as the harness uses it: ingestion stats, bulk provisioning, the bench rule. Tokens
-/// last 15 minutes and a full run is longer, so it signs in again every 10 minutes.
+/// last 15 minutes and a full run is longer, so it signs in again every 10 minutes. A scaled target has several
+/// instances: provisioning and sign-in go to the first, and what is stored is summed over all of them (each ingests
+/// the share of the stream the broker gives it).
 /// </summary>
-internal sealed class SystemApi(Uri api) : IStoreCounter
+internal sealed class SystemApi(Uri api, IReadOnlyList<Uri>? instances = null) : IStoreCounter
 {
     private readonly HttpClient _http = new() { BaseAddress = api };
+    private readonly List<HttpClient> _instances = [.. (instances ?? [api]).Select(uri => new HttpClient { BaseAddress = uri })];
     private long? _signedInAt;
 
     public Uri Url => api;
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _instances.ForEach(instance => instance.Dispose());
+    }
 
     public async Task<string> TokenAsync(string user)
     {
@@ -32,9 +39,15 @@ internal sealed class SystemApi(Uri api) : IStoreCounter
     public async Task<(long Stored, bool Idle)> ReadAsync()
     {
         await SignInAsync();
-        using var stats = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/api/ingestion/stats", UriKind.Relative)));
-        var idle = stats.RootElement.GetProperty("consumers").EnumerateObject().All(c => c.Value.GetProperty("backlog").GetInt64() == 0);
-        return (stats.RootElement.GetProperty("accepted").GetInt64(), idle);
+        var (stored, idle) = (0L, true);
+        foreach (var instance in _instances)
+        {
+            using var stats = JsonDocument.Parse(await instance.GetStringAsync(new Uri("/api/ingestion/stats", UriKind.Relative)));
+            idle &= stats.RootElement.GetProperty("consumers").EnumerateObject().All(c => c.Value.GetProperty("backlog").GetInt64() == 0);
+            stored += stats.RootElement.GetProperty("accepted").GetInt64();
+        }
+
+        return (stored, idle);
     }
 
     /// <summary>
@@ -75,7 +88,13 @@ internal sealed class SystemApi(Uri api) : IStoreCounter
             return;
         }
 
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("maintenance"));
+        // One token for every instance: a scaled target's instances share the signing key.
+        var bearer = new AuthenticationHeaderValue("Bearer", await TokenAsync("maintenance"));
+        foreach (var client in _instances.Prepend(_http))
+        {
+            client.DefaultRequestHeaders.Authorization = bearer;
+        }
+
         _signedInAt = Stopwatch.GetTimestamp();
     }
 }

@@ -22,7 +22,9 @@ internal sealed class Target : IAsyncDisposable
         {
             "broker" => new BrokerCounter(new Uri(env["COUNT_URL"])),
             "peer" => new InfluxCounter(new Uri(env["INFLUX_URL"])),
-            _ => new SystemApi(new Uri(env["API"])),
+            _ => new SystemApi(
+                new Uri(env["API"]),
+                env.TryGetValue("APIS", out var apis) ? [.. apis.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(a => new Uri(a))] : null),
         };
     }
 
@@ -32,6 +34,9 @@ internal sealed class Target : IAsyncDisposable
         ("peer", "Mosquitto 2 + Node-RED 4 + InfluxDB 1.6"),
         ("system", "Linzi server, embedded defaults (SQLite)"),
         ("system-influx", "Linzi server, InfluxDB 1.6 store"),
+        ("scaled-1", "1 Linzi server on PostgreSQL + Redis, behind Mosquitto (shared subscription)"),
+        ("scaled-2", "2 Linzi servers on PostgreSQL + Redis, behind Mosquitto (shared subscription)"),
+        ("scaled-3", "3 Linzi servers on PostgreSQL + Redis, behind Mosquitto (shared subscription)"),
     ];
 
     public string Kind { get; }

@@ -66,6 +66,9 @@ public sealed class HeritageApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>The extra configuration it was started with (to start it again the same way).</summary>
+    public IReadOnlyDictionary<string, string> Settings => _settings;
+
     /// <summary>
     /// The server's clock: fixed at <see cref="Start"/> so device timestamps in tests are never "in the future".
     /// Timers (the live-map push) only fire when a test advances it.

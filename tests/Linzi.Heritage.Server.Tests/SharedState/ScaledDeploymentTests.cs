@@ -22,15 +22,79 @@ public sealed class ScaledDeploymentTests(SharedStateRig rig) : IClassFixture<Sh
     private const string Rule = "horse-pit-ppv-red"; // the demo's: ppv above 0.25 mm/s in the pit's protection zone
     private readonly TempDirectory _keys = new();
     private readonly List<TempDirectory> _data = [];
+    private readonly List<HeritageApp> _instances = [];
 
     [Fact]
     public async Task ThreeInstances_SharedSubscription_30000ReadingsFrom300Devices_StoredOnce_EachAlertRaisedOnce()
     {
-        const int Devices = 300;
         const int PerDevice = 100;
-        var deployment = rig.CreateDeployment(_keys.Path);
         await using var broker = await MosquittoRig.StartOpenAsync();
-        var instances = new List<HeritageApp>();
+        var ids = await StartAsync(broker, devices: 300);
+        var start = TimeProvider.System.GetUtcNow().AddHours(-1);
+
+        await StreamAsync(broker, ids, start, PerDevice);
+
+        var stored = await StoredAsync(ids, start, ids.Count * PerDevice);
+        Assert.Equal(ids.Count * PerDevice, stored.Count);
+        Assert.Equal(ids.Count * PerDevice, stored.Distinct().Count());
+        Assert.All(_instances, instance => Assert.True(instance.Services.GetRequiredService<IngestionStats>().Accepted > 0, "every instance takes a share"));
+
+        // Raised once: one alert per breaching device, all its readings counted on it, through whichever instance.
+        var alerts = await AlertsAsync(ids, PerDevice);
+        Assert.Equal(Breaching(ids), alerts.Select(a => a.DeviceId).Order(StringComparer.Ordinal));
+        Assert.All(alerts, a => Assert.Equal(PerDevice, a.Occurrences));
+    }
+
+    [Fact]
+    public async Task RollingRestartOfAllThree_DuringAStream_LosesNothing_AndRaisesNoAlertTwice()
+    {
+        const int PerDevice = 150;
+        await using var broker = await MosquittoRig.StartOpenAsync();
+        var ids = await StartAsync(broker, devices: 60);
+        var start = TimeProvider.System.GetUtcNow().AddHours(-1);
+
+        var stream = StreamAsync(broker, ids, start, PerDevice);
+        for (var i = 0; i < _instances.Count; i++)
+        {
+            await Eventually.True(() => Task.FromResult(stream.IsCompleted || _instances[i].Services.GetRequiredService<IngestionStats>().Accepted > 0), "the instance to take part");
+            var settings = _instances[i].Settings;
+            await _instances[i].DisposeAsync();                          // a clean stop: its leases pass on at once
+            _instances[i] = await StartInstanceAsync(_data[i].Path, settings); // the same data directory: its own backlog first
+        }
+
+        await stream;
+
+        var stored = await StoredAsync(ids, start, ids.Count * PerDevice);
+        Assert.Equal(ids.Count * PerDevice, stored.Count);
+        Assert.Equal(ids.Count * PerDevice, stored.Distinct().Count());
+        var alerts = await AlertsAsync(ids, PerDevice);
+        Assert.Equal(Breaching(ids), alerts.Select(a => a.DeviceId).Order(StringComparer.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        foreach (var instance in _instances)
+        {
+            instance.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        _keys.Dispose();
+        foreach (var data in _data)
+        {
+            data.Dispose();
+        }
+    }
+
+    // Every tenth device is in breach for its whole stream; the others are quiet.
+    private static bool InBreach(int device) => device % 10 == 0;
+
+    private static IEnumerable<string> Breaching(IReadOnlyList<string> ids) => ids.Where((_, d) => InBreach(d)).Order(StringComparer.Ordinal);
+
+    // Three instances, one after another (the first migrates the database and seeds the demo), and the devices
+    // imported through the first and in force on all three.
+    private async Task<IReadOnlyList<string>> StartAsync(MosquittoRig broker, int devices)
+    {
+        var deployment = rig.CreateDeployment(_keys.Path);
         for (var i = 1; i <= 3; i++)
         {
             var settings = deployment.Instance($"i{i}");
@@ -41,80 +105,73 @@ public sealed class ScaledDeploymentTests(SharedStateRig rig) : IClassFixture<Sh
 
             var data = new TempDirectory();
             _data.Add(data);
-            instances.Add(new HeritageApp(data.Path, systemClock: true, settings: settings));
-            using var api = await instances[^1].ClientAsAsync("bureau"); // one after another: the first migrates and seeds
-            await HeritageApp.WaitUntilReadyAsync(api);
+            _instances.Add(await StartInstanceAsync(data.Path, settings));
         }
 
+        var ids = Enumerable.Range(0, devices).Select(d => $"ld-vib-{d:000}").ToList();
+        await ImportDevicesAsync(_instances[0], ids);
+        foreach (var instance in _instances)
+        {
+            var registry = instance.Services.GetRequiredService<RegistryHolder>();
+            await Eventually.True(() => Task.FromResult(ids.All(registry.Current.Devices.ContainsKey)), "the devices in every instance's snapshot");
+        }
+
+        return ids;
+    }
+
+    private static async Task<HeritageApp> StartInstanceAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings)
+    {
+        var app = new HeritageApp(dataDirectory, systemClock: true, settings: settings);
+        using var api = await app.ClientAsAsync("bureau");
+        await HeritageApp.WaitUntilReadyAsync(api);
+        return app;
+    }
+
+    private static async Task StreamAsync(MosquittoRig broker, IReadOnlyList<string> ids, DateTimeOffset start, int perDevice)
+    {
+        var devices = ids.Select((id, d) => new StreamingDevice(id, "horse-pit", broker.Port, start, _ => InBreach(d) ? "\"ppv_mm_s\":0.7" : "\"ppv_mm_s\":0.1")).ToList();
         try
         {
-            var ids = Enumerable.Range(0, Devices).Select(d => $"ld-vib-{d:000}").ToList();
-            await ImportDevicesAsync(instances[0], ids);
-            foreach (var instance in instances)
-            {
-                var registry = instance.Services.GetRequiredService<RegistryHolder>();
-                await Eventually.True(() => Task.FromResult(ids.All(registry.Current.Devices.ContainsKey)), "the devices in every instance's snapshot");
-            }
-
-            // Every tenth device is in breach for its whole stream; the others are quiet.
-            var start = TimeProvider.System.GetUtcNow().AddHours(-1);
-            var devices = ids.Select((id, d) => new StreamingDevice(id, "horse-pit", broker.Port, start, n => d % 10 == 0 ? "\"ppv_mm_s\":0.7" : "\"ppv_mm_s\":0.1")).ToList();
-            for (var n = 0; n < PerDevice; n++)
+            for (var n = 0; n < perDevice; n++)
             {
                 await Task.WhenAll(devices.Select(d => d.PublishAsync(n)));
             }
-
-            devices.ForEach(d => d.Dispose());
-
-            // Stored once: each reading is in exactly one instance's store.
-            var stored = await Eventually.Get(
-                async () =>
-                {
-                    var points = new List<(string Device, DateTimeOffset Ts)>();
-                    foreach (var instance in instances)
-                    {
-                        var store = instance.Services.GetRequiredService<ITimeSeriesStore>();
-                        foreach (var id in ids)
-                        {
-                            var series = await store.QueryAsync(new HistoryQuery(id, "ppv_mm_s", start.AddMinutes(-1), start.AddMinutes(1), null), TestContext.Current.CancellationToken);
-                            points.AddRange(series.Select(p => (id, p.Ts)));
-                        }
-                    }
-
-                    return points.Count >= Devices * PerDevice ? points : null;
-                },
-                "every reading stored",
-                TimeSpan.FromMinutes(2));
-            Assert.Equal(Devices * PerDevice, stored.Count);
-            Assert.Equal(Devices * PerDevice, stored.Distinct().Count());
-            Assert.All(instances, instance => Assert.True(
-                instance.Services.GetRequiredService<IngestionStats>().Accepted > 0, "every instance takes a share"));
-
-            // Raised once: one alert per breaching device, all its readings counted on it, through whichever instance.
-            using var bureau = await instances[1].ClientAsAsync("bureau");
-            var alerts = await Eventually.Get(
-                async () => (await bureau.GetFromJsonAsync<List<AlertDto>>($"/api/alerts?limit=1000", TestContext.Current.CancellationToken))!
-                    .Where(a => a.RuleId == Rule).ToList() is var list && list.Sum(a => a.Occurrences) >= Devices / 10 * PerDevice ? list : null,
-                "every breach counted");
-            Assert.Equal(ids.Where((_, d) => d % 10 == 0).Order(StringComparer.Ordinal), alerts.Select(a => a.DeviceId).Order(StringComparer.Ordinal));
-            Assert.All(alerts, a => Assert.Equal(PerDevice, a.Occurrences));
         }
         finally
         {
-            foreach (var instance in instances)
-            {
-                await instance.DisposeAsync();
-            }
+            devices.ForEach(d => d.Dispose());
         }
     }
 
-    public void Dispose()
+    // Stored once: each reading is in exactly one instance's store (each keeps the share the broker gave it).
+    private Task<List<(string Device, DateTimeOffset Ts)>> StoredAsync(IReadOnlyList<string> ids, DateTimeOffset start, int expected) =>
+        Eventually.Get(
+            async () =>
+            {
+                var points = new List<(string Device, DateTimeOffset Ts)>();
+                foreach (var instance in _instances)
+                {
+                    var store = instance.Services.GetRequiredService<ITimeSeriesStore>();
+                    foreach (var id in ids)
+                    {
+                        var series = await store.QueryAsync(new HistoryQuery(id, "ppv_mm_s", start.AddMinutes(-1), start.AddMinutes(1), null), TestContext.Current.CancellationToken);
+                        points.AddRange(series.Select(p => (id, p.Ts)));
+                    }
+                }
+
+                return points.Count >= expected ? points : null;
+            },
+            "every reading stored",
+            TimeSpan.FromMinutes(2));
+
+    // The alerts of the rule once every breaching reading is counted on them, through the second instance.
+    private async Task<List<AlertDto>> AlertsAsync(IReadOnlyList<string> ids, int perDevice)
     {
-        _keys.Dispose();
-        foreach (var data in _data)
-        {
-            data.Dispose();
-        }
+        using var bureau = await _instances[1].ClientAsAsync("bureau");
+        return await Eventually.Get(
+            async () => (await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts?limit=1000", TestContext.Current.CancellationToken))!
+                .Where(a => a.RuleId == Rule).ToList() is var list && list.Sum(a => a.Occurrences) >= Breaching(ids).Count() * perDevice ? list : null,
+            "every breach counted");
     }
 
     // The devices beside hp-vib-01, inside the horse pit's protection zone, through the registry import.
