@@ -4,7 +4,9 @@ using System.Text.Json;
 using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Contracts.Mqtt;
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Server.Tests.Escalation;
 using Linzi.Heritage.Server.Tests.Infrastructure;
+using Linzi.Heritage.Server.Tests.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -109,6 +111,35 @@ public sealed class SharedStateTests(SharedStateRig rig) : IClassFixture<SharedS
         }
     }
 
+    [Fact]
+    public async Task OutboxOwner_Stops_TheOtherInstanceSendsWhatFollows_AndEveryNoticeGoesOutOnce()
+    {
+        using var receiver = new WebhookReceiver();
+        var deployment = rig.CreateDeployment(_keys.Path);
+        Dictionary<string, string> Settings(string name) =>
+            deployment.Instance(name).Concat(OutboxTests.Channels(receiver.Url, ("hook", "webhook"))).ToDictionary(kv => kv.Key, kv => kv.Value);
+        await using var one = Instance(Settings("i1"), systemClock: true);
+        using var bureauOne = await one.ClientAsAsync("bureau"); // started first: it holds the outbox's lease
+        await using var two = Instance(Settings("i2"), systemClock: true);
+        using var bureauTwo = await two.ClientAsAsync("bureau");
+
+        var first = await EscalationTests.RaiseRedAsync(one, bureauOne);
+        await Eventually.True(() => Task.FromResult(receiver.Accepted.Count == 1), "the first notice");
+        await one.DisposeAsync(); // a clean stop releases its leases: the other instance takes the outbox at once
+
+        using (var device = await two.ConnectDeviceAsync("hp-vib-02", HeritageApp.DemoDeviceSecret))
+        {
+            await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-02"), """{"readings":{"ppv_mm_s":0.6}}""");
+        }
+
+        await Eventually.True(() => Task.FromResult(receiver.Accepted.Count >= 2), "the second notice, through the other instance");
+        await OutboxTests.AssertNothingMoreToSendAsync(two);
+        var keys = receiver.Accepted.Select(a => a.Key).ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.Single(keys, k => k.Contains($":{first.Id}:raised:", StringComparison.Ordinal));
+        Assert.Single(keys, k => !k.Contains($":{first.Id}:", StringComparison.Ordinal) && k.Contains(":raised:", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("ConnectionStrings:Heritage")]
     [InlineData("Integrity:KeyFile")]
@@ -141,10 +172,10 @@ public sealed class SharedStateTests(SharedStateRig rig) : IClassFixture<SharedS
 
     private HeritageApp Instance(SharedStateRig.Deployment deployment, string name) => Instance(deployment.Instance(name));
 
-    private HeritageApp Instance(Dictionary<string, string> settings)
+    private HeritageApp Instance(Dictionary<string, string> settings, bool systemClock = false)
     {
         var data = new TempDirectory();
         _data.Add(data);
-        return new HeritageApp(data.Path, realHttp: true, settings: settings);
+        return new HeritageApp(data.Path, realHttp: true, systemClock: systemClock, settings: settings);
     }
 }
