@@ -4,6 +4,7 @@
 # system on InfluxDB) and writes bench/results/<scenario>-YYYYMMDD-HHMM.md. See bench/README.md.
 #
 #   bench/run.sh [--quick] [--targets broker,peer,system,system-influx] [--scenarios flat,paced,alerts,devices] [...]
+#   bench/run.sh --targets scaled-1,scaled-2,scaled-3   # 1-3 instances on PostgreSQL and Redis, only when named
 #
 # Other options (--messages, --rates, --step-seconds, --alert-seconds, --devices, --hold-seconds, --wait-seconds) are
 # the generator's: bench/Linzi.Heritage.Bench/Harness.cs.
@@ -16,6 +17,8 @@ missing=()
 command -v mosquitto >/dev/null || missing+=(mosquitto)
 command -v influxd >/dev/null || missing+=(influxdb)
 command -v nginx >/dev/null || missing+=(nginx-light)
+command -v redis-server >/dev/null || missing+=(redis-server)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get install -y "${missing[@]}"
