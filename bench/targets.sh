@@ -44,6 +44,23 @@ start_influxd() {
   influxd_port=$INFLUXD_PORT shim_url=$LINZI_TEST_INFLUX_URL
 }
 
+# Mosquitto for anonymous clients on PORT, with unlimited queues and in-flight windows (the peer's broker, and the one
+# in front of the scaled targets).
+start_open_mosquitto() {
+  cat >"$state/mosquitto.conf" <<CONF
+listener $1 127.0.0.1
+allow_anonymous true
+persistence false
+max_queued_messages 0
+max_inflight_messages 0
+max_connections -1
+log_dest stderr
+log_type error
+CONF
+  spawn mosquitto "$state/mosquitto.log" mosquitto -c "$state/mosquitto.conf"
+  wait_port "$1"
+}
+
 case "$action:$target" in
   start:broker)
     mqtt_port=$(free_port); count_port=$(free_port)
@@ -56,18 +73,7 @@ case "$action:$target" in
     start_influxd
     curl -fsS -o /dev/null -XPOST "http://127.0.0.1:$influxd_port/query" --data-urlencode "q=CREATE DATABASE bench"
     # Unlimited queues and in-flight windows, so the broker never drops or throttles what Node-RED has yet to read.
-    cat >"$state/mosquitto.conf" <<CONF
-listener $mqtt_port 127.0.0.1
-allow_anonymous true
-persistence false
-max_queued_messages 0
-max_inflight_messages 0
-max_connections -1
-log_dest stderr
-log_type error
-CONF
-    spawn mosquitto "$state/mosquitto.log" mosquitto -c "$state/mosquitto.conf"
-    wait_port "$mqtt_port"
+    start_open_mosquitto "$mqtt_port"
     mkdir -p "$state/node-red"
     # Node-RED loads extra nodes (the InfluxDB ones) from its user folder's node_modules.
     ln -sfn "$here/peer/node_modules" "$state/node-red/node_modules"
@@ -107,18 +113,7 @@ CONF
     bash "$root/tests/services/postgres.sh" start "$state/pg"
     bash "$root/tests/services/redis.sh" start "$state/redis"
     pg_port=$(cat "$state/pg/port") redis_port=$(cat "$state/redis/port")
-    cat >"$state/mosquitto.conf" <<CONF
-listener $mqtt_port 127.0.0.1
-allow_anonymous true
-persistence false
-max_queued_messages 0
-max_inflight_messages 0
-max_connections -1
-log_dest stderr
-log_type error
-CONF
-    spawn mosquitto "$state/mosquitto.log" mosquitto -c "$state/mosquitto.conf"
-    wait_port "$mqtt_port"
+    start_open_mosquitto "$mqtt_port"
     mkdir -p "$state/keys"
     apis="" pids="mosquitto:$(cat "$state/mosquitto.pid") postgres:$(head -1 "$state/pg/data/postmaster.pid") redis:$(cat "$state/redis/redis.pid")"
     for i in $(seq 1 "$instances"); do
