@@ -16,11 +16,13 @@ namespace Linzi.Heritage.Server.Alerts;
 /// rule and subject", the sequence and each alert's hash chain exact. Active alerts and their escalation clocks are
 /// cached in memory (loaded once, kept in step after each commit), so a sustained breach, which matches on every
 /// reading, costs no query: its repeats are counted in memory and written by <see cref="FlushRepeatsAsync"/>.
-/// Several instances sharing one store (PostgreSQL) each run a ledger: every commit checks the store's ledger version
-/// (<see cref="IAlertStore.Commit(IReadOnlyList{LedgerEntry}, long)"/>), and a ledger that finds another instance
-/// committed first forgets its caches, reloads and decides the change again. So the sequence stays global and gapless,
-/// and one active alert per rule and subject holds across instances. Repeats not yet written are kept as counts and
-/// added to the reloaded rows, so instances counting repeats of one alert add up.
+/// Several instances sharing one store (PostgreSQL) each run a ledger. They take turns (<see cref="IAlertStore.HoldLedger"/>,
+/// a PostgreSQL advisory lock for one change); each change first looks at the store's ledger version and reloads the
+/// caches when another instance committed since; and each commit checks that version again
+/// (<see cref="IAlertStore.Commit(IReadOnlyList{LedgerEntry}, long)"/>), so a change decided on stale state is refused
+/// and decided again, with what its attempt counted in memory given back first. So the sequence stays global and
+/// gapless, and one active alert per rule and subject holds across instances. Repeats not yet written are kept as
+/// counts and added to the reloaded rows, so instances counting repeats of one alert add up.
 /// </remarks>
 public sealed partial class AlertLedger(IAlertStore store, IAlertFeed feed, TimeProvider time) : IDisposable
 {
