@@ -25,6 +25,9 @@ public static class StateTopics
     /// <summary>The alert change feed.</summary>
     public const string Alerts = "alerts";
 
+    /// <summary>Accounts and sign-in sessions (a disabled account, a changed password or role, a sign-out).</summary>
+    public const string Accounts = "accounts";
+
     /// <summary>Every topic.</summary>
-    public static IReadOnlyList<string> All { get; } = [Registry, Works, Alerts];
+    public static IReadOnlyList<string> All { get; } = [Registry, Works, Alerts, Accounts];
 }

@@ -22,6 +22,22 @@ public sealed class HubSessions(SessionValidator sessions, TimeProvider time) : 
     /// <summary>Closes every open connection of the user.</summary>
     public void Abort(string username) => AbortWhere(user => AccountClaims.Username(user) == username);
 
+    /// <summary>
+    /// Closes every open connection whose token no longer stands (an account disabled or changed, a session ended,
+    /// through another instance); returns how many.
+    /// </summary>
+    public int AbortStale()
+    {
+        var closed = 0;
+        AbortWhere(user =>
+        {
+            var stale = !sessions.IsCurrent(user);
+            closed += stale ? 1 : 0;
+            return stale;
+        });
+        return closed;
+    }
+
     /// <summary>Closes every open connection of a sign-in session.</summary>
     public void AbortSession(string sessionId) => AbortWhere(user => AccountClaims.Session(user) == sessionId);
 

@@ -14,8 +14,9 @@ namespace Linzi.Heritage.Server.Auth;
 /// <remarks>
 /// A reader that loaded an account just before a change may race the editor's refresh; it only ever adds an entry
 /// that is missing (GetOrAdd), while the editor overwrites, so the editor's newer value wins either way.
-/// REVIEW: with several instances sharing state (State:Provider=Postgres), a change made on one instance reaches the
-/// others only when their entry is refreshed; they would need a change feed or a short expiry here.
+/// With several instances sharing state (State:Provider=Postgres), a change made through another instance arrives as
+/// a notification (<c>SharedStateRefresher</c>, topic <c>accounts</c>), and <see cref="ForgetAll"/> drops the caches:
+/// between the other instance's commit and that notification (milliseconds) this one still answers from its cache.
 /// </remarks>
 public sealed class SessionValidator(IUserStore users, ISessionStore signIns)
 {
@@ -58,6 +59,13 @@ public sealed class SessionValidator(IUserStore users, ISessionStore signIns)
         }
 
         return _signIns.GetOrAdd(sid, static (id, store) => store.Find(id) is { EndedAt: null }, signIns);
+    }
+
+    /// <summary>Forgets every cached account and sign-in session: another instance changed some.</summary>
+    public void ForgetAll()
+    {
+        _sessions.Clear();
+        _signIns.Clear();
     }
 
     /// <summary>Takes the account as saved (called by the writer after every change).</summary>

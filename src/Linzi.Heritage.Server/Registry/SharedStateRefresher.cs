@@ -1,7 +1,9 @@
 using Linzi.Heritage.Domain.Coordination;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Works;
+using Linzi.Heritage.Server.Accounts;
 using Linzi.Heritage.Server.Alerts;
+using Linzi.Heritage.Server.Auth;
 
 namespace Linzi.Heritage.Server.Registry;
 
@@ -9,7 +11,8 @@ namespace Linzi.Heritage.Server.Registry;
 /// Keeps this instance in step with the others on one shared state store (<see cref="IStateChanges"/>): reloads the
 /// registry snapshot when another instance changed the registry, the works windows when it changed those, and wakes
 /// this instance's alert feed consumers when it committed alerts (so an alert raised through one instance is pushed
-/// to the phones connected to every other at once, not at their next poll). With the embedded store nothing comes.
+/// to the phones connected to every other at once, not at their next poll), and closes the tokens and hub connections
+/// of accounts changed or sign-ins ended through another instance. With the embedded store nothing comes.
 /// </summary>
 public sealed class SharedStateRefresher(
     IStateChanges changes,
@@ -18,6 +21,8 @@ public sealed class SharedStateRefresher(
     IWorksStore worksStore,
     WorksHolder works,
     AlertLedger ledger,
+    SessionValidator sessions,
+    HubSessions hubs,
     ILogger<SharedStateRefresher> logger) : BackgroundService
 {
     /// <summary>Reloads the registry snapshot from the store.</summary>
@@ -27,7 +32,15 @@ public sealed class SharedStateRefresher(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         FollowAsync(StateTopics.Registry, ReloadRegistry, stoppingToken),
         FollowAsync(StateTopics.Works, () => works.Update(_ => worksStore.Load()), stoppingToken),
-        FollowAsync(StateTopics.Alerts, ledger.WakeFollowers, stoppingToken));
+        FollowAsync(StateTopics.Alerts, ledger.WakeFollowers, stoppingToken),
+        FollowAsync(StateTopics.Accounts, CloseWhatNoLongerStands, stoppingToken));
+
+    // Another instance disabled or changed an account, or ended a sign-in: its tokens and hub connections stop here too.
+    private void CloseWhatNoLongerStands()
+    {
+        sessions.ForgetAll();
+        hubs.AbortStale();
+    }
 
     // Reloads once on subscribing (a change between the start-up load and the subscription would be missed), then on
     // every wake-up.

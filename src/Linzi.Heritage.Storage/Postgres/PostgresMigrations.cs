@@ -102,6 +102,12 @@ public static class PostgresMigrations
                 FOR EACH STATEMENT EXECUTE FUNCTION heritage_notify_change('alerts');
             """),
         new(11, "when each device was last heard from, by any instance", Devices.RelationalDeviceSightings.Schema),
+        new(12, "notifications when an account or a sign-in session changes", """
+            CREATE TRIGGER users_changed AFTER UPDATE OR DELETE ON users
+                FOR EACH STATEMENT EXECUTE FUNCTION heritage_notify_change('accounts');
+            CREATE TRIGGER auth_sessions_changed AFTER UPDATE OR DELETE ON auth_sessions
+                FOR EACH STATEMENT EXECUTE FUNCTION heritage_notify_change('accounts');
+            """),
     ];
 
     /// <summary>The newest version this build knows.</summary>

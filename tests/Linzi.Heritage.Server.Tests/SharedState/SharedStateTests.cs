@@ -1,12 +1,16 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Linzi.Heritage.Contracts.Api;
 using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Contracts.Mqtt;
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Server.Accounts;
 using Linzi.Heritage.Server.Tests.Escalation;
 using Linzi.Heritage.Server.Tests.Infrastructure;
 using Linzi.Heritage.Server.Tests.Notifications;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -138,6 +142,31 @@ public sealed class SharedStateTests(SharedStateRig rig) : IClassFixture<SharedS
         Assert.Equal(2, keys.Count);
         Assert.Single(keys, k => k.Contains($":{first.Id}:raised:", StringComparison.Ordinal));
         Assert.Single(keys, k => !k.Contains($":{first.Id}:", StringComparison.Ordinal) && k.Contains(":raised:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AccountDisabled_ThroughInstanceOne_ItsTokenAndHubConnectionOnInstanceTwoStop()
+    {
+        var deployment = rig.CreateDeployment(_keys.Path);
+        await using var one = Instance(deployment, "i1");
+        using var bureau = await one.ClientAsAsync("bureau");
+        await using var two = Instance(deployment, "i2");
+        using var inspector = await two.ClientAsAsync("inspector-01");
+        Assert.Equal(HttpStatusCode.OK, (await inspector.GetAsync("/api/alerts", TestContext.Current.CancellationToken)).StatusCode); // cached on 2
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(two.HttpAddress, "hubs/monitor?access_token=" + Uri.EscapeDataString(await two.TokenAsync("inspector-01"))))
+            .Build();
+        await hub.StartAsync(TestContext.Current.CancellationToken);
+        var hubs = two.Services.GetRequiredService<HubSessions>();
+        await Eventually.True(() => Task.FromResult(hubs.Count == 1), "the connection counted");
+
+        using var disable = await bureau.PutAsJsonAsync("/api/users/inspector-01", new UpdateUserRequest(null, null, null, true), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+
+        await Eventually.True(
+            async () => (await inspector.GetAsync("/api/alerts", TestContext.Current.CancellationToken)).StatusCode == HttpStatusCode.Unauthorized,
+            "the token refused on instance 2");
+        await Eventually.True(() => Task.FromResult(hubs.Count == 0), "the hub connection on instance 2 closed");
     }
 
     [Theory]
