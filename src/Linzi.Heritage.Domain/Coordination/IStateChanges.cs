@@ -9,7 +9,10 @@ namespace Linzi.Heritage.Domain.Coordination;
 /// </summary>
 public interface IStateChanges
 {
-    /// <summary>Wake-ups for <paramref name="topic"/> (<see cref="StateTopics"/>); a burst folds into one.</summary>
+    /// <summary>
+    /// Wake-ups for <paramref name="topic"/> (<see cref="StateTopics"/>); a burst folds into one. Where other instances
+    /// write, the first comes at once, since what changed before the subscription is unknown.
+    /// </summary>
     ChannelReader<bool> Subscribe(string topic);
 }
 

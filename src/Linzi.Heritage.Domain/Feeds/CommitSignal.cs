@@ -11,10 +11,18 @@ public sealed class CommitSignal
     private readonly List<Channel<bool>> _subscribers = [];
     private readonly Lock _gate = new();
 
-    /// <summary>A new subscriber's wake-ups.</summary>
-    public ChannelReader<bool> Subscribe()
+    /// <summary>
+    /// A new subscriber's wake-ups. <paramref name="wakeAtOnce"/>: its first wait returns at once, for a subscriber
+    /// that cannot know what changed before it subscribed.
+    /// </summary>
+    public ChannelReader<bool> Subscribe(bool wakeAtOnce = false)
     {
         var channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        if (wakeAtOnce)
+        {
+            channel.Writer.TryWrite(true);
+        }
+
         lock (_gate)
         {
             _subscribers.Add(channel);

@@ -42,14 +42,12 @@ public sealed class SharedStateRefresher(
         hubs.AbortStale();
     }
 
-    // Reloads once on subscribing (a change between the start-up load and the subscription would be missed), then on
-    // every wake-up.
     private async Task FollowAsync(string topic, Action reload, CancellationToken stoppingToken)
     {
         var signal = changes.Subscribe(topic);
         try
         {
-            for (var first = true; first || await signal.WaitToReadAsync(stoppingToken); first = false)
+            while (await signal.WaitToReadAsync(stoppingToken))
             {
                 signal.TryRead(out _);
                 try

@@ -25,7 +25,11 @@ public sealed class PostgresStateChanges(PostgresDatabase database, TimeProvider
     private readonly Dictionary<string, CommitSignal> _signals = StateTopics.All.ToDictionary(t => t, _ => new CommitSignal(), StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public ChannelReader<bool> Subscribe(string topic) => _signals[topic].Subscribe();
+    /// <remarks>
+    /// The first wait returns at once: what changed between a subscriber's start-up load and its subscription (or
+    /// before this listener connected) is unknown, so it looks once.
+    /// </remarks>
+    public ChannelReader<bool> Subscribe(string topic) => _signals[topic].Subscribe(wakeAtOnce: true);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
