@@ -54,9 +54,12 @@ public static class IngestionExtensions
         services.AddSingleton<TimeSeriesWriter>();
         services.AddSingleton<JournalConsumer>(sp => sp.GetRequiredService<TimeSeriesWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<TimeSeriesWriter>());
+        services.AddTransient<RuleJudge>(); // one per judged stream: the instance's journal, or each partition of the shared queue
         services.AddSingleton<RulesProcessor>();
         services.AddSingleton<JournalConsumer>(sp => sp.GetRequiredService<RulesProcessor>());
         services.AddHostedService(sp => sp.GetRequiredService<RulesProcessor>());
+        services.AddSingleton<RulePartitions>();
+        services.AddHostedService(sp => sp.GetRequiredService<RulePartitions>());
 
         services.AddOptions<BacklogOptions>().BindConfiguration(BacklogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IngestionGate>();

@@ -103,4 +103,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Recording which devices this instance heard from failed; the next round tries again")]
     public static partial void SightingsFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Information, Message = "Took over {Work}: replayed {Count} judged readings up to position {Checkpoint} to rebuild rule memory")]
+    public static partial void RulePartitionRecalled(this ILogger logger, string work, int count, long checkpoint);
 }

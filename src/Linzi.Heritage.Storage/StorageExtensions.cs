@@ -110,6 +110,7 @@ public static class StorageExtensions
         services.AddSingleton<IOutbox>(sp => new Outbox.PostgresOutbox(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<ILeaseStore>(sp => new Coordination.PostgresLeaseStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IDeviceSightings>(sp => new Devices.PostgresDeviceSightings(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IRuleInbox>(sp => new Rules.PostgresRuleInbox(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<Coordination.PostgresStateChanges>();
         services.AddSingleton<IStateChanges>(sp => sp.GetRequiredService<Coordination.PostgresStateChanges>());
         services.AddHostedService(sp => sp.GetRequiredService<Coordination.PostgresStateChanges>());

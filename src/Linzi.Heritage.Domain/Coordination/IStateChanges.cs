@@ -31,6 +31,9 @@ public static class StateTopics
     /// <summary>Accounts and sign-in sessions (a disabled account, a changed password or role, a sign-out).</summary>
     public const string Accounts = "accounts";
 
+    /// <summary>Readings appended to the shared rule inbox (<see cref="Telemetry.IRuleInbox"/>).</summary>
+    public const string RuleInbox = "rules";
+
     /// <summary>Every topic.</summary>
-    public static IReadOnlyList<string> All { get; } = [Registry, Works, Alerts, Accounts];
+    public static IReadOnlyList<string> All { get; } = [Registry, Works, Alerts, Accounts, RuleInbox];
 }

@@ -22,19 +22,21 @@ public sealed class FaultMonitor : PeriodicService
 
     private readonly TelemetryIngestor _ingestor;
     private readonly IEnumerable<JournalConsumer> _consumers;
+    private readonly RulePartitions _partitions;
     private readonly ISystemAlerts _alerts;
     private readonly ILogger<FaultMonitor> _logger;
     private readonly HashSet<string> _raised = new(StringComparer.Ordinal);
 
     /// <summary>Creates the monitor and its gauge.</summary>
     public FaultMonitor(
-        TelemetryIngestor ingestor, IEnumerable<JournalConsumer> consumers, ISystemAlerts alerts, TimeProvider time, IMeterFactory meters,
-        ILogger<FaultMonitor> logger)
+        TelemetryIngestor ingestor, IEnumerable<JournalConsumer> consumers, RulePartitions partitions, ISystemAlerts alerts, TimeProvider time,
+        IMeterFactory meters, ILogger<FaultMonitor> logger)
         : base(time)
     {
         ArgumentNullException.ThrowIfNull(meters);
         _ingestor = ingestor;
         _consumers = consumers;
+        _partitions = partitions;
         _alerts = alerts;
         _logger = logger;
         meters.Create(IngestionStats.MeterName)
@@ -55,6 +57,14 @@ public sealed class FaultMonitor : PeriodicService
             if (consumer.Failure is { } failure)
             {
                 faults[consumer.Name] = failure;
+            }
+        }
+
+        foreach (var partition in _partitions.Consumers)
+        {
+            if (partition.Failure is { } failure)
+            {
+                faults[partition.Name] = failure;
             }
         }
 
@@ -96,6 +106,7 @@ public sealed class FaultMonitor : PeriodicService
     {
         "journal" => "接收日志写入（设备数据暂存于设备）",
         "rules" => "规则判断与告警",
+        _ when part.StartsWith("rules:", StringComparison.Ordinal) => $"规则判断与告警（共享分区 {part[6..]}）",
         "timeseries" => "历史数据写入",
         _ => part,
     };

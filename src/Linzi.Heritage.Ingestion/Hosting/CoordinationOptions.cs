@@ -30,4 +30,24 @@ public sealed class CoordinationOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan SightingsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many partitions the rules are split into when several instances share the state (<see cref="Domain.Telemetry.IRuleInbox"/>):
+    /// each is judged by one instance at a time, under its own lease. Every instance must use the same number; change it
+    /// only with every instance stopped.
+    /// </summary>
+    [Range(1, 256)]
+    public int RulePartitions { get; set; } = 8;
+
+    /// <summary>
+    /// How far back a new owner of a rule partition replays judged readings to rebuild rule memory, at least: more when
+    /// a rule remembers longer (a sustain, a rate window, a correlation window, a geofence dwell), up to
+    /// <see cref="RuleInboxRetention"/>. It covers sustains counted in readings, which have no duration of their own.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RuleWarmUp { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long judged readings stay in the shared rule inbox: the most a new owner can replay.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan RuleInboxRetention { get; set; } = TimeSpan.FromHours(2);
 }

@@ -17,4 +17,7 @@ public static class SingleOwnerWork
 
     /// <summary>A persistent alert feed consumer, whose checkpoint every instance shares.</summary>
     public static string FeedConsumer(string name) => $"feed:{name}";
+
+    /// <summary>Judging one partition of the shared rule inbox.</summary>
+    public static string RulePartition(int partition) => $"rules:{partition}";
 }

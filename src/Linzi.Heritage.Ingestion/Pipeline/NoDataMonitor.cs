@@ -54,7 +54,7 @@ public sealed class NoDataMonitor(
                     // an unheard device as silent only since its own start, which is no reason to clear its alert.
                     if (rule.AutoClear && heardSinceStart)
                     {
-                        await alerts.ClearAsync(rule.Id, device.Drill ? RulesProcessor.DrillSubject(device.Id) : device.Id, "heard from again");
+                        await alerts.ClearAsync(rule.Id, device.Drill ? RuleJudge.DrillSubject(device.Id) : device.Id, "heard from again");
                     }
 
                     continue;
@@ -68,7 +68,7 @@ public sealed class NoDataMonitor(
                 else if (rule.Schedule?.IsActive(now) ?? true)
                 {
                     await alerts.RaiseAsync(
-                        device.Drill ? match with { Drill = true, Subject = RulesProcessor.DrillSubject(device.Id) } : match, context, now);
+                        device.Drill ? match with { Drill = true, Subject = RuleJudge.DrillSubject(device.Id) } : match, context, now);
                 }
             }
         }

@@ -108,6 +108,7 @@ public static class PostgresMigrations
             CREATE TRIGGER auth_sessions_changed AFTER UPDATE OR DELETE ON auth_sessions
                 FOR EACH STATEMENT EXECUTE FUNCTION heritage_notify_change('accounts');
             """),
+        new(13, "the queue that hands readings to the instance judging their rule partition", Rules.PostgresRuleInbox.Schema),
     ];
 
     /// <summary>The newest version this build knows.</summary>

@@ -5,7 +5,12 @@ using System.Text.Json;
 using Linzi.Heritage.Contracts.Api;
 using Linzi.Heritage.Contracts.Hub;
 using Linzi.Heritage.Contracts.Mqtt;
+using Linzi.Heritage.Domain.Coordination;
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Rules.Evaluation;
+using Linzi.Heritage.Domain.Telemetry;
+using Linzi.Heritage.Ingestion.Hosting;
+using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server.Accounts;
 using Linzi.Heritage.Server.Tests.Escalation;
 using Linzi.Heritage.Server.Tests.Infrastructure;
@@ -94,6 +99,58 @@ public sealed class SharedStateTests(SharedStateRig rig) : IClassFixture<SharedS
         var all = await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts", TestContext.Current.CancellationToken);
         Assert.Single(all!, a => a.DeviceId == "hp-vib-01");
         Assert.Equal((0.9, new DateTimeOffset(2026, 11, 26, 14, 3, 6, TimeSpan.Zero)), (alert.LastValue, alert.LastAt)); // the later reading, whichever came first
+    }
+
+    [Theory]
+    [InlineData(false)] // a clean stop: instance 1 gives its leases up
+    [InlineData(true)]  // instance 1 goes quiet: its leases run out
+    public async Task SustainedBreach_ItsRulePartitionChangesHandsMidway_RaisesOneAlert_WhenTheSustainIsMet(bool ownerGoesQuiet)
+    {
+        // horse-pit-rh-high: rh_pct > 60 for 600 s. The first two readings are judged by instance 1, which holds every
+        // rule partition (it started first); then instance 2 takes over and judges the rest. Only with the memory
+        // rebuilt from what instance 1 judged is the breach 600 s old at the third reading.
+        var deployment = rig.CreateDeployment(_keys.Path);
+        await using var one = Instance(deployment, "i1");
+        using var bureau = await one.ClientAsAsync("bureau");
+        await using var two = Instance(deployment, "i2");
+        using var bureauTwo = await two.ClientAsAsync("bureau");
+        var inbox = two.Services.GetRequiredService<IRuleInbox>(); // instance 1 stops midway
+        var registry = two.Services.GetRequiredService<RegistryHolder>().Current;
+        var partition = RulePartitioning.Of(RulePartitioning.Key(registry, registry.Devices["hp-clim-01"]), 8);
+        var topic = Topics.Telemetry("horse-pit", "hp-clim-01");
+
+        using (var device = await one.ConnectDeviceAsync("hp-clim-01", HeritageApp.DemoDeviceSecret))
+        {
+            await device.PublishAsync(topic, """{"ts":"2026-11-26T13:50:00Z","readings":{"rh_pct":65}}""");
+            await device.PublishAsync(topic, """{"ts":"2026-11-26T13:55:00Z","readings":{"rh_pct":66}}""");
+            await Eventually.True(() => Task.FromResult(inbox.Checkpoint(partition) == 2), "both readings judged on instance 1");
+        }
+
+        if (ownerGoesQuiet)
+        {
+            // Instance 1's clock, which times its renewals, stands still; by instance 2's, its lease (15 s) ran out.
+            two.Time.Advance(TimeSpan.FromSeconds(20));
+            var leases = two.Services.GetRequiredService<ILeaseStore>();
+            await Eventually.True(
+                () => Task.FromResult(leases.Find(SingleOwnerWork.RulePartition(partition)) is { Owner: "i2", Token: 2 }), "instance 2 took the partition");
+        }
+        else
+        {
+            two.Time.Advance(TimeSpan.FromSeconds(5)); // past the pause before instance 2 asks for a lease again
+        }
+
+        await one.DisposeAsync();
+        using (var device = await two.ConnectDeviceAsync("hp-clim-01", HeritageApp.DemoDeviceSecret))
+        {
+            await device.PublishAsync(topic, """{"ts":"2026-11-26T14:00:00Z","readings":{"rh_pct":67}}""");
+            await device.PublishAsync(topic, """{"ts":"2026-11-26T14:05:00Z","readings":{"rh_pct":66}}""");
+            await Eventually.True(() => Task.FromResult(inbox.Checkpoint(partition) == 4), "the later readings judged on instance 2");
+        }
+
+        var alerts = (await bureauTwo.GetFromJsonAsync<List<AlertDto>>("/api/alerts", TestContext.Current.CancellationToken))!;
+        var alert = Assert.Single(alerts, a => a.RuleId == "horse-pit-rh-high");
+        Assert.Equal((67.0, new DateTimeOffset(2026, 11, 26, 14, 0, 0, TimeSpan.Zero), 2), (alert.Value, alert.RaisedAt, alert.Occurrences));
+        Assert.Equal(2, two.Services.GetRequiredService<RulePartitions>().Consumers[partition].Recalled);
     }
 
     [Fact]
