@@ -29,6 +29,7 @@ using Linzi.Heritage.Server.Rules;
 using Linzi.Heritage.Server.Statistics;
 using Linzi.Heritage.Server.Vocabulary;
 using Linzi.Heritage.Server.Web;
+using Linzi.Heritage.Server.Patrols;
 using Linzi.Heritage.Server.Works;
 using Linzi.Heritage.Storage;
 using Linzi.Heritage.Domain.Telemetry;
@@ -80,6 +81,7 @@ if (builder.Configuration[$"{TimeSeriesOptions.SectionName}:Provider"] == TimeSe
 builder.Services.AddHostedService<LiveReadingsBroadcaster>();
 builder.Services.AddSingleton<IDeviceStatusNotifier, SignalRDeviceStatusNotifier>();
 builder.AddHeritageHousekeeping();
+builder.Services.AddPatrols();
 builder.Services.AddIntegrityAnchors(); // chain heads to the log, every Integrity:AnchorInterval and at shutdown
 
 var app = builder.Build();
@@ -118,6 +120,8 @@ app.MapVocabularyApi();
 app.MapReadingApi();
 app.MapRuleApi();
 app.MapWorksApi();
+app.MapPatrolApi();
+app.MapPatrolDutyApi();
 app.MapAuditApi();
 app.MapEvidenceApi();
 app.MapNotificationApi();

@@ -5,6 +5,7 @@ using Linzi.Heritage.Domain.Coordination;
 using Linzi.Heritage.Domain.Notifications;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Telemetry;
+using Linzi.Heritage.Domain.Patrols;
 using Linzi.Heritage.Domain.Works;
 using Linzi.Heritage.Storage.Accounts;
 using Linzi.Heritage.Storage.Alerts;
@@ -84,6 +85,7 @@ public static class StorageExtensions
         services.AddSingleton<ILeaseStore, Coordination.SqliteLeaseStore>();
         services.AddSingleton<IStateChanges, Coordination.NoStateChanges>();
         services.AddSingleton<IDeviceSightings, Devices.SqliteDeviceSightings>();
+        services.AddSingleton<IPatrolStore, Patrols.SqlitePatrolStore>();
     }
 
     // The shared state in PostgreSQL. The schema is migrated when the database is first used, before any store reads
@@ -111,6 +113,7 @@ public static class StorageExtensions
         services.AddSingleton<ILeaseStore>(sp => new Coordination.PostgresLeaseStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IDeviceSightings>(sp => new Devices.PostgresDeviceSightings(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IRuleInbox>(sp => new Rules.PostgresRuleInbox(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IPatrolStore>(sp => new Patrols.PostgresPatrolStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<Coordination.PostgresStateChanges>();
         services.AddSingleton<IStateChanges>(sp => sp.GetRequiredService<Coordination.PostgresStateChanges>());
         services.AddHostedService(sp => sp.GetRequiredService<Coordination.PostgresStateChanges>());

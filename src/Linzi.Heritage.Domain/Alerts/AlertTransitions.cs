@@ -1,4 +1,5 @@
 using System.Globalization;
+using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 
 namespace Linzi.Heritage.Domain.Alerts;
@@ -46,6 +47,33 @@ public static class AlertTransitions
                 ? cell.Inspector
                 : context.Site?.ResponsibleChief is { Length: > 0 } chief ? chief : context.Location.Cell?.Chain is [var first, ..] ? first : null,
             Drill = match.Drill,
+        };
+        return (alert, new AlertEvent(id, "raised", AlertEvent.SystemActor, now, message));
+    }
+
+    /// <summary>The device id of missed-patrol alerts: the duty is the inspector's, not a sensor's.</summary>
+    public const string PatrolDeviceId = "patrol";
+
+    /// <summary>The site id of a missed-patrol alert for a cell that lies in no site's zone.</summary>
+    public const string GridSiteId = "grid";
+
+    /// <summary>The subject of a cell's missed-patrol alert: one open per cell.</summary>
+    public static string PatrolSubject(string cellId) => "patrol:" + cellId;
+
+    /// <summary>
+    /// Creates the open alert of a missed patrol duty, routed like a reading in the cell: to its inspector first (the
+    /// first chief for a cell nobody inspects), escalating up the chain.
+    /// </summary>
+    public static (Alert Alert, AlertEvent Event) RaisePatrolMissed(
+        string id, long sequence, string ruleId, GridCell cell, string? siteId, double hoursSinceVisit, string message, DateTimeOffset deadline, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var alert = new Alert(
+            id, sequence, ruleId, Severity.Yellow, AlertState.Open, siteId ?? GridSiteId, PatrolDeviceId, cell.Id, [], "patrol",
+            hoursSinceVisit, deadline, now, message)
+        {
+            Subject = PatrolSubject(cell.Id),
+            AssignedTo = cell.Chain is [var first, ..] ? first : null,
         };
         return (alert, new AlertEvent(id, "raised", AlertEvent.SystemActor, now, message));
     }

@@ -15,6 +15,9 @@ public static class SingleOwnerWork
     /// <summary>Trimming the alert change feed.</summary>
     public const string FeedRetention = "alert-feed-retention";
 
+    /// <summary>The missed-patrol sweep.</summary>
+    public const string PatrolDuties = "patrol-duties";
+
     /// <summary>A persistent alert feed consumer, whose checkpoint every instance shares.</summary>
     public static string FeedConsumer(string name) => $"feed:{name}";
 

@@ -189,5 +189,5 @@ public sealed class RuleAlerts(AlertLedger ledger, IOptions<RuleOptions> options
         return result.Succeeded;
     });
 
-    private static string AlertId(long sequence) => "A" + sequence.ToString("D6", CultureInfo.InvariantCulture);
+    internal static string AlertId(long sequence) => "A" + sequence.ToString("D6", CultureInfo.InvariantCulture);
 }

@@ -95,7 +95,10 @@ public static class AuthExtensions
             .AddMetricsPolicy(builder.Configuration)
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.Bureau, p => p.RequireRole(Roles.Bureau))
-            .AddPolicy(Policies.Provisioning, p => p.RequireRole(Roles.Bureau, Roles.Maintenance));
+            .AddPolicy(Policies.Provisioning, p => p.RequireRole(Roles.Bureau, Roles.Maintenance))
+            .AddPolicy(Policies.Inspector, p => p.RequireRole(Roles.Inspector))
+            .AddPolicy(Policies.Supervision, p => p.RequireRole(Roles.Bureau, Roles.Chief, Roles.Inspector))
+            .AddPolicy(Policies.Chiefs, p => p.RequireRole(Roles.Bureau, Roles.Chief));
         return builder;
     }
 }

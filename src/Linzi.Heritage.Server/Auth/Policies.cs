@@ -13,4 +13,13 @@ public static class Policies
 
     /// <summary>Maintenance staff or the bureau: device provisioning and ingestion diagnostics.</summary>
     public const string Provisioning = "provisioning";
+
+    /// <summary>Grid inspectors: they patrol.</summary>
+    public const string Inspector = Roles.Inspector;
+
+    /// <summary>The bureau, chiefs and inspectors: the people of the grid (maintenance staff are not).</summary>
+    public const string Supervision = "supervision";
+
+    /// <summary>The bureau and the heritage chiefs: reports on an area.</summary>
+    public const string Chiefs = "chiefs";
 }

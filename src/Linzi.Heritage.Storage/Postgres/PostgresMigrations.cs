@@ -109,6 +109,7 @@ public static class PostgresMigrations
                 FOR EACH STATEMENT EXECUTE FUNCTION heritage_notify_change('accounts');
             """),
         new(13, "the queue that hands readings to the instance judging their rule partition", Rules.PostgresRuleInbox.Schema),
+        new(14, "patrols of grid inspectors, their visits and positions, and the cells' patrol duties", Patrols.RelationalPatrolStore.Schema),
     ];
 
     /// <summary>The newest version this build knows.</summary>

@@ -1,5 +1,6 @@
 using Linzi.Heritage.Ingestion.Pipeline;
 using Linzi.Heritage.Server.Alerts;
+using Linzi.Heritage.Server.Patrols;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Linzi.Heritage.Server.Tests.Infrastructure;
@@ -25,5 +26,17 @@ public static class Sweeps
         await escalation.StopAsync(TestContext.Current.CancellationToken);
         await app.Services.GetRequiredService<NoDataMonitor>().StopAsync(TestContext.Current.CancellationToken);
         return escalation;
+    }
+
+    /// <summary>
+    /// Stops the missed-patrol loop, so that only the test runs <see cref="PatrolDutyMonitor.CheckAsync"/> and its
+    /// result counts every alert raised. Starts the server if nothing has yet.
+    /// </summary>
+    public static async Task<PatrolDutyMonitor> TakeOverPatrolDutiesAsync(this HeritageApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var monitor = app.Services.GetRequiredService<PatrolDutyMonitor>();
+        await monitor.StopAsync(TestContext.Current.CancellationToken);
+        return monitor;
     }
 }

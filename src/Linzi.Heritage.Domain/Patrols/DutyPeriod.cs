@@ -1,0 +1,114 @@
+namespace Linzi.Heritage.Domain.Patrols;
+
+/// <summary>One period of a duty: a visit must start or end between <see cref="CountFrom"/> and <see cref="Deadline"/>, inside the duty's hours.</summary>
+/// <param name="Start">Local midnight the period begins.</param>
+/// <param name="CountFrom">The first moment a visit counts: the window's first opening in the period, else <see cref="Start"/>.</param>
+/// <param name="Deadline">The last window's close in the period, else the period's end: after it, no visit means a missed duty.</param>
+public sealed record DutyPeriod(DateTimeOffset Start, DateTimeOffset CountFrom, DateTimeOffset Deadline);
+
+/// <summary>The calendar of a duty and whether its periods were met. Pure.</summary>
+public static class DutyCalendar
+{
+    // Day-based periods count from a Monday, so P1W periods are calendar weeks (the weekly report's).
+    private static readonly DateOnly DayAnchor = new(2000, 1, 3);
+
+    /// <summary>The period containing the local date of <paramref name="at"/>.</summary>
+    public static DutyPeriod PeriodAt(PatrolDuty duty, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, duty.Zone).DateTime);
+        DateOnly first, next;
+        if (duty.Every.Months > 0)
+        {
+            var index = (date.Year * 12) + date.Month - 1;
+            index -= index % duty.Every.Months;
+            first = new DateOnly(index / 12, (index % 12) + 1, 1);
+            next = first.AddMonths(duty.Every.Months);
+        }
+        else
+        {
+            var offset = date.DayNumber - DayAnchor.DayNumber;
+            first = DayAnchor.AddDays(offset - (int)(((offset % duty.Every.Days) + duty.Every.Days) % duty.Every.Days));
+            next = first.AddDays(duty.Every.Days);
+        }
+
+        if (!duty.HasWindow)
+        {
+            return new DutyPeriod(Local(duty, first, TimeOnly.MinValue), Local(duty, first, TimeOnly.MinValue), Local(duty, next, TimeOnly.MinValue));
+        }
+
+        var from = duty.WindowFrom!.Value;
+        var to = duty.WindowTo!.Value;
+        // A window past midnight (22:00–04:00) closes on the day after the period's last evening.
+        var closesOn = to > from ? next.AddDays(-1) : next;
+        return new DutyPeriod(Local(duty, first, TimeOnly.MinValue), Local(duty, first, from), Local(duty, closesOn, to));
+    }
+
+    /// <summary>The latest period whose deadline has passed and that began after the duty was set; null when none.</summary>
+    public static DutyPeriod? LatestDue(PatrolDuty duty, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        var period = PeriodAt(duty, now);
+        if (period.Deadline > now)
+        {
+            period = PeriodAt(duty, period.Start.AddTicks(-1));
+        }
+
+        return period.Deadline <= now && period.CountFrom >= duty.SetAt ? period : null;
+    }
+
+    /// <summary>The judged periods whose deadlines fall in [from, to), oldest first.</summary>
+    public static IReadOnlyList<DutyPeriod> DueBetween(PatrolDuty duty, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        var periods = new List<DutyPeriod>();
+        var period = PeriodAt(duty, from);
+        while (period.CountFrom < to)
+        {
+            if (period.Deadline >= from && period.Deadline < to && period.CountFrom >= duty.SetAt)
+            {
+                periods.Add(period);
+            }
+
+            period = PeriodAt(duty, LocalNextStart(duty, period));
+        }
+
+        return periods;
+    }
+
+    /// <summary>True when a visit of the duty's cell starts or ends inside the period's counted time and hours.</summary>
+    public static bool Met(PatrolDuty duty, DutyPeriod period, IEnumerable<PatrolVisit> visits)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(visits);
+        return visits.Any(v => v.CellId == duty.CellId && (Counts(duty, period, v.ArrivedAt) || Counts(duty, period, v.LeftAt)));
+    }
+
+    private static bool Counts(PatrolDuty duty, DutyPeriod period, DateTimeOffset at)
+    {
+        if (at < period.CountFrom || at >= period.Deadline)
+        {
+            return false;
+        }
+
+        if (!duty.HasWindow)
+        {
+            return true;
+        }
+
+        var time = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, duty.Zone).DateTime);
+        var (from, to) = (duty.WindowFrom!.Value, duty.WindowTo!.Value);
+        return to > from ? time >= from && time < to : time >= from || time < to;
+    }
+
+    // The period after this one begins a period's length after its start; a day past the start always lies inside.
+    private static DateTimeOffset LocalNextStart(PatrolDuty duty, DutyPeriod period) =>
+        duty.Every.Months > 0 ? period.Start.AddMonths(duty.Every.Months).AddDays(1) : period.Start.AddDays(duty.Every.Days).AddHours(1);
+
+    private static DateTimeOffset Local(PatrolDuty duty, DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, duty.Zone.GetUtcOffset(local));
+    }
+}

@@ -1,0 +1,54 @@
+namespace Linzi.Heritage.Domain.Patrols;
+
+/// <summary>A patrol as stored, with the version a change must name (so two writers never both apply).</summary>
+public sealed record StoredPatrol(Patrol Patrol, long Version);
+
+/// <summary>A visit and the inspector who made it.</summary>
+public sealed record InspectorVisit(string Inspector, PatrolVisit Visit);
+
+/// <summary>
+/// A change to a patrol: its new state, its visits so far, and the positions of the batch, accepted and refused
+/// (kept for the patrol's track and for inspection, deleted after the retention period).
+/// </summary>
+public sealed record PatrolChange(
+    Patrol Patrol, long Version, IReadOnlyList<PatrolVisit> Visits, IReadOnlyList<PatrolPosition> Accepted, IReadOnlyList<RejectedPosition> Rejected);
+
+/// <summary>A position of a patrol's track as stored; <see cref="Rejected"/> says why it was refused, or null.</summary>
+public sealed record TrackPoint(PatrolPosition Position, string? Rejected);
+
+/// <summary>Port: patrols, their visits and positions, and the cells' patrol duties. Thread-safe.</summary>
+public interface IPatrolStore
+{
+    /// <summary>Stores a new patrol at version 1.</summary>
+    void Create(Patrol patrol);
+
+    /// <summary>The patrol and its version; null when there is none.</summary>
+    StoredPatrol? Find(string id);
+
+    /// <summary>The running patrol of an inspector; null when none runs.</summary>
+    StoredPatrol? Running(string inspector);
+
+    /// <summary>Applies a change made from <see cref="PatrolChange.Version"/>, all or none; false when another came first.</summary>
+    bool Save(PatrolChange change);
+
+    /// <summary>Visits that arrived or left in [from, to), oldest first.</summary>
+    IReadOnlyList<InspectorVisit> Visits(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>A patrol's positions, oldest first.</summary>
+    IReadOnlyList<TrackPoint> Track(string patrolId);
+
+    /// <summary>Deletes positions taken before <paramref name="before"/> (the visits stay); returns how many.</summary>
+    int DeletePositionsBefore(DateTimeOffset before);
+
+    /// <summary>Every duty with where the monitor stands with it.</summary>
+    IReadOnlyList<(PatrolDuty Duty, DutyJudgement Judgement)> Duties();
+
+    /// <summary>Sets a cell's duty (insert or replace); the monitor's judgement of the cell is kept.</summary>
+    void PutDuty(PatrolDuty duty);
+
+    /// <summary>Removes a cell's duty; false when it had none.</summary>
+    bool DeleteDuty(string cellId);
+
+    /// <summary>Records where the monitor stands with a cell's duty.</summary>
+    void SaveJudgement(string cellId, DutyJudgement judgement);
+}

@@ -1,0 +1,31 @@
+namespace Linzi.Heritage.Domain.Patrols;
+
+/// <summary>
+/// A cell's patrol duty: visited once per period (<see cref="Every"/>), inside the local hours
+/// <see cref="WindowFrom"/>–<see cref="WindowTo"/> when given (a window may run past midnight, as night patrols
+/// against looting do). Periods that began before the duty was set are not judged.
+/// </summary>
+/// <param name="CellId">The grid cell.</param>
+/// <param name="Every">How often.</param>
+/// <param name="WindowFrom">Start of the local hours a visit must fall in; null for any hour.</param>
+/// <param name="WindowTo">End of those hours (exclusive); null for any hour.</param>
+/// <param name="Zone">The time zone of the hours and of the period boundaries.</param>
+/// <param name="SetBy">Who set it.</param>
+/// <param name="SetAt">When.</param>
+public sealed record PatrolDuty(string CellId, PatrolEvery Every, TimeOnly? WindowFrom, TimeOnly? WindowTo, TimeZoneInfo Zone, string SetBy, DateTimeOffset SetAt)
+{
+    /// <summary>True when the duty names hours.</summary>
+    public bool HasWindow => WindowFrom is not null && WindowTo is not null;
+}
+
+/// <summary>
+/// Where the duty monitor stands with a cell: the deadline it judged last, and the deadline of the missed period whose
+/// alert is still open (cleared by the cell's next visit).
+/// </summary>
+/// <param name="LastJudged">The latest deadline judged; null before the first.</param>
+/// <param name="MissedDeadline">The deadline missed whose alert waits for a visit; null when none.</param>
+public sealed record DutyJudgement(DateTimeOffset? LastJudged, DateTimeOffset? MissedDeadline)
+{
+    /// <summary>Nothing judged yet.</summary>
+    public static DutyJudgement None { get; } = new(null, null);
+}

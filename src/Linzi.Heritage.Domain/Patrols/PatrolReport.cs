@@ -1,0 +1,107 @@
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Registry;
+
+namespace Linzi.Heritage.Domain.Patrols;
+
+/// <summary>One cell's line of the patrol report.</summary>
+/// <param name="CellId">The cell.</param>
+/// <param name="CellName">Its name.</param>
+/// <param name="Inspector">Its grid inspector; empty for a gap.</param>
+/// <param name="Duty">Its duty (<c>P1D 08:00–18:00</c>); null when none is set.</param>
+/// <param name="Visits">Visits that began in the period.</param>
+/// <param name="DutyPeriods">Duty periods whose deadline fell in the period.</param>
+/// <param name="MissedDeadlines">The deadlines of those periods without a visit.</param>
+/// <param name="LastVisit">The latest visit's arrival in the period; null when none.</param>
+/// <param name="Findings">Alerts raised in the cell in the period (drills and missed patrols left out).</param>
+/// <param name="OpenAlerts">Alerts of the cell still open at the end of the period.</param>
+public sealed record PatrolReportRow(
+    string CellId, string CellName, string Inspector, string? Duty, int Visits, int DutyPeriods, IReadOnlyList<DateTimeOffset> MissedDeadlines,
+    DateTimeOffset? LastVisit, int Findings, int OpenAlerts)
+{
+    /// <summary>Duty periods missed.</summary>
+    public int Missed => MissedDeadlines.Count;
+
+    /// <summary>Share of duty periods met, 0–1; null without any.</summary>
+    public double? Coverage => DutyPeriods == 0 ? null : (DutyPeriods - Missed) / (double)DutyPeriods;
+}
+
+/// <summary>
+/// The patrol report of a period for a chief's area or the whole district (weekly in practice): per cell, visits, duty
+/// periods met and missed, findings and open alerts. Pure: the caller hands it what the stores hold.
+/// </summary>
+/// <param name="From">Start of the period.</param>
+/// <param name="To">End of the period (exclusive).</param>
+/// <param name="Chief">The chief whose area it covers; null for the whole district.</param>
+/// <param name="Cells">One line per cell, by id.</param>
+public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string? Chief, IReadOnlyList<PatrolReportRow> Cells)
+{
+    /// <summary>The rule id of the alert a missed duty raises.</summary>
+    public const string MissedRuleId = "patrol-missed";
+
+    /// <summary>Visits in all cells.</summary>
+    public int Visits => Cells.Sum(c => c.Visits);
+
+    /// <summary>Duty periods due in all cells.</summary>
+    public int DutyPeriods => Cells.Sum(c => c.DutyPeriods);
+
+    /// <summary>Missed duty periods in all cells.</summary>
+    public int Missed => Cells.Sum(c => c.Missed);
+
+    /// <summary>Share of duty periods met across the cells, 0–1; null without any.</summary>
+    public double? Coverage => DutyPeriods == 0 ? null : (DutyPeriods - Missed) / (double)DutyPeriods;
+
+    /// <summary>Builds the report for the given cells.</summary>
+    /// <param name="cells">The cells it covers.</param>
+    /// <param name="duties">Duties by cell id.</param>
+    /// <param name="visits">Visits that may fall in the period (others are ignored).</param>
+    /// <param name="alerts">Alerts of those cells that were raised before the period ended.</param>
+    /// <param name="from">Start.</param>
+    /// <param name="to">End (exclusive).</param>
+    /// <param name="chief">Whose area, or null.</param>
+    public static PatrolReport Build(
+        IEnumerable<GridCell> cells, IReadOnlyDictionary<string, PatrolDuty> duties, IReadOnlyList<PatrolVisit> visits,
+        IReadOnlyList<Alert> alerts, DateTimeOffset from, DateTimeOffset to, string? chief)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(duties);
+        ArgumentNullException.ThrowIfNull(visits);
+        ArgumentNullException.ThrowIfNull(alerts);
+        var rows = new List<PatrolReportRow>();
+        foreach (var cell in cells.OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            var inCell = visits.Where(v => v.CellId == cell.Id).ToList();
+            var inPeriod = inCell.Where(v => v.ArrivedAt >= from && v.ArrivedAt < to).ToList();
+            var missed = new List<DateTimeOffset>();
+            var due = 0;
+            string? dutyText = null;
+            if (duties.TryGetValue(cell.Id, out var duty))
+            {
+                dutyText = Describe(duty);
+                foreach (var period in DutyCalendar.DueBetween(duty, from, to))
+                {
+                    due++;
+                    if (!DutyCalendar.Met(duty, period, inCell))
+                    {
+                        missed.Add(period.Deadline);
+                    }
+                }
+            }
+
+            var cellAlerts = alerts.Where(a => a.CellId == cell.Id && !a.Drill).ToList();
+            rows.Add(new PatrolReportRow(
+                cell.Id, cell.Name, cell.Inspector, dutyText, inPeriod.Count, due, missed,
+                inPeriod.Count == 0 ? null : inPeriod.Max(v => v.ArrivedAt),
+                cellAlerts.Count(a => a.RaisedAt >= from && a.RaisedAt < to && a.RuleId != MissedRuleId),
+                cellAlerts.Count(a => a.RaisedAt < to && a.IsActive)));
+        }
+
+        return new PatrolReport(from, to, chief, rows);
+    }
+
+    /// <summary>A duty in words: <c>P1D 08:00–18:00</c>.</summary>
+    public static string Describe(PatrolDuty duty)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        return duty.HasWindow ? $"{duty.Every} {duty.WindowFrom:HH\\:mm}–{duty.WindowTo:HH\\:mm}" : duty.Every.ToString();
+    }
+}

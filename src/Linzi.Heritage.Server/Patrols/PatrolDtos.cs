@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+using Linzi.Heritage.Domain.Patrols;
+
+namespace Linzi.Heritage.Server.Patrols;
+
+/// <summary>A position as the phone sends it: <c>{"ts","lat","lon","accuracyM"}</c>.</summary>
+public sealed record PositionDto(
+    [property: JsonPropertyName("ts")] DateTimeOffset? Ts,
+    [property: JsonPropertyName("lat")] double? Lat,
+    [property: JsonPropertyName("lon")] double? Lon,
+    [property: JsonPropertyName("accuracyM")] double? AccuracyM);
+
+/// <summary>A visit on the wire.</summary>
+public sealed record VisitDto(
+    [property: JsonPropertyName("cellId")] string CellId,
+    [property: JsonPropertyName("siteId")] string? SiteId,
+    [property: JsonPropertyName("arrivedAt")] DateTimeOffset ArrivedAt,
+    [property: JsonPropertyName("leftAt")] DateTimeOffset LeftAt,
+    [property: JsonPropertyName("dwellSeconds")] long DwellSeconds)
+{
+    /// <summary>Maps a visit.</summary>
+    public static VisitDto From(PatrolVisit visit) => new(visit.CellId, visit.SiteId, visit.ArrivedAt, visit.LeftAt, visit.DwellSeconds);
+}
+
+/// <summary>A patrol on the wire (<c>GET /api/patrols/{id}</c>).</summary>
+public sealed record PatrolDto(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("inspector")] string Inspector,
+    [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("endedAt")] DateTimeOffset? EndedAt,
+    [property: JsonPropertyName("visits")] IReadOnlyList<VisitDto> Visits,
+    [property: JsonPropertyName("rejectedPositions")] int RejectedPositions,
+    [property: JsonPropertyName("acceptedPositions")] int AcceptedPositions,
+    [property: JsonPropertyName("currentCellId")] string? CurrentCellId,
+    [property: JsonPropertyName("minDwellSeconds")] long MinDwellSeconds)
+{
+    /// <summary>Maps a patrol: its visits so far, the stay going on counted once it is long enough.</summary>
+    public static PatrolDto From(Patrol patrol, TimeSpan minDwell) => new(
+        patrol.Id, patrol.Inspector, patrol.StartedAt, patrol.EndedAt, [.. patrol.VisitsSoFar(minDwell).Select(VisitDto.From)],
+        patrol.RejectedPositions, patrol.AcceptedPositions, patrol.Stay?.CellId, (long)minDwell.TotalSeconds);
+}
+
+/// <summary>A refused position in the answer to a batch.</summary>
+public sealed record RefusalDto([property: JsonPropertyName("ts")] DateTimeOffset Ts, [property: JsonPropertyName("reason")] string Reason);
+
+/// <summary>The answer to a batch of positions: how many were used, which were refused and why, and the patrol now.</summary>
+public sealed record PositionsResultDto(
+    [property: JsonPropertyName("accepted")] int Accepted,
+    [property: JsonPropertyName("rejected")] IReadOnlyList<RefusalDto> Rejected,
+    [property: JsonPropertyName("patrol")] PatrolDto Patrol);
+
+/// <summary>A point of a patrol's track (<c>GET /api/patrols/{id}/track</c>).</summary>
+public sealed record TrackPointDto(
+    [property: JsonPropertyName("ts")] DateTimeOffset Ts,
+    [property: JsonPropertyName("lat")] double Lat,
+    [property: JsonPropertyName("lon")] double Lon,
+    [property: JsonPropertyName("accuracyM")] double? AccuracyM,
+    [property: JsonPropertyName("rejected")] string? Rejected);

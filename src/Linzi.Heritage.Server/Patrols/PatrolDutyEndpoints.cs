@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using Linzi.Heritage.Domain.Accounts;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Audit;
+using Linzi.Heritage.Domain.Patrols;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Domain.Rules;
+using Linzi.Heritage.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Linzi.Heritage.Server.Patrols;
+
+/// <summary>
+/// <c>/api/patrol-duties</c> (how often each cell must be patrolled; the bureau writes, the people of the grid read) and
+/// <c>/api/reports/patrol</c> (coverage per cell for a period, for a chief's area or the district; <c>.html</c> prints it).
+/// </summary>
+public static class PatrolDutyEndpoints
+{
+    /// <summary>The longest period one report covers.</summary>
+    public static readonly TimeSpan LongestReport = TimeSpan.FromDays(366);
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapPatrolDutyApi(this IEndpointRouteBuilder app)
+    {
+        var duties = app.MapGroup("/api/patrol-duties").RequireAuthorization(Policies.Supervision);
+        duties.MapGet("/", (IPatrolStore store) => TypedResults.Ok(store.Duties().Select(d => PatrolDutyMapper.ToDefinition(d.Duty))));
+        duties.MapPut("/{cellId}", Put).RequireAuthorization(Policies.Bureau);
+        duties.MapDelete("/{cellId}", Delete).RequireAuthorization(Policies.Bureau);
+
+        var reports = app.MapGroup("/api/reports").RequireAuthorization(Policies.Chiefs);
+        reports.MapGet("/patrol", (string? from, string? to, string? chief, PatrolReports reports, HttpContext http) =>
+            Report(from, to, chief, reports, http, report => TypedResults.Ok(report)));
+        reports.MapGet("/patrol.html", (string? from, string? to, string? chief, PatrolReports reports, HttpContext http) =>
+            Report(from, to, chief, reports, http, report => TypedResults.Content(PatrolReportPage.Render(report), "text/html; charset=utf-8")));
+        return app;
+    }
+
+    private static Results<Ok<PatrolDutyDefinition>, ValidationProblem, ProblemHttpResult> Put(
+        string cellId, PatrolDutyDefinition? body, IPatrolStore store, RegistryHolder registry, IAuditLog audit, TimeProvider time, HttpContext http)
+    {
+        if (!registry.Current.Cells.ContainsKey(cellId))
+        {
+            return TypedResults.Problem(detail: $"There is no grid cell '{cellId}'.", statusCode: StatusCodes.Status404NotFound, title: "No such cell");
+        }
+
+        var user = User(http);
+        var now = time.GetUtcNow();
+        var duty = PatrolDutyMapper.TryMap(cellId, body, user, now, out var errors);
+        if (duty is null)
+        {
+            return TypedResults.ValidationProblem(errors.ByField);
+        }
+
+        var before = store.Duties().FirstOrDefault(d => d.Duty.CellId == cellId).Duty;
+        store.PutDuty(duty);
+        var definition = PatrolDutyMapper.ToDefinition(duty);
+        audit.Record("patrol-duty", cellId, before is null ? "created" : "updated", user, now,
+            before is null ? null : JsonSerializer.Serialize(PatrolDutyMapper.ToDefinition(before)), JsonSerializer.Serialize(definition));
+        return TypedResults.Ok(definition);
+    }
+
+    private static Results<NoContent, NotFound> Delete(string cellId, IPatrolStore store, IAuditLog audit, TimeProvider time, HttpContext http)
+    {
+        if (!store.DeleteDuty(cellId))
+        {
+            return TypedResults.NotFound();
+        }
+
+        audit.Record("patrol-duty", cellId, "deleted", User(http), time.GetUtcNow(), null, null);
+        return TypedResults.NoContent();
+    }
+
+    private static IResult Report<T>(string? from, string? to, string? chief, PatrolReports reports, HttpContext http, Func<PatrolReport, T> answer)
+        where T : IResult
+    {
+        var errors = new ValidationErrors();
+        var start = Time(from, "from", errors);
+        var end = Time(to, "to", errors);
+        var user = User(http);
+        if (http.User.IsInRole(Roles.Chief))
+        {
+            // A chief reports on their own area only.
+            if (chief is not null && chief != user)
+            {
+                return TypedResults.Forbid();
+            }
+
+            chief = user;
+        }
+
+        var (defaultFrom, defaultTo) = reports.LastWeek();
+        start ??= end is { } e ? e - TimeSpan.FromDays(7) : defaultFrom;
+        end ??= from is null ? defaultTo : start + TimeSpan.FromDays(7);
+        if (errors.IsEmpty && (end <= start || end - start > LongestReport))
+        {
+            errors.Add("to", "The period must end after it starts and cover at most 366 days.");
+        }
+
+        return errors.IsEmpty ? answer(reports.Build(start.Value, end.Value, chief)) : TypedResults.ValidationProblem(errors.ByField);
+    }
+
+    private static DateTimeOffset? Time(string? text, string field, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            return at;
+        }
+
+        errors.Add(field, $"'{text}' is not an RFC 3339 time (or a date).");
+        return null;
+    }
+
+    private static string User(HttpContext http) => http.User.Identity?.Name ?? "?";
+}
+
+/// <summary>Builds patrol reports from the stores (<see cref="PatrolReport.Build"/>).</summary>
+public sealed class PatrolReports(IPatrolStore store, IAlertStore alerts, RegistryHolder registry, TimeProvider time)
+{
+    /// <summary>The last full calendar week (Monday to Monday) in China Standard Time: the weekly report's default.</summary>
+    public (DateTimeOffset From, DateTimeOffset To) LastWeek()
+    {
+        Schedule.TryFindZone(null, out var zone);
+        var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone);
+        var monday = local.Date.AddDays(-(((int)local.DayOfWeek + 6) % 7));
+        var to = new DateTimeOffset(monday, zone.GetUtcOffset(monday));
+        return (to.AddDays(-7), to);
+    }
+
+    /// <summary>The report of a period for a chief's area (null: the district).</summary>
+    public PatrolReport Build(DateTimeOffset from, DateTimeOffset to, string? chief)
+    {
+        var snapshot = registry.Current;
+        var cells = snapshot.Cells.Values.Where(c => chief is null || c.Chiefs.Contains(chief)).ToList();
+        var ids = cells.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var duties = store.Duties().Where(d => ids.Contains(d.Duty.CellId)).ToDictionary(d => d.Duty.CellId, d => d.Duty, StringComparer.Ordinal);
+        // A duty period whose deadline falls in the range may have begun long before it (a monthly or quarterly duty).
+        var earliest = duties.Values.Select(d => DutyCalendar.PeriodAt(d, from).Start).Append(from).Min();
+        var visits = store.Visits(earliest, to).Select(v => v.Visit).Where(v => ids.Contains(v.CellId)).ToList();
+        var raised = alerts.WithEvents(from, to, drill: false).Select(a => a.Alert);
+        var cellAlerts = raised.Concat(alerts.Active()).Where(a => a.CellId is { } c && ids.Contains(c)).DistinctBy(a => a.Id).ToList();
+        return PatrolReport.Build(cells, duties, visits, cellAlerts, from, to, chief);
+    }
+}

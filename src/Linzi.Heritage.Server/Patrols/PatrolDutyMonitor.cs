@@ -1,0 +1,98 @@
+using System.Globalization;
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Patrols;
+using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Ingestion.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Linzi.Heritage.Server.Patrols;
+
+/// <summary>
+/// Watches patrol duties like silent sensors: when a cell's period passes its deadline without a visit, raises
+/// <c>patrol-missed</c> to the cell's chain (escalation applies), and clears it on the next visit. Single owner: with
+/// several instances it runs on the one holding the lease, and where it stands with each cell is stored, so a period
+/// is judged once whichever instance takes over.
+/// </summary>
+public sealed class PatrolDutyMonitor(
+    IPatrolStore store,
+    RegistryHolder registry,
+    IPatrolAlerts alerts,
+    TimeProvider time,
+    IOptions<PatrolOptions> options,
+    LeaseKeeper leases,
+    ILogger<PatrolDutyMonitor> logger) : PeriodicService(time, leases, SingleOwnerWork.PatrolDuties)
+{
+    // How far back a missed period's visits are looked for: the longest period the calendar allows, and a margin.
+    private static readonly TimeSpan LookBack = TimeSpan.FromDays(400);
+
+    /// <summary>Judges every duty now; returns how many missed-patrol alerts it raised. Tests call it directly.</summary>
+    public async Task<int> CheckAsync()
+    {
+        var now = Time.GetUtcNow();
+        var snapshot = registry.Current;
+        var duties = store.Duties();
+        if (duties.Count == 0)
+        {
+            return 0;
+        }
+
+        var visits = store.Visits(now - LookBack, now + TimeSpan.FromMinutes(1)).Select(v => v.Visit).ToLookup(v => v.CellId, StringComparer.Ordinal);
+        var raised = 0;
+        foreach (var (duty, judgement) in duties)
+        {
+            if (!snapshot.Cells.TryGetValue(duty.CellId, out var cell))
+            {
+                continue; // A duty outlives its cell's removal; nobody could answer for it.
+            }
+
+            var cellVisits = visits[duty.CellId].ToList();
+            var verdict = DutyVerdict.Judge(duty, judgement, cellVisits, now);
+            if (verdict.Clear)
+            {
+                await alerts.ClearMissedAsync(duty.CellId, "patrolled again");
+            }
+
+            if (verdict.Missed is { } missed)
+            {
+                var last = cellVisits.Where(v => v.LeftAt < missed.Deadline).Select(v => (DateTimeOffset?)v.LeftAt).Max();
+                var hours = Math.Round((missed.Deadline - (last ?? duty.SetAt)).TotalHours, 1);
+                await alerts.RaiseMissedAsync(cell, SiteOf(snapshot, cell), hours, Message(duty, cell, missed, last), missed.Deadline);
+                logger.PatrolMissed(duty.CellId, missed.Deadline);
+                raised++;
+            }
+
+            if (verdict.Judgement != judgement)
+            {
+                store.SaveJudgement(duty.CellId, verdict.Judgement);
+            }
+        }
+
+        return raised;
+    }
+
+    /// <inheritdoc />
+    protected override TimeSpan Interval => options.Value.DutyCheckInterval;
+
+    /// <inheritdoc />
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckAsync();
+
+    /// <inheritdoc />
+    protected override void OnFailure(Exception exception) => logger.PatrolDutyCheckFailed(exception);
+
+    // The site whose zone covers the middle of the cell, for the alert's site; null when none does.
+    private static string? SiteOf(RegistrySnapshot snapshot, GridCell cell)
+    {
+        var middle = cell.Area.InteriorPoint;
+        var zones = snapshot.Index.Locate(middle.Y, middle.X).Zones;
+        return zones.Count > 0 ? zones[0].SiteId : null;
+    }
+
+    private static string Message(PatrolDuty duty, GridCell cell, DutyPeriod missed, DateTimeOffset? last)
+    {
+        var zone = duty.Zone;
+        string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var since = last is { } seen ? $"last visit {Local(seen)}" : "no visit on record";
+        return $"巡查未按时完成 Patrol missed: {cell.Name} ({cell.Id}) was not visited {Local(missed.CountFrom)}–{Local(missed.Deadline)} " +
+            $"(duty {PatrolReport.Describe(duty)}; {since})";
+    }
+}

@@ -1,0 +1,56 @@
+using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Patrols;
+using Linzi.Heritage.Domain.Rules;
+using static Linzi.Heritage.Domain.Tests.Patrols.PatrolFixtures;
+
+namespace Linzi.Heritage.Domain.Tests.Patrols;
+
+public sealed class PatrolReportTests
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    private static DateTimeOffset Local(int day, int hour) => new(2026, 11, day, hour, 0, 0, China);
+
+    private static PatrolVisit Visit(string cell, int day, int hour) => new(cell, null, Local(day, hour), Local(day, hour).AddMinutes(10));
+
+    private static Alert AlertIn(string cell, string rule, DateTimeOffset raised, AlertState state) =>
+        new("A" + raised.Ticks, 1, rule, Severity.Red, state, "horse-pit", "dev", cell, [], "m", 1, raised, raised, "x");
+
+    // The week Monday 23 – Monday 30 November 2026 (local). By hand:
+    // west, daily 08–18: visited Mon 23 09:00, Tue 24 19:00 (after the close: does not count), Wed 25 10:00,
+    //   Thu 26 08:30, Sun 29 12:00; days due 23–29 = 7, met on 23, 25, 26, 29 = 4, missed 24, 27, 28 = 3.
+    // east, weekly: visited Fri 27 15:00: 1 due (the week's deadline Mon 30 00:00 is the period's end, outside [from, to)),
+    //   so 0 due in range and 0 missed.
+    // Findings: west 2 alerts raised in the week (one patrol-missed left out, one drill left out), 1 still open.
+    [Fact]
+    public void WeeklyReport_MatchesTheHandComputedFixture()
+    {
+        var duties = new Dictionary<string, PatrolDuty>
+        {
+            ["w"] = Daily("w", setAt: Local(1, 0)),
+            ["e"] = Daily("e", null, null, Local(1, 0)) with { Every = PatrolEvery.TryParse("P1W")! },
+        };
+        PatrolVisit[] visits = [Visit("w", 23, 9), Visit("w", 24, 19), Visit("w", 25, 10), Visit("w", 26, 8) with { ArrivedAt = Local(26, 8).AddMinutes(30), LeftAt = Local(26, 8).AddMinutes(40) }, Visit("w", 29, 12), Visit("e", 27, 15), Visit("w", 30, 9)];
+        Alert[] alerts =
+        [
+            AlertIn("w", "intrusion", Local(24, 2), AlertState.Resolved),
+            AlertIn("w", "water", Local(28, 14), AlertState.Open),
+            AlertIn("w", PatrolReport.MissedRuleId, Local(24, 18), AlertState.Open),
+            AlertIn("w", "intrusion", Local(25, 2), AlertState.Open) with { Drill = true },
+            AlertIn("w", "old", Local(20, 2), AlertState.Open),
+        ];
+
+        var report = PatrolReport.Build([East, West], duties, visits, alerts, Local(23, 0), Local(30, 0), "vc");
+
+        Assert.Equal(["e", "w"], report.Cells.Select(c => c.CellId));
+        var west = report.Cells[1];
+        Assert.Equal((5, 7, 3, 2, 3), (west.Visits, west.DutyPeriods, west.Missed, west.Findings, west.OpenAlerts));
+        Assert.Equal([Local(24, 18), Local(27, 18), Local(28, 18)], west.MissedDeadlines);
+        Assert.Equal(Local(29, 12), west.LastVisit);
+        Assert.Equal(4 / 7.0, west.Coverage!.Value, 6);
+        Assert.Equal("P1D 08:00–18:00", west.Duty);
+        var east = report.Cells[0];
+        Assert.Equal((1, 0, 0, null), (east.Visits, east.DutyPeriods, east.Missed, east.Coverage));
+        Assert.Equal((6, 7, 3), (report.Visits, report.DutyPeriods, report.Missed));
+    }
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Linzi.Heritage.Contracts.Hub;
+using Linzi.Heritage.Server.Alerts;
+using Linzi.Heritage.Server.Patrols;
+using Linzi.Heritage.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Linzi.Heritage.Server.Tests.Patrols;
+
+/// <summary>
+/// Patrol duty end to end on the demo grid: inspector-03 answers for 齐都·古城 cells qd-r1c2, qd-r1c3 and qd-r1c4
+/// (0.01° squares side by side, east of each other). The village chief of the first two is chief-gucheng, of the
+/// third chief-heyatou; above them all are chief-qidu (township) and chief-linzi (district).
+/// The server's clock starts on Thursday 26 November 2026 at 22:05 in Linzi.
+/// </summary>
+public sealed class PatrolDutyTests : IDisposable
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    private static readonly DateTimeOffset Friday9 = new(2026, 11, 27, 9, 0, 0, China);
+    private static readonly DateTimeOffset Friday18 = new(2026, 11, 27, 18, 0, 0, China);
+    private readonly TempDirectory _data = new();
+
+    private static object Position(DateTimeOffset ts, double lat, double lon) =>
+        new { ts = ts.ToString("O", CultureInfo.InvariantCulture), lat, lon, accuracyM = 12.0 };
+
+    // The middle of qd-r1c2 and qd-r1c3, about 890 m apart.
+    private static object InR1C2(DateTimeOffset ts) => Position(ts, 36.8755, 118.3395);
+
+    private static object InR1C3(DateTimeOffset ts) => Position(ts, 36.8755, 118.3495);
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    // Set on Thursday evening (the server's start): Friday is the first day judged.
+    private static async Task SetDailyDutiesAsync(HeritageApp app, params string[] cells)
+    {
+        using var bureau = await app.ClientAsAsync("bureau");
+        foreach (var cell in cells)
+        {
+            await Json(await bureau.PutAsJsonAsync($"/api/patrol-duties/{cell}", new { every = "P1D", windowFrom = "08:00", windowTo = "18:00" }, TestContext.Current.CancellationToken));
+        }
+    }
+
+    // Friday morning: ten minutes in qd-r1c2, over to qd-r1c3 for eight, with a spoofed position 50 km away between.
+    private static async Task<string> PatrolTwoCellsAsync(HeritageApp app)
+    {
+        app.Time.SetUtcNow(Friday9);
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        var started = await inspector.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var id = (await Json(started)).GetProperty("id").GetString()!;
+        app.Time.SetUtcNow(Friday9.AddMinutes(30));
+        object[] path =
+        [
+            .. Enumerable.Range(0, 6).Select(i => InR1C2(Friday9.AddMinutes(2 * i))),   // 09:00–09:10
+            .. Enumerable.Range(6, 5).Select(i => InR1C3(Friday9.AddMinutes(2 * i))),   // 09:12–09:20
+            Position(Friday9.AddMinutes(15).AddSeconds(10), 36.8755 + (50 / 111.2), 118.3495),
+        ];
+        var added = await Json(await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", path, TestContext.Current.CancellationToken));
+        Assert.Equal(11, added.GetProperty("accepted").GetInt32());
+        Assert.Equal("impossible_speed", Assert.Single(added.GetProperty("rejected").EnumerateArray()).GetProperty("reason").GetString());
+        return id;
+    }
+
+    [Fact]
+    public async Task PatrolOverTwoCells_RecordsBothVisitsWithTheirDwell_AndTheUnvisitedCellRaisesPatrolMissedAtTheDeadline()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        await SetDailyDutiesAsync(app, "qd-r1c2", "qd-r1c3", "qd-r1c4");
+        var monitor = await app.TakeOverPatrolDutiesAsync();
+
+        var id = await PatrolTwoCellsAsync(app);
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        var ended = await Json(await inspector.PostAsync($"/api/patrols/{id}/end", null, TestContext.Current.CancellationToken));
+
+        using var bureau = await app.ClientAsAsync("bureau");
+        var patrol = await Json(await bureau.GetAsync($"/api/patrols/{id}", TestContext.Current.CancellationToken));
+        Assert.Equal(ended.GetProperty("endedAt").GetDateTimeOffset(), patrol.GetProperty("endedAt").GetDateTimeOffset());
+        Assert.Equal("inspector-03", patrol.GetProperty("inspector").GetString());
+        Assert.Equal(1, patrol.GetProperty("rejectedPositions").GetInt32());
+        Assert.Equal(
+            [("qd-r1c2", Friday9, Friday9.AddMinutes(10), 600L), ("qd-r1c3", Friday9.AddMinutes(12), Friday9.AddMinutes(20), 480L)],
+            patrol.GetProperty("visits").EnumerateArray().Select(v => (
+                v.GetProperty("cellId").GetString(), v.GetProperty("arrivedAt").GetDateTimeOffset(), v.GetProperty("leftAt").GetDateTimeOffset(),
+                v.GetProperty("dwellSeconds").GetInt64())));
+
+        app.Time.SetUtcNow(Friday18.AddTicks(-1));
+        Assert.Equal(0, await monitor.CheckAsync()); // not due yet
+
+        app.Time.SetUtcNow(Friday18);
+        Assert.Equal(1, await monitor.CheckAsync());
+        Assert.Equal(0, await monitor.CheckAsync()); // one alert per missed period
+
+        using var inspectorAt18 = await app.ClientAsAsync("inspector-03"); // a shift-long token has run out since Thursday
+        var alerts = await inspectorAt18.GetFromJsonAsync<List<AlertDto>>("/api/alerts?state=open", JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+        var missed = Assert.Single(alerts!, a => a.RuleId == "patrol-missed");
+        Assert.Equal(("qd-r1c4", "inspector-03", "yellow", Friday18), (missed.CellId, missed.AssignedTo, missed.Severity, missed.RaisedAt));
+        Assert.Contains("qd-r1c4", missed.Message, StringComparison.Ordinal);
+
+        // Nobody acts: it goes up the chain like any alert.
+        app.Time.Advance(TimeSpan.FromHours(6));
+        await app.Services.GetRequiredService<EscalationMonitor>().CheckAsync();
+        using var bureauLater = await app.ClientAsAsync("bureau");
+        var escalated = await bureauLater.GetFromJsonAsync<JsonElement>($"/api/alerts/{missed.Id}", TestContext.Current.CancellationToken);
+        Assert.Equal("chief-heyatou", escalated.GetProperty("alert").GetProperty("escalatedTo")[0].GetString());
+    }
+
+    [Fact]
+    public async Task VisitAfterAMissedDeadline_ClearsTheAlert_AndTheReportCountsVisitsAndMisses()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        await SetDailyDutiesAsync(app, "qd-r1c2", "qd-r1c3", "qd-r1c4");
+        var monitor = await app.TakeOverPatrolDutiesAsync();
+        var id = await PatrolTwoCellsAsync(app);
+        app.Time.SetUtcNow(Friday18);
+        Assert.Equal(1, await monitor.CheckAsync());
+
+        // Saturday 10:00: eight minutes in qd-r1c4.
+        var saturday = Friday9.AddDays(1).AddHours(1);
+        app.Time.SetUtcNow(saturday);
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        using var bureau = await app.ClientAsAsync("bureau");
+        using var chief = await app.ClientAsAsync("chief-qidu");
+        await inspector.PostAsync($"/api/patrols/{id}/end", null, TestContext.Current.CancellationToken);
+        var next = (await Json(await inspector.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken))).GetProperty("id").GetString();
+        app.Time.SetUtcNow(saturday.AddMinutes(10));
+        object[] path = [.. Enumerable.Range(0, 5).Select(i => Position(saturday.AddMinutes(2 * i), 36.8755, 118.3595))];
+        await Json(await inspector.PostAsJsonAsync($"/api/patrols/{next}/positions", path, TestContext.Current.CancellationToken));
+        await monitor.CheckAsync();
+
+        var alerts = await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts?cellId=qd-r1c4", JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+        var cleared = Assert.Single(alerts!, a => a.RuleId == "patrol-missed");
+        Assert.Equal(("resolved", "cleared"), (cleared.State, cleared.Disposition));
+
+        // Friday and Saturday for the township chief's area: each of the three cells was due once on Friday.
+        var from = new DateTimeOffset(2026, 11, 27, 0, 0, 0, China).ToString("O", CultureInfo.InvariantCulture);
+        var to = new DateTimeOffset(2026, 11, 28, 12, 0, 0, China).ToString("O", CultureInfo.InvariantCulture);
+        var report = await Json(await chief.GetAsync($"/api/reports/patrol?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}", TestContext.Current.CancellationToken));
+        var cells = report.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("cellId").GetString()!);
+        Assert.Equal((1, 1, 0), Counts(cells["qd-r1c2"]));
+        Assert.Equal((1, 1, 0), Counts(cells["qd-r1c3"]));
+        Assert.Equal((1, 1, 1), Counts(cells["qd-r1c4"]));
+        var village = await Json(await bureau.GetAsync(
+            $"/api/reports/patrol?chief=chief-gucheng&from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}", TestContext.Current.CancellationToken));
+        var villageCells = village.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("cellId").GetString()).ToList();
+        Assert.Contains("qd-r1c3", villageCells);
+        Assert.DoesNotContain("qd-r1c4", villageCells); // chief-heyatou's village
+        Assert.Equal(1, report.GetProperty("missed").GetInt32());
+        Assert.Equal("chief-qidu", report.GetProperty("chief").GetString());
+
+        using var page = await chief.GetAsync($"/api/reports/patrol.html?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}", TestContext.Current.CancellationToken);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("qd-r1c4", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"missed\"", html, StringComparison.Ordinal);
+    }
+
+    private static (int Visits, int Due, int Missed) Counts(JsonElement cell) =>
+        (cell.GetProperty("visits").GetInt32(), cell.GetProperty("dutyPeriods").GetInt32(), cell.GetProperty("missed").GetInt32());
+
+    [Fact]
+    public async Task OnlyTheInspectorFeedsAPatrol_AndOnlyTheirChainAndTheBureauSeeIt()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        using var otherInspector = await app.ClientAsAsync("inspector-01");
+        using var chain = await app.ClientAsAsync("chief-gucheng");
+        using var otherChief = await app.ClientAsAsync("chief-xiguan");
+        using var maintenance = await app.ClientAsAsync("maintenance");
+        using var bureau = await app.ClientAsAsync("bureau");
+        using var anonymous = app.CreateClient();
+        var id = (await Json(await inspector.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken))).GetProperty("id").GetString();
+        object[] one = [InR1C2(HeritageApp.Start)];
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherInspector.PostAsJsonAsync($"/api/patrols/{id}/positions", one, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bureau.PostAsJsonAsync($"/api/patrols/{id}/positions", one, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bureau.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/patrols/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherInspector.GetAsync($"/api/patrols/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherChief.GetAsync($"/api/patrols/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await maintenance.GetAsync($"/api/patrols/{id}/track", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chain.GetAsync($"/api/patrols/{id}/track", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bureau.GetAsync($"/api/patrols/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bureau.GetAsync("/api/patrols/nope", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Reports: chiefs for their own area, the bureau for any; never inspectors.
+        Assert.Equal(HttpStatusCode.Forbidden, (await inspector.GetAsync("/api/reports/patrol", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await chain.GetAsync("/api/reports/patrol?chief=chief-xiguan", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bureau.GetAsync("/api/reports/patrol?chief=chief-xiguan", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Duties: the bureau sets them.
+        var duty = new { every = "P1D" };
+        Assert.Equal(HttpStatusCode.Forbidden, (await chain.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", duty, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bureau.PutAsJsonAsync("/api/patrol-duties/no-such-cell", duty, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task BadInput_GetsAClearErrorAndChangesNothing()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        using var bureau = await app.ClientAsAsync("bureau");
+        var id = (await Json(await inspector.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken))).GetProperty("id").GetString();
+
+        object[] batch = [InR1C2(HeritageApp.Start), new { ts = HeritageApp.Start.ToString("O", CultureInfo.InvariantCulture), lat = 236.0, lon = 118.3 }];
+        using var invalid = await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", batch, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("[1].lat", await invalid.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var notJson = await inspector.PostAsync($"/api/patrols/{id}/positions", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        var patrol = await Json(await inspector.GetAsync($"/api/patrols/{id}", TestContext.Current.CancellationToken));
+        Assert.Equal((0, 0), (patrol.GetProperty("acceptedPositions").GetInt32(), patrol.GetProperty("rejectedPositions").GetInt32()));
+
+        using var badDuty = await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", new { every = "PT1H", windowFrom = "25:00", windowTo = "18:00" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, badDuty.StatusCode);
+        var problem = await badDuty.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("every", problem, StringComparison.Ordinal);
+        Assert.Contains("windowFrom", problem, StringComparison.Ordinal);
+        Assert.Empty((await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray());
+
+        await inspector.PostAsync($"/api/patrols/{id}/end", null, TestContext.Current.CancellationToken);
+        using var afterEnd = await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", new[] { InR1C2(HeritageApp.Start) }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Conflict, afterEnd.StatusCode);
+    }
+
+    public void Dispose() => _data.Dispose();
+}
