@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2081, Level = LogLevel.Error, Message = "Deleting expired patrol positions failed; the next round tries again")]
     public static partial void PatrolRetentionFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2082, Level = LogLevel.Information, Message = "{Inspector} arrived on patrol at the place of alert {AlertId}")]
+    public static partial void PatrolArrived(this ILogger logger, string inspector, string alertId);
 }

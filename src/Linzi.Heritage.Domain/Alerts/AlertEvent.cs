@@ -12,6 +12,9 @@ public sealed record AlertEvent(string AlertId, string Type, string Actor, DateT
     /// <summary>The actor name used for transitions the system makes itself.</summary>
     public const string SystemActor = "system";
 
+    /// <summary>The type of the event an inspector on patrol records on reaching an acknowledged alert's location.</summary>
+    public const string Arrived = "arrived";
+
     /// <summary>For <c>escalated</c> and <c>reminded</c>: who it went to.</summary>
     public string? To { get; init; }
 }

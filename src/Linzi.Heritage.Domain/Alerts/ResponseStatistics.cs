@@ -12,6 +12,9 @@ namespace Linzi.Heritage.Domain.Alerts;
 /// <param name="Escalations">Escalation steps taken by the clock.</param>
 /// <param name="OverdueOpen">Alerts still active whose acknowledge or resolve deadline has passed.</param>
 /// <param name="Dispositions">Resolved alerts by disposition (including <c>cleared</c>).</param>
+/// <param name="Arrived">How many an inspector reached on patrol after acknowledging (an <c>arrived</c> event).</param>
+/// <param name="ArriveMedianSeconds">Median time from raised to the first arrival: time-to-arrive.</param>
+/// <param name="ArriveP90Seconds">90th percentile of the same.</param>
 public sealed record ResponseFigures(
     string Key,
     int Alerts,
@@ -23,7 +26,10 @@ public sealed record ResponseFigures(
     double? ResolveP90Seconds,
     int Escalations,
     int OverdueOpen,
-    IReadOnlyDictionary<string, int> Dispositions);
+    IReadOnlyDictionary<string, int> Dispositions,
+    int Arrived,
+    double? ArriveMedianSeconds,
+    double? ArriveP90Seconds);
 
 /// <summary>Accountability statistics per cell, per grid inspector and per chief.</summary>
 public sealed record ResponseReport(
@@ -111,6 +117,7 @@ public static class ResponseStatistics
     {
         var toAcknowledge = new List<double>();
         var toResolve = new List<double>();
+        var toArrive = new List<double>();
         var dispositions = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var escalations = 0;
         var overdue = 0;
@@ -127,6 +134,11 @@ public static class ResponseStatistics
                 toResolve.Add((resolved.At - raised).TotalSeconds);
             }
 
+            if (events.FirstOrDefault(e => e.Type == AlertEvent.Arrived) is { } arrived)
+            {
+                toArrive.Add((arrived.At - raised).TotalSeconds);
+            }
+
             escalations += events.Count(e => e.Type == "escalated" && e.Actor == AlertEvent.SystemActor);
             if (alert.Disposition is { } disposition)
             {
@@ -141,7 +153,8 @@ public static class ResponseStatistics
 
         return new ResponseFigures(
             key, group.Count, toAcknowledge.Count, Percentile(toAcknowledge, 0.5), Percentile(toAcknowledge, 0.9),
-            toResolve.Count, Percentile(toResolve, 0.5), Percentile(toResolve, 0.9), escalations, overdue, dispositions);
+            toResolve.Count, Percentile(toResolve, 0.5), Percentile(toResolve, 0.9), escalations, overdue, dispositions,
+            toArrive.Count, Percentile(toArrive, 0.5), Percentile(toArrive, 0.9));
     }
 
     private static void Add(Dictionary<string, List<int>> groups, string key, int index)

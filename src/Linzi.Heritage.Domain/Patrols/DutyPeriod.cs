@@ -57,6 +57,14 @@ public static class DutyCalendar
         return period.Deadline <= now && period.CountFrom >= duty.SetAt ? period : null;
     }
 
+    /// <summary>The first period whose deadline is still ahead of <paramref name="now"/>.</summary>
+    public static DutyPeriod NextDue(PatrolDuty duty, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        var period = PeriodAt(duty, now);
+        return period.Deadline > now ? period : PeriodAt(duty, LocalNextStart(duty, period));
+    }
+
     /// <summary>The judged periods whose deadlines fall in [from, to), oldest first.</summary>
     public static IReadOnlyList<DutyPeriod> DueBetween(PatrolDuty duty, DateTimeOffset from, DateTimeOffset to)
     {

@@ -23,6 +23,7 @@ namespace Linzi.Heritage.Ingestion.Broker;
 internal sealed class EdgeTcpServerAdapter(MqttOptions settings, BrokerEdgeStats stats, ILogger logger) : IMqttServerAdapter
 {
     private readonly List<Socket> _listeners = [];
+    private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
     private CancellationTokenSource? _stopping;
     private MqttServerOptions? _options;
@@ -58,17 +59,27 @@ internal sealed class EdgeTcpServerAdapter(MqttOptions settings, BrokerEdgeStats
 
     public void Dispose() => Cleanup();
 
+    // MQTTnet stops the adapter and the host disposes it, possibly at once on two threads: each takes the listeners
+    // under the gate, so only one of them closes them (a shared list iterated while the other cleared it threw).
     private void Cleanup()
     {
-        _stopping?.Cancel();
-        foreach (var listener in _listeners)
+        Socket[] listeners;
+        CancellationTokenSource? stopping;
+        lock (_gate)
+        {
+            listeners = [.. _listeners];
+            _listeners.Clear();
+            stopping = _stopping;
+            _stopping = null;
+        }
+
+        stopping?.Cancel();
+        foreach (var listener in listeners)
         {
             listener.Dispose();
         }
 
-        _listeners.Clear();
-        _stopping?.Dispose();
-        _stopping = null;
+        stopping?.Dispose();
     }
 
     private void Listen(MqttServerTcpEndpointBaseOptions endpoint, X509Certificate2? certificate)
@@ -105,7 +116,11 @@ internal sealed class EdgeTcpServerAdapter(MqttOptions settings, BrokerEdgeStats
                 throw;
             }
 
-            _listeners.Add(socket);
+            lock (_gate)
+            {
+                _listeners.Add(socket);
+            }
+
             var stopping = _stopping!.Token;
             _ = Task.Run(() => AcceptAsync(socket, endpoint, certificate, stopping), stopping);
         }

@@ -27,6 +27,7 @@ public static class PatrolDutyEndpoints
         duties.MapGet("/", (IPatrolStore store) => TypedResults.Ok(store.Duties().Select(d => PatrolDutyMapper.ToDefinition(d.Duty))));
         duties.MapPut("/{cellId}", Put).RequireAuthorization(Policies.Bureau);
         duties.MapDelete("/{cellId}", Delete).RequireAuthorization(Policies.Bureau);
+        app.MapGet("/api/patrol-coverage", Coverage).RequireAuthorization(Policies.Supervision);
 
         var reports = app.MapGroup("/api/reports").RequireAuthorization(Policies.Chiefs);
         reports.MapGet("/patrol", (string? from, string? to, string? chief, PatrolReports reports, HttpContext http) =>
@@ -69,6 +70,20 @@ public static class PatrolDutyEndpoints
 
         audit.Record("patrol-duty", cellId, "deleted", User(http), time.GetUtcNow(), null, null);
         return TypedResults.NoContent();
+    }
+
+    // Each duty cell the caller sees (an inspector their own, a chief their chain's, the bureau all), with where it
+    // stands now: on time, due or overdue.
+    private static Ok<IReadOnlyList<CoverageDto>> Coverage(IPatrolStore store, RegistryHolder registry, TimeProvider time, HttpContext http)
+    {
+        var snapshot = registry.Current;
+        var scope = UserScope.For(http.User, snapshot);
+        var now = time.GetUtcNow();
+        var duties = store.Duties().Select(d => d.Duty).Where(d => snapshot.Cells.ContainsKey(d.CellId) && (scope.SeesAll || scope.VisibleCellIds!.Contains(d.CellId))).ToList();
+        var since = duties.Select(d => DutyCalendar.PeriodAt(d, DutyCalendar.LatestDue(d, now)?.Start ?? now).Start).Append(now).Min();
+        var visits = store.Visits(since, now.AddMinutes(1)).Select(v => v.Visit).ToList();
+        IReadOnlyList<CoverageDto> coverage = [.. duties.Select(d => CoverageDto.From(CellCoverage.Of(d, visits, now), snapshot.Cells[d.CellId], d))];
+        return TypedResults.Ok(coverage);
     }
 
     private static IResult Report<T>(string? from, string? to, string? chief, PatrolReports reports, HttpContext http, Func<PatrolReport, T> answer)
@@ -146,4 +161,21 @@ public sealed class PatrolReports(IPatrolStore store, IAlertStore alerts, Regist
         var cellAlerts = raised.Concat(alerts.Active()).Where(a => a.CellId is { } c && ids.Contains(c)).DistinctBy(a => a.Id).ToList();
         return PatrolReport.Build(cells, duties, visits, cellAlerts, from, to, chief);
     }
+}
+
+/// <summary>A cell's patrol coverage on the wire (<c>GET /api/patrol-coverage</c>).</summary>
+public sealed record CoverageDto(
+    [property: System.Text.Json.Serialization.JsonPropertyName("cellId")] string CellId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("cellName")] string CellName,
+    [property: System.Text.Json.Serialization.JsonPropertyName("inspector")] string Inspector,
+    [property: System.Text.Json.Serialization.JsonPropertyName("duty")] string Duty,
+    [property: System.Text.Json.Serialization.JsonPropertyName("state")] string State,
+    [property: System.Text.Json.Serialization.JsonPropertyName("lastVisit")] DateTimeOffset? LastVisit,
+    [property: System.Text.Json.Serialization.JsonPropertyName("nextDeadline")] DateTimeOffset NextDeadline,
+    [property: System.Text.Json.Serialization.JsonPropertyName("missedDeadline")] DateTimeOffset? MissedDeadline)
+{
+    /// <summary>Maps a coverage.</summary>
+    public static CoverageDto From(CellCoverage coverage, GridCell cell, PatrolDuty duty) => new(
+        coverage.CellId, cell.Name, cell.Inspector, PatrolReport.Describe(duty), Domain.Wire.WireName.Of(coverage.State), coverage.LastVisit,
+        coverage.NextDeadline, coverage.MissedDeadline);
 }

@@ -23,6 +23,7 @@ public static class PatrolEndpoints
         patrols.MapPost("/", Start).RequireAuthorization(Policies.Inspector);
         patrols.MapPost("/{id}/positions", AddPositions).RequireAuthorization(Policies.Inspector);
         patrols.MapPost("/{id}/end", End).RequireAuthorization(Policies.Inspector);
+        patrols.MapGet("/current", Current).RequireAuthorization(Policies.Inspector);
         patrols.MapGet("/{id}", Get);
         patrols.MapGet("/{id}/track", Track);
         return app;
@@ -35,7 +36,7 @@ public static class PatrolEndpoints
         return created ? TypedResults.Created($"/api/patrols/{patrol.Id}", dto) : TypedResults.Ok(dto);
     }
 
-    private static Results<Ok<PositionsResultDto>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult> AddPositions(
+    private static async Task<Results<Ok<PositionsResultDto>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> AddPositions(
         string id, IReadOnlyList<PositionDto?>? body, PatrolRecorder recorder, IOptions<PatrolOptions> options, HttpContext http)
     {
         var positions = Validate(body, options.Value.MaxPositionsPerRequest, out var errors);
@@ -44,7 +45,7 @@ public static class PatrolEndpoints
             return TypedResults.ValidationProblem(errors.ByField);
         }
 
-        var (outcome, result) = recorder.Add(id, User(http), positions);
+        var (outcome, result) = await recorder.AddAsync(id, User(http), positions);
         return outcome switch
         {
             PatrolOutcome.NotFound => TypedResults.NotFound(),
@@ -66,6 +67,10 @@ public static class PatrolEndpoints
             _ => TypedResults.Ok(PatrolDto.From(patrol!, recorder.Limits.MinDwell)),
         };
     }
+
+    // The caller's running patrol, so that a phone page opened again picks it up; 404 when none runs.
+    private static Results<Ok<PatrolDto>, NotFound> Current(IPatrolStore store, PatrolRecorder recorder, HttpContext http) =>
+        store.Running(User(http)) is { } running ? TypedResults.Ok(PatrolDto.From(running.Patrol, recorder.Limits.MinDwell)) : TypedResults.NotFound();
 
     private static Results<Ok<PatrolDto>, NotFound, ForbidHttpResult> Get(string id, IPatrolStore store, RegistryHolder registry, PatrolRecorder recorder, HttpContext http)
     {

@@ -10,6 +10,7 @@ public static class PatrolExtensions
     {
         services.AddOptions<PatrolOptions>().BindConfiguration(PatrolOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PatrolRecorder>();
+        services.AddSingleton<PatrolArrivals>();
         services.AddSingleton<PatrolReports>();
         services.AddSingleton<IPatrolAlerts, PatrolAlerts>();
         services.AddSingleton<PatrolDutyMonitor>();

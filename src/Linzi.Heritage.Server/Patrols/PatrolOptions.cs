@@ -10,7 +10,7 @@ public sealed class PatrolOptions
     public const string SectionName = "Patrols";
 
     /// <summary>How long an inspector must stay inside a cell for a visit.</summary>
-    [Range(typeof(TimeSpan), "00:00:30", "04:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "04:00:00")]
     public TimeSpan MinDwell { get; set; } = PatrolLimits.Default.MinDwell;
 
     /// <summary>A longer silence between two positions inside a cell ends the stay.</summary>
@@ -36,6 +36,10 @@ public sealed class PatrolOptions
     /// <summary>The most positions one request may carry (a phone that was offline sends its backlog in pieces).</summary>
     [Range(1, 10_000)]
     public int MaxPositionsPerRequest { get; set; } = 1000;
+
+    /// <summary>How near an alert's device (metres) an inspector on patrol counts as arrived.</summary>
+    [Range(5, 2000)]
+    public double ArrivalRadiusM { get; set; } = 50;
 
     /// <summary>The tracker's limits.</summary>
     public PatrolLimits Limits => new(MinDwell, MaxGap, MaxSpeedKmh, MaxAccuracyM, PatrolLimits.Default.ClockSkew);

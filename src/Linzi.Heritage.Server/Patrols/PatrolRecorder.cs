@@ -29,7 +29,8 @@ public enum PatrolOutcome
 /// two requests at once, even on two instances, never lose a position. Starts and ends go to the audit log.
 /// </summary>
 public sealed class PatrolRecorder(
-    IPatrolStore store, RegistryHolder registry, IAuditLog audit, TimeProvider time, IOptions<PatrolOptions> options, ILogger<PatrolRecorder> logger)
+    IPatrolStore store, RegistryHolder registry, PatrolArrivals arrivals, IAuditLog audit, TimeProvider time, IOptions<PatrolOptions> options,
+    ILogger<PatrolRecorder> logger)
 {
     private const int Attempts = 5;
 
@@ -51,8 +52,8 @@ public sealed class PatrolRecorder(
         return (patrol, true);
     }
 
-    /// <summary>Feeds positions to the caller's running patrol.</summary>
-    public (PatrolOutcome Outcome, TrackResult? Result) Add(string id, string user, IReadOnlyList<PatrolPosition> positions)
+    /// <summary>Feeds positions to the caller's running patrol, and records the arrivals at alerts they make.</summary>
+    public async Task<(PatrolOutcome Outcome, TrackResult? Result)> AddAsync(string id, string user, IReadOnlyList<PatrolPosition> positions)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -71,6 +72,7 @@ public sealed class PatrolRecorder(
                     logger.PatrolPositionsRefused(id, user, result.Rejected.Count, reasons);
                 }
 
+                await arrivals.RecordAsync(user, result.Accepted);
                 return (PatrolOutcome.Done, result);
             }
 

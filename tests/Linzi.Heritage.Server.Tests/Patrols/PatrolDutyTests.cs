@@ -104,6 +104,14 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(("qd-r1c4", "inspector-03", "yellow", Friday18), (missed.CellId, missed.AssignedTo, missed.Severity, missed.RaisedAt));
         Assert.Contains("qd-r1c4", missed.Message, StringComparison.Ordinal);
 
+        // The map's colours after Friday's close: the visited cells are due again on Saturday, the other is overdue.
+        var coverage = await Json(await inspectorAt18.GetAsync("/api/patrol-coverage", TestContext.Current.CancellationToken));
+        Assert.Equal(
+            [("qd-r1c2", "due"), ("qd-r1c3", "due"), ("qd-r1c4", "overdue")],
+            coverage.EnumerateArray().Select(c => (c.GetProperty("cellId").GetString(), c.GetProperty("state").GetString())).Order());
+        using var otherInspector = await app.ClientAsAsync("inspector-01");
+        Assert.Empty((await Json(await otherInspector.GetAsync("/api/patrol-coverage", TestContext.Current.CancellationToken))).EnumerateArray());
+
         // Nobody acts: it goes up the chain like any alert.
         app.Time.Advance(TimeSpan.FromHours(6));
         await app.Services.GetRequiredService<EscalationMonitor>().CheckAsync();
@@ -160,6 +168,37 @@ public sealed class PatrolDutyTests : IDisposable
         var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("qd-r1c4", html, StringComparison.Ordinal);
         Assert.Contains("class=\"missed\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InspectorWhoAcknowledgedAnAlert_ArrivesOnPatrol_AndTheStatisticsCountTimeToArrive()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        var alert = await Escalation.EscalationTests.RaiseRedAsync(app, bureau);
+        var device = await bureau.GetFromJsonAsync<JsonElement>("/api/devices/hp-vib-01", TestContext.Current.CancellationToken);
+        var (lat, lon) = (device.GetProperty("lat").GetDouble(), device.GetProperty("lon").GetDouble());
+        app.Time.Advance(TimeSpan.FromMinutes(2));
+        await Json(await inspector.PostAsJsonAsync($"/api/alerts/{alert.Id}/acknowledge", new { note = "在路上" }, TestContext.Current.CancellationToken));
+        var id = (await Json(await inspector.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken))).GetProperty("id").GetString();
+
+        // Ten minutes' ride from 1 km south, then at the sensor.
+        var now = app.Time.GetUtcNow();
+        app.Time.Advance(TimeSpan.FromMinutes(10));
+        object[] ride = [Position(now.AddMinutes(1), lat - 0.009, lon), Position(now.AddMinutes(10), lat + 0.0002, lon)];
+        await Json(await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", ride, TestContext.Current.CancellationToken));
+        await Json(await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", new[] { Position(now.AddMinutes(10.5), lat, lon) }, TestContext.Current.CancellationToken));
+
+        var events = await Escalation.EscalationTests.Events(bureau, alert.Id);
+        var arrived = Assert.Single(events, e => e.Type == "arrived");
+        Assert.Equal("inspector-03", arrived.Actor);
+        var stats = await bureau.GetFromJsonAsync<JsonElement>("/api/stats/response", TestContext.Current.CancellationToken);
+        var total = stats.GetProperty("total");
+        Assert.Equal(1, total.GetProperty("arrived").GetInt32());
+        Assert.Equal((arrived.At - alert.RaisedAt).TotalSeconds, total.GetProperty("arriveMedianSeconds").GetDouble(), 3);
+        var verification = await bureau.GetFromJsonAsync<JsonElement>($"/api/alerts/{alert.Id}/verify", TestContext.Current.CancellationToken);
+        Assert.True(verification.GetProperty("intact").GetBoolean());
     }
 
     private static (int Visits, int Due, int Missed) Counts(JsonElement cell) =>

@@ -6,6 +6,7 @@ import { AlertBook, isActive, byUrgency, DISPOSITIONS, valueText, stateLabel, al
 import { loadMetricLabels, loadRuleLimits } from './metrics.js';
 import { acknowledge, resolve, uploadPhoto } from './actions.js';
 import { connectLive } from './live.js';
+import { startPatrolMode } from './patrol.js';
 
 const session = requireSession();
 if (session) start().catch((error) => toast(errorText(error), 'error'));
@@ -39,6 +40,7 @@ async function start() {
     onConnected: (hub) => hub.invoke('StopReadings').catch(() => {}),
   });
   wireAttention();
+  startPatrolMode(session);
   onLangChange(() => { cards.forEach((card, id) => fill(card, book.byId.get(id))); });
   document.body.dataset.ready = 'true';
 }

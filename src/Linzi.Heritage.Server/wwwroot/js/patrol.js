@@ -1,0 +1,135 @@
+// Patrol mode of the phone page (inspectors only): location is shared only while a patrol runs, and the page says so
+// the whole time. Positions go to the server as they come (watchPosition) and at least every 30 s while standing
+// still (a visit needs positions across its dwell); those that could not be sent wait and go with the next.
+import { t, onLangChange, fmtDateTime } from './i18n.js';
+import { api, toast, errorText } from './session.js';
+
+const HEARTBEAT_MS = 30_000;
+const section = document.getElementById('patrol');
+const state = document.getElementById('patrol-state');
+const startButton = document.getElementById('patrol-start');
+const endButton = document.getElementById('patrol-end');
+const visitList = document.getElementById('patrol-visits');
+const rejectedLine = document.getElementById('patrol-rejected');
+
+let patrol = null;     // the running patrol as the server last described it
+let watch = null;      // the geolocation watch, only while a patrol runs
+let heartbeat = null;
+let queue = [];        // positions not yet accepted by the server
+let inflight = Promise.resolve(); // sends run one after another, in order
+
+/** Shows patrol mode to an inspector and resumes a patrol that runs. */
+export function startPatrolMode(session) {
+  if (session.role !== 'inspector') return;
+  section.hidden = false;
+  startButton.addEventListener('click', () => start().catch(fail));
+  endButton.addEventListener('click', () => end().catch(fail));
+  onLangChange(show);
+  resume().catch(fail);
+}
+
+async function resume() {
+  try {
+    patrol = await api('/api/patrols/current');
+    share();
+  } catch (error) {
+    if (error.status !== 404) throw error;
+  }
+  show();
+}
+
+async function start() {
+  startButton.disabled = true;
+  patrol = await api('/api/patrols', { method: 'POST' });
+  share();
+  show();
+}
+
+async function end() {
+  endButton.disabled = true;
+  stopSharing();
+  try {
+    await send();
+    patrol = await api(`/api/patrols/${encodeURIComponent(patrol.id)}/end`, { method: 'POST' });
+  } catch (error) {
+    share(); // still on patrol: keep sharing
+    throw error;
+  }
+  toast(t('patrol.ended'));
+  show();
+  patrol = null;
+  startButton.disabled = false;
+}
+
+function share() {
+  if (!('geolocation' in navigator)) {
+    toast(t('patrol.noGeo'), 'error');
+    return;
+  }
+  const take = (position) => {
+    queue.push({
+      ts: new Date(position.timestamp).toISOString(),
+      lat: position.coords.latitude,
+      lon: position.coords.longitude,
+      accuracyM: position.coords.accuracy,
+    });
+    send().catch(fail);
+  };
+  // A refusal needs the person; an unavailable fix or a timeout passes (the next position or heartbeat tries again).
+  const denied = (error) => { if (error.code === error.PERMISSION_DENIED) toast(t('patrol.noGeo'), 'error'); };
+  const options = { enableHighAccuracy: true, maximumAge: 0, timeout: 20_000 };
+  watch = navigator.geolocation.watchPosition(take, denied, options);
+  heartbeat = setInterval(() => navigator.geolocation.getCurrentPosition(take, () => {}, options), HEARTBEAT_MS);
+}
+
+function stopSharing() {
+  if (watch !== null) navigator.geolocation.clearWatch(watch);
+  clearInterval(heartbeat);
+  watch = null;
+  heartbeat = null;
+}
+
+function send() {
+  inflight = inflight.then(flush, flush);
+  return inflight;
+}
+
+async function flush() {
+  if (!patrol || patrol.endedAt || queue.length === 0) return;
+  const batch = queue;
+  queue = [];
+  try {
+    const result = await api(`/api/patrols/${encodeURIComponent(patrol.id)}/positions`, { method: 'POST', body: batch });
+    patrol = result.patrol;
+    show();
+  } catch (error) {
+    queue = batch.concat(queue); // kept for the next attempt
+    throw error;
+  }
+}
+
+function show() {
+  const active = patrol !== null && !patrol.endedAt;
+  section.dataset.active = String(active);
+  startButton.disabled = active;
+  endButton.disabled = !active;
+  state.textContent = active ? t('patrol.sharing', { cell: patrol.currentCellId ?? t('patrol.nowhere') }) : t('patrol.idle');
+  const lines = (patrol?.visits ?? []).map((visit) => {
+    const item = document.createElement('li');
+    item.dataset.cellId = visit.cellId;
+    const dwell = visit.dwellSeconds < 60
+      ? t('patrol.seconds', { n: visit.dwellSeconds })
+      : t('patrol.minutes', { n: Math.round(visit.dwellSeconds / 60) });
+    item.textContent = t('patrol.visit', { cell: visit.cellId, from: fmtDateTime(visit.arrivedAt), dwell });
+    return item;
+  });
+  visitList.replaceChildren(...lines);
+  const rejected = patrol?.rejectedPositions ?? 0;
+  rejectedLine.hidden = rejected === 0;
+  rejectedLine.textContent = rejected > 0 ? t('patrol.rejected', { count: rejected }) : '';
+}
+
+function fail(error) {
+  toast(errorText(error), 'error');
+  show();
+}
