@@ -6,6 +6,7 @@ import { t, siteName } from '../i18n.js';
 import { api } from '../session.js';
 import { el, field, read, write, table, status, showErrors, clearErrors, setOptions } from './ui.js';
 import { escapeHtml } from './map.js';
+import { DutyForm } from './patrol-duties.js';
 
 const STYLE = {
   assigned: { color: '#2e7d32', weight: 1, fillColor: '#66bb6a', fillOpacity: 0.25 },
@@ -24,6 +25,7 @@ export class GridSection {
     this.generate.noValidate = true;
     this.assign.noValidate = true;
     this.buildForms();
+    this.duty = new DutyForm(panel.querySelector('#grid-duty'), this.selected, () => this.render());
   }
 
   buildForms() {
@@ -65,6 +67,7 @@ export class GridSection {
     const pick = (role) => [['', 'admin.noneChosen'], ...users.filter((u) => u.role === role && !u.disabled).map((u) => [u.username, `${u.displayName ?? u.username} (${u.username})`])];
     setOptions(this.assign.querySelector('[name=inspector]'), pick('inspector'));
     for (const level of CHIEF_LEVELS) setOptions(this.assign.querySelector(`[name="chiefs.${level}"]`), pick('chief'));
+    await this.duty.load().catch(() => {});
     this.wireBoxSelect();
     this.draw();
   }
@@ -89,12 +92,13 @@ export class GridSection {
   render() {
     const gaps = this.cells().filter((f) => !f.properties.inspector).length;
     // The table's checkboxes select cells too: the keyboard's way to what the map does with clicks.
-    table(this.panel.querySelector('#grid-list'), ['grid.select', 'admin.id', 'grid.name', 'grid.inspector', 'grid.chain'],
+    table(this.panel.querySelector('#grid-list'), ['grid.select', 'admin.id', 'grid.name', 'grid.inspector', 'grid.chain', 'duty.column'],
       this.cells().map((f) => ({
         data: { cellId: f.properties.id },
         className: this.selected.has(f.properties.id) ? 'selected' : '',
         cells: [el('input', { type: 'checkbox', checked: this.selected.has(f.properties.id), 'aria-label': t('grid.selectCell', { id: f.properties.id }), onchange: () => this.toggle(f.properties.id) }),
-          f.properties.id, f.properties.name ?? '', f.properties.inspector ? f.properties.inspector : [t('grid.gap'), 'bad'], (f.properties.chain ?? []).join(' → ')],
+          f.properties.id, f.properties.name ?? '', f.properties.inspector ? f.properties.inspector : [t('grid.gap'), 'bad'], (f.properties.chain ?? []).join(' → '),
+          this.duty.text(f.properties.id)],
       })), 'grid.empty');
     this.panel.querySelector('#grid-list').setAttribute('aria-description', t('grid.gaps', { n: gaps }));
   }

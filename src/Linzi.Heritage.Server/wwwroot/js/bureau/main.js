@@ -53,6 +53,8 @@ async function start() {
     onOpen: (id) => alertDialog.open(id),
   });
 
+  wireCoverage(map);
+
   function recolor(cellId) {
     if (!cellId) return;
     const active = activeByCell.get(cellId);
@@ -122,4 +124,25 @@ async function start() {
   });
   onLangChange(() => document.title = t('app.title'));
   document.body.dataset.ready = 'true'; // for tests and monitoring: everything has loaded
+}
+
+// The patrol coverage switch: while on, the cells show on time, due or overdue (refreshed every minute) instead of alerts.
+function wireCoverage(map) {
+  const toggle = document.getElementById('coverage-toggle');
+  const legend = document.getElementById('coverage-legend');
+  let timer = null;
+  const load = async () => {
+    const coverage = await api('/api/patrol-coverage');
+    if (toggle.checked) map.setCoverage(new Map(coverage.map((c) => [c.cellId, c.state])));
+  };
+  toggle.addEventListener('change', () => {
+    legend.hidden = !toggle.checked;
+    clearInterval(timer);
+    if (toggle.checked) {
+      load().catch((error) => toast(errorText(error), 'error'));
+      timer = setInterval(() => load().catch(() => {}), 60_000);
+    } else {
+      map.setCoverage(null);
+    }
+  });
 }

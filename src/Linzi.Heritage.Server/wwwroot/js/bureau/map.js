@@ -1,10 +1,14 @@
-// The live map: zones, grid cells coloured by their worst open alert, and devices with their state and latest value.
+// The live map: zones, grid cells coloured by their worst open alert (or by patrol coverage), and devices with their
+// state and latest value.
 import { t, fmtDateTime, fmtNumber, onLangChange } from '../i18n.js';
 import { COLORS, metricLabel, kindLabel } from '../alerts.js';
 import { DOM_MARKER_LIMIT, DomMarkers, CanvasMarkers, positionOf } from './device-markers.js';
 
 // Tooltips are HTML: names come from the registry and provisioning, so they are escaped like any other input.
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// Patrol coverage: visited this period, still due, overdue.
+const COVERAGE_COLORS = { on_time: '#2e7d32', due: '#e6a019', overdue: '#c62828' };
 
 const BLANK_TILE = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
@@ -77,7 +81,12 @@ export class MapView {
     this.map.fitBounds(layer.getBounds(), { padding: [10, 10] });
   }
 
-  cellStyle(severity) {
+  cellStyle(severity, coverage) {
+    if (this.coverage) {
+      return coverage
+        ? { color: '#555', weight: 1, fillColor: COVERAGE_COLORS[coverage], fillOpacity: 0.5 }
+        : { color: '#777', weight: 1, fillColor: '#ffffff', fillOpacity: 0.05 };
+    }
     return severity
       ? { color: '#555', weight: 1, fillColor: COLORS[severity], fillOpacity: 0.45 }
       : { color: '#777', weight: 1, fillColor: '#ffffff', fillOpacity: 0.05 };
@@ -86,7 +95,8 @@ export class MapView {
   cellTooltip(id) {
     const { feature, severity } = this.cells.get(id);
     const p = feature.properties;
-    return `${escape(p.name)} (${escape(id)})<br>${escape(p.inspector)}<br>${t(severity ? `severity.${severity}` : 'severity.none')}`;
+    const state = this.coverage ? t(`coverage.${this.coverage.get(id) ?? 'none'}`) : t(severity ? `severity.${severity}` : 'severity.none');
+    return `${escape(p.name)} (${escape(id)})<br>${escape(p.inspector)}<br>${state}`;
   }
 
   /** Colours a cell by its worst active alert (null: none). */
@@ -94,8 +104,22 @@ export class MapView {
     const cell = this.cells.get(id);
     if (!cell || cell.severity === severity) return;
     cell.severity = severity;
-    cell.layer.setStyle(this.cellStyle(severity));
+    cell.layer.setStyle(this.cellStyle(severity, this.coverage?.get(id)));
     cell.layer.getElement()?.setAttribute('data-severity', severity ?? 'none');
+  }
+
+  /**
+   * Colours the cells by patrol coverage (a map of cell id → on_time, due or overdue; cells without a duty stay
+   * blank) instead of by alerts; null goes back to the alerts.
+   */
+  setCoverage(coverage) {
+    this.coverage = coverage;
+    for (const [id, cell] of this.cells) {
+      cell.layer.setStyle(this.cellStyle(cell.severity, coverage?.get(id)));
+      const element = cell.layer.getElement();
+      if (coverage) element?.setAttribute('data-coverage', coverage.get(id) ?? 'none');
+      else element?.removeAttribute('data-coverage');
+    }
   }
 
   /** Draws the devices: DOM markers for a small registry, canvas dots above DOM_MARKER_LIMIT (device-markers.js). */

@@ -243,4 +243,9 @@ export default {
   'patrol.rejected': '{count} position(s) not used (impossible speed or poor accuracy)',
   'patrol.noGeo': 'No location: allow this page to use it',
   'patrol.ended': 'Patrol ended',
+  'map.coverage': 'Patrol coverage',
+  'coverage.on_time': 'Patrolled on time',
+  'coverage.due': 'Due',
+  'coverage.overdue': 'Overdue',
+  'coverage.none': 'No patrol duty',
 };

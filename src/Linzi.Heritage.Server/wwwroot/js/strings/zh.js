@@ -243,4 +243,9 @@ export default {
   'patrol.rejected': '{count} 个位置未采用（速度异常或精度不足）',
   'patrol.noGeo': '无法获取位置：请允许本页使用定位',
   'patrol.ended': '巡查已结束',
+  'map.coverage': '巡查覆盖',
+  'coverage.on_time': '按时已巡',
+  'coverage.due': '待巡',
+  'coverage.overdue': '逾期未巡',
+  'coverage.none': '无巡查要求',
 };
