@@ -16,7 +16,18 @@ public static class DutyCalendar
     public static DutyPeriod PeriodAt(PatrolDuty duty, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(duty);
-        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, duty.Zone).DateTime);
+        var local = TimeZoneInfo.ConvertTime(at, duty.Zone).DateTime;
+        var date = DateOnly.FromDateTime(local);
+        if (duty.Every.IsSubDay)
+        {
+            // Slots of the period's length from midnight (the anchor's, so that slots run on across days).
+            var span = duty.Every.Minutes;
+            var minutes = (long)Math.Floor((local - DayAnchor.ToDateTime(TimeOnly.MinValue)).TotalMinutes);
+            var slot = DayAnchor.ToDateTime(TimeOnly.MinValue).AddMinutes(minutes - (((minutes % span) + span) % span));
+            var start = Local(duty, DateOnly.FromDateTime(slot), TimeOnly.FromDateTime(slot));
+            return new DutyPeriod(start, start, start.AddMinutes(span));
+        }
+
         DateOnly first, next;
         if (duty.Every.Months > 0)
         {
@@ -65,20 +76,20 @@ public static class DutyCalendar
         return period.Deadline > now ? period : PeriodAt(duty, LocalNextStart(duty, period));
     }
 
-    /// <summary>The judged periods whose deadlines fall in [from, to), oldest first.</summary>
+    /// <summary>
+    /// The judged periods that began in [from, to), oldest first: a week from Monday to Monday holds the seven days'
+    /// periods, whether they close at 18:00, at midnight or on the next morning.
+    /// </summary>
     public static IReadOnlyList<DutyPeriod> DueBetween(PatrolDuty duty, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(duty);
         var periods = new List<DutyPeriod>();
-        var period = PeriodAt(duty, from);
-        while (period.CountFrom < to)
+        for (var period = PeriodAt(duty, from); period.Start < to; period = PeriodAt(duty, LocalNextStart(duty, period)))
         {
-            if (period.Deadline >= from && period.Deadline < to && period.CountFrom >= duty.SetAt)
+            if (period.Start >= from && period.CountFrom >= duty.SetAt)
             {
                 periods.Add(period);
             }
-
-            period = PeriodAt(duty, LocalNextStart(duty, period));
         }
 
         return periods;
@@ -110,9 +121,12 @@ public static class DutyCalendar
         return to > from ? time >= from && time < to : time >= from || time < to;
     }
 
-    // The period after this one begins a period's length after its start; a day past the start always lies inside.
+    // The period after this one begins a period's length after its start; a day past that start always lies inside it
+    // (an hour past, for days, whatever daylight saving does), and a slot shorter than a day begins at this one's end.
     private static DateTimeOffset LocalNextStart(PatrolDuty duty, DutyPeriod period) =>
-        duty.Every.Months > 0 ? period.Start.AddMonths(duty.Every.Months).AddDays(1) : period.Start.AddDays(duty.Every.Days).AddHours(1);
+        duty.Every.IsSubDay ? period.Deadline
+        : duty.Every.Months > 0 ? period.Start.AddMonths(duty.Every.Months).AddDays(1)
+        : period.Start.AddDays(duty.Every.Days).AddHours(1);
 
     private static DateTimeOffset Local(PatrolDuty duty, DateOnly date, TimeOnly time)
     {

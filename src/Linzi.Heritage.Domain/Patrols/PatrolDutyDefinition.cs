@@ -48,7 +48,7 @@ public static class PatrolDutyMapper
         var every = PatrolEvery.TryParse(definition.Every);
         if (every is null)
         {
-            errors.Add("every", "Use an ISO 8601 duration of whole days, weeks, months or years, such as P1D, P1W, P1M or P3M.");
+            errors.Add("every", "Use an ISO 8601 duration of one unit: whole days, weeks, months or years (P1D, P1W, P1M, P3M), or hours or minutes shorter than a day (PT12H, PT30M).");
         }
 
         var from = Time(definition.WindowFrom, "windowFrom", errors);
@@ -60,6 +60,11 @@ public static class PatrolDutyMapper
         else if (from is not null && from == to)
         {
             errors.Add("windowTo", "The window must not be empty: windowTo differs from windowFrom (earlier runs past midnight).");
+        }
+
+        if (every is { IsSubDay: true } && from is not null)
+        {
+            errors.Add("windowFrom", "Window hours apply to periods of a day or longer; a period shorter than a day is its own window.");
         }
 
         if (!Schedule.TryFindZone(definition.TimeZone, out var zone))
@@ -93,12 +98,12 @@ public static class PatrolDutyMapper
             return null;
         }
 
-        if (TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        if (TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) && time.Second == 0)
         {
             return time;
         }
 
-        errors.Add(field, $"'{text}' is not a time of day: use HH:mm, such as 08:00.");
+        errors.Add(field, $"'{text}' is not a time of day in whole minutes: use HH:mm, such as 08:00.");
         return null;
     }
 }

@@ -5,14 +5,20 @@ namespace Linzi.Heritage.Domain.Patrols;
 
 /// <summary>
 /// How often a cell must be patrolled, as an ISO 8601 duration of whole days, weeks, months or years (<c>P1D</c>,
-/// <c>P1W</c>, <c>P1M</c>, <c>P3M</c>): practice asks daily, weekly, monthly or quarterly. Periods are calendar-aligned
-/// in the duty's time zone: days from midnight, weeks from Monday, months from the first, quarters from January.
+/// <c>P1W</c>, <c>P1M</c>, <c>P3M</c>): practice asks daily, weekly, monthly or quarterly; or of hours and minutes
+/// shorter than a day (<c>PT12H</c> for a day and a night round, <c>PT5M</c> to try the system out). Periods are
+/// calendar-aligned in the duty's time zone: days from midnight, weeks from Monday, months from the first, quarters
+/// from January, hours and minutes from midnight.
 /// </summary>
 /// <param name="Months">Whole months per period, or 0.</param>
 /// <param name="Days">Whole days per period, or 0.</param>
-public sealed partial record PatrolEvery(int Months, int Days)
+/// <param name="Minutes">Minutes per period when shorter than a day, or 0.</param>
+public sealed partial record PatrolEvery(int Months, int Days, int Minutes = 0)
 {
-    /// <summary>Parses an ISO 8601 duration; null when it is not a whole number of days, weeks, months or years.</summary>
+    /// <summary>True for a period shorter than a day: it has no window hours.</summary>
+    public bool IsSubDay => Minutes > 0;
+
+    /// <summary>Parses an ISO 8601 duration; null when it is not one unit of calendar period (months, days, or less than a day).</summary>
     public static PatrolEvery? TryParse(string? text)
     {
         var match = Iso().Match(text ?? string.Empty);
@@ -24,15 +30,24 @@ public sealed partial record PatrolEvery(int Months, int Days)
         static int Part(Group group) => group.Success ? int.Parse(group.Value, CultureInfo.InvariantCulture) : 0;
         var months = (Part(match.Groups["y"]) * 12) + Part(match.Groups["m"]);
         var days = (Part(match.Groups["w"]) * 7) + Part(match.Groups["d"]);
+        var minutes = (Part(match.Groups["h"]) * 60) + Part(match.Groups["min"]);
+        if (minutes > 0 && minutes % (24 * 60) == 0)
+        {
+            (days, minutes) = (days + (minutes / (24 * 60)), 0); // PT24H is a day
+        }
+
         // One unit only: "one month and three days" has no calendar period to align to.
-        return (months > 0) != (days > 0) && months <= 120 && days <= 366 ? new PatrolEvery(months, days) : null;
+        var units = (months > 0 ? 1 : 0) + (days > 0 ? 1 : 0) + (minutes > 0 ? 1 : 0);
+        return units == 1 && months <= 120 && days <= 366 && minutes < 24 * 60 ? new PatrolEvery(months, days, minutes) : null;
     }
 
     /// <inheritdoc />
-    public override string ToString() => Months > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"P{Months}M")
-        : string.Create(CultureInfo.InvariantCulture, $"P{Days}D");
+    public override string ToString() => Months > 0 ? string.Create(CultureInfo.InvariantCulture, $"P{Months}M")
+        : Days > 0 ? string.Create(CultureInfo.InvariantCulture, $"P{Days}D")
+        : Minutes % 60 == 0 ? string.Create(CultureInfo.InvariantCulture, $"PT{Minutes / 60}H")
+        : Minutes < 60 ? string.Create(CultureInfo.InvariantCulture, $"PT{Minutes}M")
+        : string.Create(CultureInfo.InvariantCulture, $"PT{Minutes / 60}H{Minutes % 60}M");
 
-    [GeneratedRegex(@"^P(?:(?<y>\d{1,2})Y)?(?:(?<m>\d{1,3})M)?(?:(?<w>\d{1,2})W)?(?:(?<d>\d{1,3})D)?$", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^P(?:(?<y>\d{1,2})Y)?(?:(?<m>\d{1,3})M)?(?:(?<w>\d{1,2})W)?(?:(?<d>\d{1,3})D)?(?:T(?=\d)(?:(?<h>\d{1,2})H)?(?:(?<min>\d{1,4})M)?)?$", RegexOptions.CultureInvariant, 100)]
     private static partial Regex Iso();
 }

@@ -9,7 +9,7 @@ namespace Linzi.Heritage.Domain.Patrols;
 /// <param name="Inspector">Its grid inspector; empty for a gap.</param>
 /// <param name="Duty">Its duty (<c>P1D 08:00–18:00</c>); null when none is set.</param>
 /// <param name="Visits">Visits that began in the period.</param>
-/// <param name="DutyPeriods">Duty periods whose deadline fell in the period.</param>
+/// <param name="DutyPeriods">Duty periods that began in the report's period and whose deadline has passed.</param>
 /// <param name="MissedDeadlines">The deadlines of those periods without a visit.</param>
 /// <param name="LastVisit">The latest visit's arrival in the period; null when none.</param>
 /// <param name="Findings">Alerts raised in the cell in the period (drills and missed patrols left out).</param>
@@ -58,9 +58,10 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
     /// <param name="from">Start.</param>
     /// <param name="to">End (exclusive).</param>
     /// <param name="chief">Whose area, or null.</param>
+    /// <param name="now">Now: a period whose deadline is still ahead is neither met nor missed yet.</param>
     public static PatrolReport Build(
         IEnumerable<GridCell> cells, IReadOnlyDictionary<string, PatrolDuty> duties, IReadOnlyList<PatrolVisit> visits,
-        IReadOnlyList<Alert> alerts, DateTimeOffset from, DateTimeOffset to, string? chief)
+        IReadOnlyList<Alert> alerts, DateTimeOffset from, DateTimeOffset to, string? chief, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(duties);
@@ -77,7 +78,7 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
             if (duties.TryGetValue(cell.Id, out var duty))
             {
                 dutyText = Describe(duty);
-                foreach (var period in DutyCalendar.DueBetween(duty, from, to))
+                foreach (var period in DutyCalendar.DueBetween(duty, from, to).Where(p => p.Deadline <= now))
                 {
                     due++;
                     if (!DutyCalendar.Met(duty, period, inCell))

@@ -147,6 +147,8 @@ public sealed class PatrolReports(IPatrolStore store, IAlertStore alerts, Regist
         return (to.AddDays(-7), to);
     }
 
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
     /// <summary>The report of a period for a chief's area (null: the district).</summary>
     public PatrolReport Build(DateTimeOffset from, DateTimeOffset to, string? chief)
     {
@@ -156,10 +158,10 @@ public sealed class PatrolReports(IPatrolStore store, IAlertStore alerts, Regist
         var duties = store.Duties().Where(d => ids.Contains(d.Duty.CellId)).ToDictionary(d => d.Duty.CellId, d => d.Duty, StringComparer.Ordinal);
         // A duty period whose deadline falls in the range may have begun long before it (a monthly or quarterly duty).
         var earliest = duties.Values.Select(d => DutyCalendar.PeriodAt(d, from).Start).Append(from).Min();
-        var visits = store.Visits(earliest, to).Select(v => v.Visit).Where(v => ids.Contains(v.CellId)).ToList();
+        var visits = store.Visits(earliest, Max(to, time.GetUtcNow())).Select(v => v.Visit).Where(v => ids.Contains(v.CellId)).ToList();
         var raised = alerts.WithEvents(from, to, drill: false).Select(a => a.Alert);
         var cellAlerts = raised.Concat(alerts.Active()).Where(a => a.CellId is { } c && ids.Contains(c)).DistinctBy(a => a.Id).ToList();
-        return PatrolReport.Build(cells, duties, visits, cellAlerts, from, to, chief);
+        return PatrolReport.Build(cells, duties, visits, cellAlerts, from, to, chief, time.GetUtcNow());
     }
 }
 

@@ -72,17 +72,50 @@ public sealed class DutyCalendarTests
     }
 
     [Theory]
-    [InlineData("P1D", 0, 1)]
-    [InlineData("P1W", 0, 7)]
-    [InlineData("P2W", 0, 14)]
-    [InlineData("P1M", 1, 0)]
-    [InlineData("P3M", 3, 0)]
-    [InlineData("P1Y", 12, 0)]
-    public void Every_ParsesWholeCalendarUnits(string text, int months, int days) =>
-        Assert.Equal(new PatrolEvery(months, days), PatrolEvery.TryParse(text));
+    [InlineData(null, null)]          // closes at midnight
+    [InlineData("22:00", "04:00")]    // closes next morning: Sunday night's round belongs to this week
+    public void DueBetween_AWeekHoldsSevenDailyPeriods_WhereverTheyClose(string? from, string? to)
+    {
+        var periods = DutyCalendar.DueBetween(Daily("w", from, to, Local(1, 0)), Local(23, 0), Local(30, 0));
+
+        Assert.Equal(7, periods.Count);
+        Assert.All(periods, p => Assert.InRange(p.Start, Local(23, 0), Local(29, 0)));
+    }
 
     [Theory]
-    [InlineData("PT12H")]
+    [InlineData("P1D", 0, 1, 0)]
+    [InlineData("P1W", 0, 7, 0)]
+    [InlineData("P2W", 0, 14, 0)]
+    [InlineData("P1M", 1, 0, 0)]
+    [InlineData("P3M", 3, 0, 0)]
+    [InlineData("P1Y", 12, 0, 0)]
+    [InlineData("PT12H", 0, 0, 720)]
+    [InlineData("PT1H30M", 0, 0, 90)]
+    [InlineData("PT5M", 0, 0, 5)]
+    [InlineData("PT24H", 0, 1, 0)]
+    public void Every_ParsesOneCalendarUnit_AndWritesItBack(string text, int months, int days, int minutes)
+    {
+        var every = PatrolEvery.TryParse(text);
+
+        Assert.Equal(new PatrolEvery(months, days, minutes), every);
+        Assert.Equal(text == "PT24H" ? "P1D" : text == "P1W" ? "P7D" : text == "P2W" ? "P14D" : text == "P1Y" ? "P12M" : text, every!.ToString());
+    }
+
+    [Fact]
+    public void PeriodsShorterThanADay_RunInSlotsFromMidnight()
+    {
+        var duty = Daily("w", null, null) with { Every = PatrolEvery.TryParse("PT12H")! };
+
+        var period = DutyCalendar.PeriodAt(duty, Local(30, 13));
+
+        Assert.Equal((Local(30, 12), Local(30, 12), new DateTimeOffset(2026, 12, 1, 0, 0, 0, China)), (period.Start, period.CountFrom, period.Deadline));
+        Assert.Equal(Local(30, 12), DutyCalendar.LatestDue(duty, Local(30, 13))!.Deadline);
+        Assert.Equal([Local(29, 12), Local(30, 0), Local(30, 12), Local(30, 12).AddHours(12)], DutyCalendar.DueBetween(duty, Local(29, 0), Local(30, 23)).Select(p => p.Deadline));
+    }
+
+    [Theory]
+    [InlineData("P1DT12H")]
+    [InlineData("PT0M")]
     [InlineData("P1M3D")]
     [InlineData("P0D")]
     [InlineData("1D")]

@@ -19,8 +19,7 @@ public sealed class PatrolReportTests
     // The week Monday 23 – Monday 30 November 2026 (local). By hand:
     // west, daily 08–18: visited Mon 23 09:00, Tue 24 19:00 (after the close: does not count), Wed 25 10:00,
     //   Thu 26 08:30, Sun 29 12:00; days due 23–29 = 7, met on 23, 25, 26, 29 = 4, missed 24, 27, 28 = 3.
-    // east, weekly: visited Fri 27 15:00: 1 due (the week's deadline Mon 30 00:00 is the period's end, outside [from, to)),
-    //   so 0 due in range and 0 missed.
+    // east, weekly: the week's period (closed Mon 30 00:00) is due once; visited Fri 27 15:00: met.
     // Findings: west 2 alerts raised in the week (one patrol-missed left out, one drill left out), 1 still open.
     [Fact]
     public void WeeklyReport_MatchesTheHandComputedFixture()
@@ -40,7 +39,7 @@ public sealed class PatrolReportTests
             AlertIn("w", "old", Local(20, 2), AlertState.Open),
         ];
 
-        var report = PatrolReport.Build([East, West], duties, visits, alerts, Local(23, 0), Local(30, 0), "vc");
+        var report = PatrolReport.Build([East, West], duties, visits, alerts, Local(23, 0), Local(30, 0), "vc", Local(30, 12));
 
         Assert.Equal(["e", "w"], report.Cells.Select(c => c.CellId));
         var west = report.Cells[1];
@@ -50,7 +49,18 @@ public sealed class PatrolReportTests
         Assert.Equal(4 / 7.0, west.Coverage!.Value, 6);
         Assert.Equal("P1D 08:00–18:00", west.Duty);
         var east = report.Cells[0];
-        Assert.Equal((1, 0, 0, null), (east.Visits, east.DutyPeriods, east.Missed, east.Coverage));
-        Assert.Equal((6, 7, 3), (report.Visits, report.DutyPeriods, report.Missed));
+        Assert.Equal((1, 1, 0, (double?)1.0), (east.Visits, east.DutyPeriods, east.Missed, east.Coverage));
+        Assert.Equal((6, 8, 3), (report.Visits, report.DutyPeriods, report.Missed));
+    }
+
+    [Fact]
+    public void MidWeek_APeriodNotYetClosed_IsNeitherMetNorMissed()
+    {
+        var duties = new Dictionary<string, PatrolDuty> { ["w"] = Daily("w", setAt: Local(1, 0)) };
+
+        var report = PatrolReport.Build([West], duties, [Visit("w", 23, 9), Visit("w", 25, 10)], [], Local(23, 0), Local(30, 0), null, Local(26, 12));
+
+        var west = Assert.Single(report.Cells);
+        Assert.Equal((3, 1), (west.DutyPeriods, west.Missed)); // Monday to Wednesday closed; Tuesday missed
     }
 }

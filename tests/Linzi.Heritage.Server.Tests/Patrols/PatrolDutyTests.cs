@@ -201,6 +201,24 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.True(verification.GetProperty("intact").GetBoolean());
     }
 
+    [Fact]
+    public async Task DutyShorterThanADay_IsMissedAtTheEndOfItsSlot()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+        var monitor = await app.TakeOverPatrolDutiesAsync();
+        using var withWindow = await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c5", new { every = "PT30M", windowFrom = "08:00", windowTo = "18:00" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, withWindow.StatusCode);
+        var duty = await Json(await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c5", new { every = "PT30M" }, TestContext.Current.CancellationToken));
+        Assert.Equal("PT30M", duty.GetProperty("every").GetString());
+
+        // Set at 22:05: the 22:30–23:00 slot is the first judged.
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 11, 26, 22, 59, 0, China));
+        Assert.Equal(0, await monitor.CheckAsync());
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 11, 26, 23, 0, 0, China));
+        Assert.Equal(1, await monitor.CheckAsync());
+    }
+
     private static (int Visits, int Due, int Missed) Counts(JsonElement cell) =>
         (cell.GetProperty("visits").GetInt32(), cell.GetProperty("dutyPeriods").GetInt32(), cell.GetProperty("missed").GetInt32());
 
@@ -257,7 +275,7 @@ public sealed class PatrolDutyTests : IDisposable
         var patrol = await Json(await inspector.GetAsync($"/api/patrols/{id}", TestContext.Current.CancellationToken));
         Assert.Equal((0, 0), (patrol.GetProperty("acceptedPositions").GetInt32(), patrol.GetProperty("rejectedPositions").GetInt32()));
 
-        using var badDuty = await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", new { every = "PT1H", windowFrom = "25:00", windowTo = "18:00" }, TestContext.Current.CancellationToken);
+        using var badDuty = await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", new { every = "P1DT1H", windowFrom = "25:00", windowTo = "18:00" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, badDuty.StatusCode);
         var problem = await badDuty.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("every", problem, StringComparison.Ordinal);
