@@ -1,5 +1,6 @@
 using System.Reflection;
 using Linzi.Heritage.Domain.Alerts;
+using Linzi.Heritage.Domain.Patrols;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Domain.Rules.Conditions;
@@ -28,7 +29,7 @@ public sealed class WireNameTests
     public void WireNamedEnums_AreTheOnesTheContractNames()
     {
         Assert.Equal(
-            [typeof(AlertState), typeof(ProtectionLevel), typeof(ZoneKind), typeof(ComparisonOp), typeof(GeofenceEvent), typeof(RatePer), typeof(Severity)],
+            [typeof(AlertState), typeof(CoverageState), typeof(ProtectionLevel), typeof(ZoneKind), typeof(ComparisonOp), typeof(GeofenceEvent), typeof(RatePer), typeof(Severity)],
             WireNamedEnums().Select(row => row.Data));
     }
 
@@ -43,6 +44,7 @@ public sealed class WireNameTests
         Assert.Equal([">", ">=", "<", "<="], WireName.All<ComparisonOp>());
         Assert.Equal(["enter", "exit", "dwell"], WireName.All<GeofenceEvent>());
         Assert.Equal(["minute", "hour"], WireName.All<RatePer>());
+        Assert.Equal(["on_time", "due", "overdue"], WireName.All<CoverageState>());
     }
 
     [Fact]
