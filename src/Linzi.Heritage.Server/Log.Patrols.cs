@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2082, Level = LogLevel.Information, Message = "{Inspector} arrived on patrol at the place of alert {AlertId}")]
     public static partial void PatrolArrived(this ILogger logger, string inspector, string alertId);
+
+    [LoggerMessage(EventId = 2083, Level = LogLevel.Information, Message = "Patrol {PatrolId}: visit to {CellId} reported by {Inspector}, {Problems} problem(s) found")]
+    public static partial void PatrolReported(this ILogger logger, string patrolId, string cellId, int problems, string inspector);
 }

@@ -122,6 +122,7 @@ app.MapRuleApi();
 app.MapWorksApi();
 app.MapPatrolApi();
 app.MapPatrolDutyApi();
+app.MapVisitReportApi();
 app.MapAuditApi();
 app.MapEvidenceApi();
 app.MapNotificationApi();

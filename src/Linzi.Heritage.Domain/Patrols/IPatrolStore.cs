@@ -40,6 +40,15 @@ public interface IPatrolStore
     /// <summary>Deletes positions taken before <paramref name="before"/> (the visits stay); returns how many.</summary>
     int DeletePositionsBefore(DateTimeOffset before);
 
+    /// <summary>Keeps a visit report.</summary>
+    void AddReport(VisitReport report);
+
+    /// <summary>A patrol's visit reports, oldest first.</summary>
+    IReadOnlyList<VisitReport> ReportsOf(string patrolId);
+
+    /// <summary>Visit reports recorded in [from, to), oldest first.</summary>
+    IReadOnlyList<VisitReport> Reports(DateTimeOffset from, DateTimeOffset to);
+
     /// <summary>Every duty with where the monitor stands with it.</summary>
     IReadOnlyList<(PatrolDuty Duty, DutyJudgement Judgement)> Duties();
 

@@ -14,6 +14,9 @@ namespace Linzi.Heritage.Domain.Patrols;
 /// <param name="SetAt">When.</param>
 public sealed record PatrolDuty(string CellId, PatrolEvery Every, TimeOnly? WindowFrom, TimeOnly? WindowTo, TimeZoneInfo Zone, string SetBy, DateTimeOffset SetAt)
 {
+    /// <summary>True when each visit must also check fire safety (a daily fire patrol where the site's rules ask for one).</summary>
+    public bool FireCheck { get; init; }
+
     /// <summary>True when the duty names hours.</summary>
     public bool HasWindow => WindowFrom is not null && WindowTo is not null;
 }

@@ -22,6 +22,9 @@ public sealed record PatrolDutyDefinition
     /// <summary>Local end of those hours (exclusive), <c>HH:mm</c>; earlier than the start for a window past midnight.</summary>
     [JsonPropertyName("windowTo")] public string? WindowTo { get; init; }
 
+    /// <summary>True when each visit must also check fire safety (the checklist's <c>fire</c> item).</summary>
+    [JsonPropertyName("fire")] public bool? Fire { get; init; }
+
     /// <summary>IANA time zone of the hours and periods.</summary>
     [JsonPropertyName("timeZone")] public string? TimeZone { get; init; }
 
@@ -72,7 +75,7 @@ public static class PatrolDutyMapper
             errors.Add("timeZone", $"Unknown time zone '{definition.TimeZone}': use an IANA id such as Asia/Shanghai.");
         }
 
-        return !errors.IsEmpty ? null : new PatrolDuty(cellId, every!, from, to, zone, setBy, setAt);
+        return !errors.IsEmpty ? null : new PatrolDuty(cellId, every!, from, to, zone, setBy, setAt) { FireCheck = definition.Fire ?? false };
     }
 
     /// <summary>The definition of a duty, as read back.</summary>
@@ -86,6 +89,7 @@ public static class PatrolDutyMapper
             WindowFrom = duty.WindowFrom?.ToString("HH:mm", CultureInfo.InvariantCulture),
             WindowTo = duty.WindowTo?.ToString("HH:mm", CultureInfo.InvariantCulture),
             TimeZone = duty.Zone.Id,
+            Fire = duty.FireCheck,
             SetBy = duty.SetBy,
             SetAt = duty.SetAt,
         };

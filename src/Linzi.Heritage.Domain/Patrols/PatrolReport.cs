@@ -12,11 +12,12 @@ namespace Linzi.Heritage.Domain.Patrols;
 /// <param name="DutyPeriods">Duty periods that began in the report's period and whose deadline has passed.</param>
 /// <param name="MissedDeadlines">The deadlines of those periods without a visit.</param>
 /// <param name="LastVisit">The latest visit's arrival in the period; null when none.</param>
-/// <param name="Findings">Alerts raised in the cell in the period (drills and missed patrols left out).</param>
+/// <param name="Reports">Visit reports recorded for the cell in the period.</param>
+/// <param name="Findings">Alerts raised in the cell in the period (drills and missed patrols left out), and visit reports that found a problem.</param>
 /// <param name="OpenAlerts">Alerts of the cell still open at the end of the period.</param>
 public sealed record PatrolReportRow(
     string CellId, string CellName, string Inspector, string? Duty, int Visits, int DutyPeriods, IReadOnlyList<DateTimeOffset> MissedDeadlines,
-    DateTimeOffset? LastVisit, int Findings, int OpenAlerts)
+    DateTimeOffset? LastVisit, int Reports, int Findings, int OpenAlerts)
 {
     /// <summary>Duty periods missed.</summary>
     public int Missed => MissedDeadlines.Count;
@@ -55,18 +56,20 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
     /// <param name="duties">Duties by cell id.</param>
     /// <param name="visits">Visits that may fall in the period (others are ignored).</param>
     /// <param name="alerts">Alerts of those cells that were raised before the period ended.</param>
+    /// <param name="reports">Visit reports that may fall in the period.</param>
     /// <param name="from">Start.</param>
     /// <param name="to">End (exclusive).</param>
     /// <param name="chief">Whose area, or null.</param>
     /// <param name="now">Now: a period whose deadline is still ahead is neither met nor missed yet.</param>
     public static PatrolReport Build(
         IEnumerable<GridCell> cells, IReadOnlyDictionary<string, PatrolDuty> duties, IReadOnlyList<PatrolVisit> visits,
-        IReadOnlyList<Alert> alerts, DateTimeOffset from, DateTimeOffset to, string? chief, DateTimeOffset now)
+        IReadOnlyList<Alert> alerts, IReadOnlyList<VisitReport> reports, DateTimeOffset from, DateTimeOffset to, string? chief, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(duties);
         ArgumentNullException.ThrowIfNull(visits);
         ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(reports);
         var rows = new List<PatrolReportRow>();
         foreach (var cell in cells.OrderBy(c => c.Id, StringComparer.Ordinal))
         {
@@ -89,10 +92,12 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
             }
 
             var cellAlerts = alerts.Where(a => a.CellId == cell.Id && !a.Drill).ToList();
+            var cellReports = reports.Where(r => r.CellId == cell.Id && r.At >= from && r.At < to).ToList();
             rows.Add(new PatrolReportRow(
                 cell.Id, cell.Name, cell.Inspector, dutyText, inPeriod.Count, due, missed,
                 inPeriod.Count == 0 ? null : inPeriod.Max(v => v.ArrivedAt),
-                cellAlerts.Count(a => a.RaisedAt >= from && a.RaisedAt < to && a.RuleId != MissedRuleId),
+                cellReports.Count,
+                cellAlerts.Count(a => a.RaisedAt >= from && a.RaisedAt < to && a.RuleId != MissedRuleId) + cellReports.Count(r => r.Problems > 0),
                 cellAlerts.Count(a => a.RaisedAt < to && a.IsActive)));
         }
 

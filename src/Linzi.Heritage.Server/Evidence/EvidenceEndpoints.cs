@@ -6,7 +6,6 @@ using Linzi.Heritage.Server.Audit;
 using Linzi.Heritage.Server.Auth;
 using Linzi.Heritage.Storage.Evidence;
 using Linzi.Heritage.Domain.Telemetry;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -59,39 +58,12 @@ public static class EvidenceEndpoints
             return TypedResults.Forbid();
         }
 
-        if (!http.Request.HasFormContentType)
-        {
-            return Invalid("body", "Send multipart/form-data with one or more 'file' parts and an optional 'note'.");
-        }
-
-        // Bounded before anything is read: the whole request, each multipart section and each form value. The form
-        // reader spools files to disk as they arrive, so even a request at the bound never sits in memory.
         var limits = options.Value;
-        if (http.Request.ContentLength > limits.MaxRequestBytes)
+        var (form, formField, formProblem) = await PhotoForm.ReadAsync(
+            http, limits, 2, "one or more 'file' parts and an optional 'note'", cancellationToken);
+        if (form is null)
         {
-            return TooLarge(limits);
-        }
-
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limits.MaxRequestBytes;
-        }
-
-        http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions
-        {
-            MultipartBodyLengthLimit = limits.MaxRequestBytes,
-            ValueCountLimit = 2 + limits.MaxFilesPerUpload,
-            ValueLengthLimit = AlertNotes.MaxLength * 4, // UTF-8 bytes of the longest note
-            MultipartHeadersLengthLimit = 16 * 1024,
-        }));
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
-        {
-            return Invalid("body", $"The upload is over a limit: {ex.Message}");
+            return Invalid(formField!, formProblem!);
         }
 
         var note = form["note"].ToString() is { Length: > 0 } n ? n : null;
@@ -105,37 +77,10 @@ public static class EvidenceEndpoints
             return Invalid("file", "Attach at least one photo or write a note.");
         }
 
-        if (form.Files.Count > limits.MaxFilesPerUpload)
+        var (accepted, photoProblem) = await PhotoForm.CheckAsync(form.Files, limits, cancellationToken);
+        if (photoProblem is not null)
         {
-            return Invalid("file", $"At most {limits.MaxFilesPerUpload} photos per upload.");
-        }
-
-        // Check every file before keeping any: an upload is accepted whole or not at all.
-        var accepted = new List<(IFormFile File, string ContentType, string Extension)>();
-        foreach (var file in form.Files)
-        {
-            if (PhotoCheck.NameProblem(file.FileName) is { } problem)
-            {
-                return Invalid("file", problem);
-            }
-
-            if (file.Length > limits.MaxFileBytes)
-            {
-                return Invalid("file", $"'{file.FileName}' is {file.Length / 1048576.0:0.0} MB; the limit is {limits.MaxFileBytes / 1048576.0:0.#} MB.");
-            }
-
-            var head = new byte[16];
-            await using (var stream = file.OpenReadStream())
-            {
-                head = head[..await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken)];
-            }
-
-            if (PhotoCheck.Sniff(head) is not { } type)
-            {
-                return Invalid("file", $"'{file.FileName}' is not a photo: send {PhotoCheck.Accepted}.");
-            }
-
-            accepted.Add((file, type.ContentType, type.Extension));
+            return Invalid("file", photoProblem);
         }
 
         var held = evidence.List(id);
@@ -162,9 +107,6 @@ public static class EvidenceEndpoints
 
         return TypedResults.Ok<IReadOnlyList<Attachment>>(saved);
     }
-
-    private static ValidationProblem TooLarge(EvidenceOptions limits) =>
-        Invalid("body", $"The upload is larger than {limits.MaxRequestBytes / 1048576.0:0.#} MB: at most {limits.MaxFilesPerUpload} photos of {limits.MaxFileBytes / 1048576.0:0.#} MB each.");
 
     private static IResult Download(string id, string attachmentId, HttpContext http, RegistryHolder registry, IAlertStore alerts, EvidenceStore evidence)
     {

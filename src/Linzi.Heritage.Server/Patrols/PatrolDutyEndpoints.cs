@@ -161,7 +161,8 @@ public sealed class PatrolReports(IPatrolStore store, IAlertStore alerts, Regist
         var visits = store.Visits(earliest, Max(to, time.GetUtcNow())).Select(v => v.Visit).Where(v => ids.Contains(v.CellId)).ToList();
         var raised = alerts.WithEvents(from, to, drill: false).Select(a => a.Alert);
         var cellAlerts = raised.Concat(alerts.Active()).Where(a => a.CellId is { } c && ids.Contains(c)).DistinctBy(a => a.Id).ToList();
-        return PatrolReport.Build(cells, duties, visits, cellAlerts, from, to, chief, time.GetUtcNow());
+        var reports = store.Reports(from, to).Where(r => ids.Contains(r.CellId)).ToList();
+        return PatrolReport.Build(cells, duties, visits, cellAlerts, reports, from, to, chief, time.GetUtcNow());
     }
 }
 

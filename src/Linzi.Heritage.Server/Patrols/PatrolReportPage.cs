@@ -24,7 +24,7 @@ public static class PatrolReportPage
         page.Append("<p>").Append(E($"范围 Area: {report.Chief ?? "全区 whole district"} · 到访 Visits: {report.Visits} · 应巡 Duty periods: {report.DutyPeriods} · " +
             $"漏巡 Missed: {report.Missed} · 覆盖率 Coverage: {Percent(report.Coverage)}")).Append("</p>");
         page.Append("<table><tr><th>网格 Cell</th><th>网格员 Inspector</th><th>巡查要求 Duty</th><th>到访 Visits</th><th>最近到访 Last visit</th>")
-            .Append("<th>应巡 Due</th><th>漏巡 Missed</th><th>覆盖率 Coverage</th><th>发现 Findings</th><th>未结告警 Open alerts</th></tr>");
+            .Append("<th>应巡 Due</th><th>漏巡 Missed</th><th>覆盖率 Coverage</th><th>巡查记录 Reports</th><th>发现 Findings</th><th>未结告警 Open alerts</th></tr>");
         foreach (var row in report.Cells)
         {
             page.Append("<tr><td>").Append(E($"{row.CellName} ({row.CellId})")).Append("</td><td>").Append(E(row.Inspector.Length == 0 ? "—" : row.Inspector))
@@ -33,7 +33,8 @@ public static class PatrolReportPage
                 .Append("</td><td>").Append(row.DutyPeriods.ToString(CultureInfo.InvariantCulture))
                 .Append(row.Missed > 0 ? "</td><td class=\"missed\">" : "</td><td>")
                 .Append(E(row.Missed == 0 ? "0" : $"{row.Missed}: {string.Join(", ", row.MissedDeadlines.Select(Time))}"))
-                .Append("</td><td>").Append(E(Percent(row.Coverage))).Append("</td><td>").Append(row.Findings.ToString(CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(E(Percent(row.Coverage))).Append("</td><td>").Append(row.Reports.ToString(CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(row.Findings.ToString(CultureInfo.InvariantCulture))
                 .Append("</td><td>").Append(row.OpenAlerts.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
         }
 

@@ -18,7 +18,8 @@ public sealed record Attachment(
 
 /// <summary>
 /// Photos attached to alerts, as files under <c>{data}/attachments/{alertId}/</c> named by a generated id (the
-/// client's file name is metadata only), with their metadata in SQLite. Thread-safe.
+/// client's file name is metadata only), with their metadata in SQLite. A patrol's visit photos are kept the same way
+/// under the key <c>patrol-{patrolId}</c> in place of an alert id. Thread-safe.
 /// </summary>
 public sealed class EvidenceStore
 {

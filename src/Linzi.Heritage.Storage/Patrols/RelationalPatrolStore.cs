@@ -31,6 +31,14 @@ public abstract class RelationalPatrolStore : IPatrolStore
             cell_id TEXT PRIMARY KEY, body TEXT NOT NULL, last_judged_ms BIGINT, missed_deadline_ms BIGINT);
         """;
 
+    /// <summary>The visit reports' table, for both engines (PostgreSQL migration 15).</summary>
+    public const string ReportsSchema = """
+        CREATE TABLE IF NOT EXISTS patrol_reports(
+            patrol_id TEXT NOT NULL, at_ms BIGINT NOT NULL, cell_id TEXT NOT NULL, inspector TEXT NOT NULL, body TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS patrol_reports_by_patrol ON patrol_reports(patrol_id, at_ms);
+        CREATE INDEX IF NOT EXISTS patrol_reports_by_time ON patrol_reports(at_ms);
+        """;
+
     // Visits end well within a day; a visit that left in the range arrived at most this long before it.
     private static readonly TimeSpan LongestVisit = TimeSpan.FromDays(1);
 
@@ -140,6 +148,39 @@ public abstract class RelationalPatrolStore : IPatrolStore
     {
         using var connection = Open();
         return Sql.Execute(connection, "DELETE FROM patrol_positions WHERE ts_ms < @p0", before.ToUnixTimeMilliseconds());
+    }
+
+    /// <inheritdoc />
+    public void AddReport(VisitReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var connection = Open();
+        Sql.Execute(
+            connection,
+            "INSERT INTO patrol_reports(patrol_id, at_ms, cell_id, inspector, body) VALUES (@p0, @p1, @p2, @p3, @p4)",
+            report.PatrolId, report.At.ToUnixTimeMilliseconds(), report.CellId, report.Inspector, JsonSerializer.Serialize(report));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<VisitReport> ReportsOf(string patrolId) =>
+        ReadReports("SELECT body FROM patrol_reports WHERE patrol_id = @p0 ORDER BY at_ms", patrolId);
+
+    /// <inheritdoc />
+    public IReadOnlyList<VisitReport> Reports(DateTimeOffset from, DateTimeOffset to) =>
+        ReadReports("SELECT body FROM patrol_reports WHERE at_ms >= @p0 AND at_ms < @p1 ORDER BY at_ms", from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
+
+    private List<VisitReport> ReadReports(string sql, params object[] values)
+    {
+        using var connection = Open();
+        using var command = Sql.Command(connection, sql, values);
+        using var reader = command.ExecuteReader();
+        var reports = new List<VisitReport>();
+        while (reader.Read())
+        {
+            reports.Add(JsonSerializer.Deserialize<VisitReport>(reader.GetString(0))!);
+        }
+
+        return reports;
     }
 
     /// <inheritdoc />

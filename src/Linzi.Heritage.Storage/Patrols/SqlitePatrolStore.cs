@@ -13,7 +13,7 @@ public sealed class SqlitePatrolStore : RelationalPatrolStore
     {
         ArgumentNullException.ThrowIfNull(files);
         _database = files.State;
-        _database.EnsureSchema(Schema);
+        _database.EnsureSchema(Schema + ReportsSchema);
     }
 
     /// <inheritdoc />

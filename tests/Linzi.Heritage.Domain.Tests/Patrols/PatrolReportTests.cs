@@ -13,6 +13,9 @@ public sealed class PatrolReportTests
 
     private static PatrolVisit Visit(string cell, int day, int hour) => new(cell, null, Local(day, hour), Local(day, hour).AddMinutes(10));
 
+    private static VisitReport Report(string cell, DateTimeOffset at, string digging) =>
+        new("p", "insp", cell, at, new Dictionary<string, string> { ["site"] = "ok", ["digging"] = digging, ["markers"] = "ok" }, null, 0, 0, []);
+
     private static Alert AlertIn(string cell, string rule, DateTimeOffset raised, AlertState state) =>
         new("A" + raised.Ticks, 1, rule, Severity.Red, state, "horse-pit", "dev", cell, [], "m", 1, raised, raised, "x");
 
@@ -20,7 +23,8 @@ public sealed class PatrolReportTests
     // west, daily 08–18: visited Mon 23 09:00, Tue 24 19:00 (after the close: does not count), Wed 25 10:00,
     //   Thu 26 08:30, Sun 29 12:00; days due 23–29 = 7, met on 23, 25, 26, 29 = 4, missed 24, 27, 28 = 3.
     // east, weekly: the week's period (closed Mon 30 00:00) is due once; visited Fri 27 15:00: met.
-    // Findings: west 2 alerts raised in the week (one patrol-missed left out, one drill left out), 1 still open.
+    // Findings: west 2 alerts raised in the week (one patrol-missed left out, one drill left out) and 1 of its 2 visit
+    //   reports in the week found a problem: 3; 3 alerts still open.
     [Fact]
     public void WeeklyReport_MatchesTheHandComputedFixture()
     {
@@ -39,11 +43,19 @@ public sealed class PatrolReportTests
             AlertIn("w", "old", Local(20, 2), AlertState.Open),
         ];
 
-        var report = PatrolReport.Build([East, West], duties, visits, alerts, Local(23, 0), Local(30, 0), "vc", Local(30, 12));
+        VisitReport[] reports =
+        [
+            Report("w", Local(25, 10), "problem"),   // a finding
+            Report("w", Local(26, 8), "ok"),
+            Report("e", Local(27, 15), "ok"),
+            Report("w", Local(30, 9), "problem"),    // after the week
+        ];
+
+        var report = PatrolReport.Build([East, West], duties, visits, alerts, reports, Local(23, 0), Local(30, 0), "vc", Local(30, 12));
 
         Assert.Equal(["e", "w"], report.Cells.Select(c => c.CellId));
         var west = report.Cells[1];
-        Assert.Equal((5, 7, 3, 2, 3), (west.Visits, west.DutyPeriods, west.Missed, west.Findings, west.OpenAlerts));
+        Assert.Equal((5, 7, 3, 2, 3, 3), (west.Visits, west.DutyPeriods, west.Missed, west.Reports, west.Findings, west.OpenAlerts));
         Assert.Equal([Local(24, 18), Local(27, 18), Local(28, 18)], west.MissedDeadlines);
         Assert.Equal(Local(29, 12), west.LastVisit);
         Assert.Equal(4 / 7.0, west.Coverage!.Value, 6);
@@ -58,7 +70,7 @@ public sealed class PatrolReportTests
     {
         var duties = new Dictionary<string, PatrolDuty> { ["w"] = Daily("w", setAt: Local(1, 0)) };
 
-        var report = PatrolReport.Build([West], duties, [Visit("w", 23, 9), Visit("w", 25, 10)], [], Local(23, 0), Local(30, 0), null, Local(26, 12));
+        var report = PatrolReport.Build([West], duties, [Visit("w", 23, 9), Visit("w", 25, 10)], [], [], Local(23, 0), Local(30, 0), null, Local(26, 12));
 
         var west = Assert.Single(report.Cells);
         Assert.Equal((3, 1), (west.DutyPeriods, west.Missed)); // Monday to Wednesday closed; Tuesday missed

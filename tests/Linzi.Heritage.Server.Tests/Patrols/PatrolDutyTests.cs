@@ -219,6 +219,71 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(1, await monitor.CheckAsync());
     }
 
+    private static MultipartFormDataContent VisitForm(string cellId, string checks, string? note, double lat, double lon, params string[] views)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(cellId), "cellId" },
+            { new StringContent(checks), "checks" },
+            { new StringContent(lat.ToString(CultureInfo.InvariantCulture)), "lat" },
+            { new StringContent(lon.ToString(CultureInfo.InvariantCulture)), "lon" },
+        };
+        if (note is not null)
+        {
+            form.Add(new StringContent(note), "note");
+        }
+
+        foreach (var view in views)
+        {
+            form.Add(new ByteArrayContent(Escalation.EvidenceUploadTests.Jpeg), view, $"{view}.jpg");
+        }
+
+        return form;
+    }
+
+    [Fact]
+    public async Task VisitReport_KeepsTheChecklistAndBothPhotosAsEvidence_AndItsProblemIsAFinding()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        await SetDailyDutiesAsync(app, "qd-r1c2");
+        var id = await PatrolTwoCellsAsync(app);
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        const string Problem = """{"site":"ok","digging":"problem","markers":"ok"}""";
+
+        using var notVisited = await inspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c4", Problem, "盗洞", 36.8755, 118.3595, "distant", "close"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, notVisited.StatusCode);
+        using var noClose = await inspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c2", Problem, "盗洞", 36.8755, 118.3395, "distant"), TestContext.Current.CancellationToken);
+        Assert.Contains("\"close\"", await noClose.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var otherInspector = await app.ClientAsAsync("inspector-01");
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherInspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c2", Problem, "x", 36.8755, 118.3395, "distant", "close"), TestContext.Current.CancellationToken)).StatusCode);
+
+        using var created = await inspector.PostAsync(
+            $"/api/patrols/{id}/reports", VisitForm("qd-r1c2", Problem, "东北角新鲜盗洞一处，已拍照", 36.8755, 118.3395, "distant", "close"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var bureau = await app.ClientAsAsync("bureau");
+        var reports = await Json(await bureau.GetAsync($"/api/patrols/{id}/reports", TestContext.Current.CancellationToken));
+        var report = Assert.Single(reports.EnumerateArray());
+        Assert.Equal("problem", report.GetProperty("checks").GetProperty("digging").GetString());
+        var photos = report.GetProperty("photos").EnumerateArray().ToList();
+        Assert.Equal(["close", "distant"], photos.Select(p => p.GetProperty("view").GetString()).Order());
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Escalation.EvidenceUploadTests.Jpeg));
+        Assert.All(photos, p => Assert.Equal(sha, p.GetProperty("sha256").GetString()));
+        var photo = await bureau.GetByteArrayAsync($"/api/patrols/{id}/photos/{photos[0].GetProperty("attachmentId").GetString()}", TestContext.Current.CancellationToken);
+        Assert.Equal(Escalation.EvidenceUploadTests.Jpeg, photo);
+
+        var audit = await Json(await bureau.GetAsync($"/api/audit?entity=patrol-report&id={id}", TestContext.Current.CancellationToken));
+        Assert.Contains(sha, Assert.Single(audit.EnumerateArray()).ToString(), StringComparison.Ordinal);
+        var verify = await Json(await bureau.GetAsync("/api/audit/verify", TestContext.Current.CancellationToken));
+        Assert.True(verify.GetProperty("intact").GetBoolean());
+
+        var week = await Json(await bureau.GetAsync(
+            $"/api/reports/patrol?from={Uri.EscapeDataString(Friday9.AddHours(-9).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(Friday18.ToString("O", CultureInfo.InvariantCulture))}",
+            TestContext.Current.CancellationToken));
+        var cell = week.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cellId").GetString() == "qd-r1c2");
+        Assert.Equal((1, 1), (cell.GetProperty("reports").GetInt32(), cell.GetProperty("findings").GetInt32()));
+    }
+
     private static (int Visits, int Due, int Missed) Counts(JsonElement cell) =>
         (cell.GetProperty("visits").GetInt32(), cell.GetProperty("dutyPeriods").GetInt32(), cell.GetProperty("missed").GetInt32());
 

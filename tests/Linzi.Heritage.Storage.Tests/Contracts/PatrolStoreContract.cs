@@ -125,4 +125,22 @@ public abstract class PatrolStoreContract
         Assert.False(sut.DeleteDuty("e"));
         Assert.Equal(["w"], sut.Duties().Select(d => d.Duty.CellId));
     }
+
+    [Fact]
+    public void Reports_AreKeptWholeAfterReopen_ByPatrolAndByTime()
+    {
+        var sut = CreateSut();
+        var report = new VisitReport(
+            "p1", "insp", "w", T0.AddMinutes(20), new Dictionary<string, string> { ["site"] = "ok", ["digging"] = "problem" }, "新鲜盗洞一处",
+            36.861, 118.351, [new ReportPhoto("distant", "a1", "far.jpg", "ab12", 1234), new ReportPhoto("close", "a2", "near.jpg", "cd34", 2345)]);
+        sut.AddReport(report);
+        sut.AddReport(report with { PatrolId = "p2", At = T0.AddDays(2) });
+
+        var reopened = CreateSut();
+        var kept = Assert.Single(reopened.ReportsOf("p1"));
+        Assert.Equal((report.CellId, report.Note, report.Lat, report.Problems), (kept.CellId, kept.Note, kept.Lat, kept.Problems));
+        Assert.Equal(report.Photos, kept.Photos);
+        Assert.Equal(report.Checks, kept.Checks);
+        Assert.Equal(["p1"], reopened.Reports(T0, T0.AddDays(1)).Select(r => r.PatrolId));
+    }
 }
