@@ -17,6 +17,8 @@ public sealed class PatrolModeTests(BrowserFixture browser) : BrowserTest(browse
         ["Patrols:MinDwell"] = "00:00:01",
     };
 
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 2, 3];
+
     private static Geolocation At(double lat, double lon) => new() { Latitude = (float)lat, Longitude = (float)lon, Accuracy = 10 };
 
     // The phone stays a little over the dwell in each place: visits are measured on the real clock here.
@@ -46,6 +48,16 @@ public sealed class PatrolModeTests(BrowserFixture browser) : BrowserTest(browse
         await Expect(phone.Locator("#patrol-visits li[data-cell-id=qd-r1c3]")).ToBeVisibleAsync();
         await Expect(state).ToHaveTextAsync("巡查中 · 正在共享位置（qd-r1c3）");
 
+        // The visit report of qd-r1c2 (the phone is a few metres over its edge now): a problem, a note, both views.
+        var report = phone.Locator("#visit-report");
+        await report.GetByLabel("到访网格").SelectOptionAsync("qd-r1c2");
+        await report.GetByLabel("三查：无盗掘、取土、违规施工").SelectOptionAsync("problem");
+        await report.GetByLabel("情况说明").FillAsync("西北角发现新鲜盗洞一处");
+        await phone.Locator("#report-distant").SetInputFilesAsync(new FilePayload { Name = "far.jpg", MimeType = "image/jpeg", Buffer = Jpeg });
+        await phone.Locator("#report-close").SetInputFilesAsync(new FilePayload { Name = "near.jpg", MimeType = "image/jpeg", Buffer = Jpeg });
+        await report.GetByRole(AriaRole.Button, new() { Name = "提交巡查记录" }).TapAsync();
+        await Expect(phone.GetByText("巡查记录已提交")).ToBeVisibleAsync();
+
         await phone.Context.SetGeolocationAsync(At(36.8755 + (50 / 111.2), 118.3448)); // 50 km north a moment later
         await Expect(phone.Locator("#patrol-rejected")).ToHaveTextAsync("1 个位置未采用（速度异常或精度不足）");
         await ScreenshotAsync(phone, "phone-patrol");
@@ -62,6 +74,10 @@ public sealed class PatrolModeTests(BrowserFixture browser) : BrowserTest(browse
         Assert.All(patrol.GetProperty("visits").EnumerateArray(), v => Assert.True(v.GetProperty("dwellSeconds").GetInt64() >= 1));
         Assert.Equal(1, patrol.GetProperty("rejectedPositions").GetInt32());
         Assert.Equal(404, (int)(await inspector.GetAsync("/api/patrols/current", TestContext.Current.CancellationToken)).StatusCode);
+        var reports = await inspector.GetFromJsonAsync<JsonElement>($"/api/patrols/{id}/reports", TestContext.Current.CancellationToken);
+        var kept = Assert.Single(reports.EnumerateArray());
+        Assert.Equal(("qd-r1c2", "problem", "西北角发现新鲜盗洞一处"), (kept.GetProperty("cellId").GetString(), kept.GetProperty("checks").GetProperty("digging").GetString(), kept.GetProperty("note").GetString()));
+        Assert.Equal(2, kept.GetProperty("photos").GetArrayLength());
     }
 
     [Fact]

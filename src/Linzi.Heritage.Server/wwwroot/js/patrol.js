@@ -11,12 +11,18 @@ const startButton = document.getElementById('patrol-start');
 const endButton = document.getElementById('patrol-end');
 const visitList = document.getElementById('patrol-visits');
 const rejectedLine = document.getElementById('patrol-rejected');
+const reportForm = document.getElementById('visit-report');
+const reportCell = document.getElementById('report-cell');
+const reportChecks = document.getElementById('report-checks');
+const ITEMS = ['site', 'digging', 'markers'];
 
 let patrol = null;     // the running patrol as the server last described it
 let watch = null;      // the geolocation watch, only while a patrol runs
 let heartbeat = null;
 let queue = [];        // positions not yet accepted by the server
 let inflight = Promise.resolve(); // sends run one after another, in order
+let lastPosition = null; // where the phone last was: the report photos' geotag
+let fireCells = new Set(); // cells whose duty asks for the fire check
 
 /** Shows patrol mode to an inspector and resumes a patrol that runs. */
 export function startPatrolMode(session) {
@@ -24,7 +30,10 @@ export function startPatrolMode(session) {
   section.hidden = false;
   startButton.addEventListener('click', () => start().catch(fail));
   endButton.addEventListener('click', () => end().catch(fail));
-  onLangChange(show);
+  reportCell.addEventListener('change', showChecks);
+  reportForm.addEventListener('submit', (event) => { event.preventDefault(); report().catch(fail); });
+  onLangChange(() => { show(); showChecks(); });
+  api('/api/patrol-duties').then((duties) => { fireCells = new Set(duties.filter((d) => d.fire).map((d) => d.cellId)); showChecks(); }).catch(() => {});
   resume().catch(fail);
 }
 
@@ -67,6 +76,7 @@ function share() {
     return;
   }
   const take = (position) => {
+    lastPosition = position.coords;
     queue.push({
       ts: new Date(position.timestamp).toISOString(),
       lat: position.coords.latitude,
@@ -127,6 +137,62 @@ function show() {
   const rejected = patrol?.rejectedPositions ?? 0;
   rejectedLine.hidden = rejected === 0;
   rejectedLine.textContent = rejected > 0 ? t('patrol.rejected', { count: rejected }) : '';
+  // The report form offers the cells visited so far; rebuilding keeps the choice and what was typed.
+  const visited = [...new Set((active ? patrol.visits : []).map((v) => v.cellId))];
+  reportForm.hidden = visited.length === 0;
+  const chosen = reportCell.value;
+  if ([...reportCell.options].map((o) => o.value).join() !== visited.join()) {
+    reportCell.replaceChildren(...visited.map((id) => new Option(id, id)));
+    if (visited.includes(chosen)) reportCell.value = chosen;
+    showChecks();
+  }
+}
+
+// One ok/problem choice per checklist item of the chosen cell (the fire check where its duty asks for one).
+function showChecks() {
+  const items = fireCells.has(reportCell.value) ? [...ITEMS, 'fire'] : ITEMS;
+  const kept = Object.fromEntries([...reportChecks.querySelectorAll('select')].map((select) => [select.name, select.value]));
+  const rows = items.map((item) => {
+    const select = document.createElement('select');
+    select.name = item;
+    select.id = `report-check-${item}`;
+    select.append(new Option(t('report.ok'), 'ok'), new Option(t('report.problem'), 'problem'));
+    select.value = kept[item] ?? 'ok';
+    const label = document.createElement('label');
+    label.htmlFor = select.id;
+    label.textContent = t(`report.item.${item}`);
+    const row = document.createElement('div');
+    row.className = 'report-check';
+    row.append(label, select);
+    return row;
+  });
+  reportChecks.replaceChildren(reportChecks.querySelector('legend'), ...rows);
+}
+
+async function report() {
+  const form = new FormData();
+  form.append('cellId', reportCell.value);
+  form.append('checks', JSON.stringify(Object.fromEntries([...reportChecks.querySelectorAll('select')].map((s) => [s.name, s.value]))));
+  const note = document.getElementById('report-note').value.trim();
+  if (note) form.append('note', note);
+  if (lastPosition) {
+    form.append('lat', String(lastPosition.latitude));
+    form.append('lon', String(lastPosition.longitude));
+  }
+  for (const view of ['distant', 'close']) {
+    const file = document.getElementById(`report-${view}`).files[0];
+    if (file) form.append(view, file, file.name);
+  }
+  const button = reportForm.querySelector('button[type=submit]');
+  button.disabled = true;
+  try {
+    await api(`/api/patrols/${encodeURIComponent(patrol.id)}/reports`, { method: 'POST', body: form });
+    reportForm.reset();
+    showChecks();
+    toast(t('report.sent'));
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function fail(error) {
