@@ -13,7 +13,8 @@ namespace Linzi.Heritage.Server.Patrols;
 
 /// <summary>
 /// <c>/api/patrol-duties</c> (how often each cell must be patrolled; the bureau writes, the people of the grid read) and
-/// <c>/api/reports/patrol</c> (coverage per cell for a period, for a chief's area or the district; <c>.html</c> prints it).
+/// <c>/api/reports/patrol</c> (coverage per cell for a period, for a chief's area or the district; <c>.html</c> prints it,
+/// <c>.csv</c> exports it).
 /// </summary>
 public static class PatrolDutyEndpoints
 {
@@ -34,6 +35,8 @@ public static class PatrolDutyEndpoints
             Report(from, to, chief, reports, http, report => TypedResults.Ok(report)));
         reports.MapGet("/patrol.html", (string? from, string? to, string? chief, PatrolReports reports, HttpContext http) =>
             Report(from, to, chief, reports, http, report => TypedResults.Content(PatrolReportPage.Render(report), "text/html; charset=utf-8")));
+        reports.MapGet("/patrol.csv", (string? from, string? to, string? chief, PatrolReports reports, HttpContext http) =>
+            Report(from, to, chief, reports, http, report => TypedResults.File(PatrolReportCsv.Render(report), "text/csv; charset=utf-8", "patrol-report.csv")));
         return app;
     }
 

@@ -168,6 +168,13 @@ public sealed class PatrolDutyTests : IDisposable
         var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("qd-r1c4", html, StringComparison.Ordinal);
         Assert.Contains("class=\"missed\"", html, StringComparison.Ordinal);
+
+        using var csv = await chief.GetAsync($"/api/reports/patrol.csv?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}", TestContext.Current.CancellationToken);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("cellId,cellName,inspector,duty,visits,", lines[0], StringComparison.Ordinal);
+        var r1c4 = lines.Single(l => l.StartsWith("qd-r1c4,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(("1", "1", "0"), (r1c4[4], r1c4[7], r1c4[9])); // visits, missed, coverage
     }
 
     [Fact]
