@@ -35,6 +35,12 @@ public sealed class PatrolDutyPagesTests(BrowserFixture browser) : BrowserTest(b
             [("qd-r1c2", "P1D", "20:00", "04:00"), ("qd-r1c3", "P1D", "20:00", "04:00")],
             duties.EnumerateArray().Select(d => (d.GetProperty("cellId").GetString(), d.GetProperty("every").GetString(), d.GetProperty("windowFrom").GetString(), d.GetProperty("windowTo").GetString())));
         await ScreenshotAsync(page, "admin-patrol-duty");
+
+        // By site class: the other cells of 齐国故城 (national) become daily; the two set above keep their night round.
+        await form.GetByRole(AriaRole.Button, new() { Name = "按保护级别设置（国家级、省级每日，市级每月，县级每季度）" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("2 个网格保留原有要求");
+        await Expect(page.Locator("#grid-list tr[data-cell-id='qd-r1c4']")).ToContainTextAsync("每日");
+        await Expect(page.Locator("#grid-list tr[data-cell-id='qd-r1c2']")).ToContainTextAsync("每日 20:00–04:00");
     }
 
     [Fact]

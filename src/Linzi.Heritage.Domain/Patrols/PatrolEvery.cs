@@ -42,7 +42,10 @@ public sealed partial record PatrolEvery(int Months, int Days, int Minutes = 0)
     }
 
     /// <inheritdoc />
-    public override string ToString() => Months > 0 ? string.Create(CultureInfo.InvariantCulture, $"P{Months}M")
+    public override string ToString() =>
+        Months > 0 && Months % 12 == 0 ? string.Create(CultureInfo.InvariantCulture, $"P{Months / 12}Y")
+        : Months > 0 ? string.Create(CultureInfo.InvariantCulture, $"P{Months}M")
+        : Days > 0 && Days % 7 == 0 ? string.Create(CultureInfo.InvariantCulture, $"P{Days / 7}W")
         : Days > 0 ? string.Create(CultureInfo.InvariantCulture, $"P{Days}D")
         : Minutes % 60 == 0 ? string.Create(CultureInfo.InvariantCulture, $"PT{Minutes / 60}H")
         : Minutes < 60 ? string.Create(CultureInfo.InvariantCulture, $"PT{Minutes}M")

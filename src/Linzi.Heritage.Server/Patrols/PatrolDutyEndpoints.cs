@@ -28,6 +28,7 @@ public static class PatrolDutyEndpoints
         duties.MapGet("/", (IPatrolStore store) => TypedResults.Ok(store.Duties().Select(d => PatrolDutyMapper.ToDefinition(d.Duty))));
         duties.MapPut("/{cellId}", Put).RequireAuthorization(Policies.Bureau);
         duties.MapDelete("/{cellId}", Delete).RequireAuthorization(Policies.Bureau);
+        duties.MapPost("/defaults", Defaults).RequireAuthorization(Policies.Bureau);
         app.MapGet("/api/patrol-coverage", Coverage).RequireAuthorization(Policies.Supervision);
 
         var reports = app.MapGroup("/api/reports").RequireAuthorization(Policies.Chiefs);
@@ -73,6 +74,58 @@ public static class PatrolDutyEndpoints
 
         audit.Record("patrol-duty", cellId, "deleted", User(http), time.GetUtcNow(), null, null);
         return TypedResults.NoContent();
+    }
+
+    // Duties by site class for every cell that touches a site's zone: Shandong's practice unless the body names other
+    // frequencies per level ({"national":"P1D",…}); cells that have a duty keep it unless replace=true.
+    private static Results<Ok<DutyDefaultsDto>, ValidationProblem> Defaults(
+        bool? dryRun, bool? replace, Dictionary<string, string>? body, IPatrolStore store, RegistryHolder registry, IAuditLog audit, TimeProvider time,
+        HttpContext http)
+    {
+        var errors = new ValidationErrors();
+        var everyByLevel = new Dictionary<ProtectionLevel, PatrolEvery>(DutyDefaults.Shandong);
+        foreach (var (level, every) in body ?? [])
+        {
+            if (!ProtectionLevelNames.TryParse(level, out var parsed))
+            {
+                errors.Add(level, "Not a protection level: national, provincial, municipal or county.");
+            }
+            else if (PatrolEvery.TryParse(every) is { IsSubDay: false } parsedEvery)
+            {
+                everyByLevel[parsed] = parsedEvery;
+            }
+            else
+            {
+                errors.Add(level, $"'{every}' is not a duty of whole days, weeks, months or years (P1D, P1W, P1M, P3M).");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ByField);
+        }
+
+        var user = User(http);
+        var now = time.GetUtcNow();
+        var existing = store.Duties().Select(d => d.Duty.CellId).ToHashSet(StringComparer.Ordinal);
+        var defaults = DutyDefaults.For(registry.Current, everyByLevel);
+        var applied = defaults.Where(d => replace == true || !existing.Contains(d.CellId)).ToList();
+        if (dryRun != true)
+        {
+            Schedule.TryFindZone(null, out var zone);
+            foreach (var duty in applied)
+            {
+                store.PutDuty(new PatrolDuty(duty.CellId, duty.Every, null, null, zone, user, now));
+            }
+
+            audit.Record("patrol-duty", "*", "defaults-applied", user, now, null,
+                JsonSerializer.Serialize(applied.Select(d => new { d.CellId, level = d.Level.ToWire(), every = d.Every.ToString() })));
+        }
+
+        return TypedResults.Ok(new DutyDefaultsDto(
+            dryRun == true,
+            [.. applied.Select(d => new DefaultDutyDto(d.CellId, d.Level.ToWire(), d.Every.ToString()))],
+            [.. defaults.Where(d => !applied.Contains(d)).Select(d => d.CellId)]));
     }
 
     // Each duty cell the caller sees (an inspector their own, a chief their chain's, the bureau all), with where it
@@ -185,3 +238,15 @@ public sealed record CoverageDto(
         coverage.CellId, cell.Name, cell.Inspector, PatrolReport.Describe(duty), Domain.Wire.WireName.Of(coverage.State), coverage.LastVisit,
         coverage.NextDeadline, coverage.MissedDeadline);
 }
+
+/// <summary>A cell's duty by site class.</summary>
+public sealed record DefaultDutyDto(
+    [property: System.Text.Json.Serialization.JsonPropertyName("cellId")] string CellId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("level")] string Level,
+    [property: System.Text.Json.Serialization.JsonPropertyName("every")] string Every);
+
+/// <summary>What <c>POST /api/patrol-duties/defaults</c> set (or would set), and the cells that kept their own duty.</summary>
+public sealed record DutyDefaultsDto(
+    [property: System.Text.Json.Serialization.JsonPropertyName("dryRun")] bool DryRun,
+    [property: System.Text.Json.Serialization.JsonPropertyName("applied")] IReadOnlyList<DefaultDutyDto> Applied,
+    [property: System.Text.Json.Serialization.JsonPropertyName("kept")] IReadOnlyList<string> Kept);

@@ -291,6 +291,31 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal((1, 1), (cell.GetProperty("reports").GetInt32(), cell.GetProperty("findings").GetInt32()));
     }
 
+    [Fact]
+    public async Task DutiesBySiteClass_GiveEveryCellTouchingASiteItsLevelsFrequency_AndKeepDutiesAlreadySet()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        await Json(await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c3", new { every = "P1W" }, TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.Forbidden, (await inspector.PostAsync("/api/patrol-duties/defaults", null, TestContext.Current.CancellationToken)).StatusCode);
+        using var badLevel = await bureau.PostAsJsonAsync("/api/patrol-duties/defaults?dryRun=true", new Dictionary<string, string> { ["world"] = "P1D" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, badLevel.StatusCode);
+
+        var preview = await Json(await bureau.PostAsync("/api/patrol-duties/defaults?dryRun=true", null, TestContext.Current.CancellationToken));
+        Assert.Single((await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray()); // nothing set yet
+        var applied = await Json(await bureau.PostAsync("/api/patrol-duties/defaults", null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(preview.GetProperty("applied").ToString(), applied.GetProperty("applied").ToString());
+        var cells = applied.GetProperty("applied").EnumerateArray().ToDictionary(c => c.GetProperty("cellId").GetString()!, c => (c.GetProperty("level").GetString(), c.GetProperty("every").GetString()));
+        Assert.Equal(("national", "P1D"), cells["qd-r1c2"]); // inside 齐国故城, a national site
+        Assert.Contains("qd-r1c3", applied.GetProperty("kept").EnumerateArray().Select(c => c.GetString()));
+        var duties = (await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray()
+            .ToDictionary(d => d.GetProperty("cellId").GetString()!, d => d.GetProperty("every").GetString());
+        Assert.Equal(cells.Count + 1, duties.Count);
+        Assert.Equal("P1W", duties["qd-r1c3"]);
+    }
+
     private static (int Visits, int Due, int Missed) Counts(JsonElement cell) =>
         (cell.GetProperty("visits").GetInt32(), cell.GetProperty("dutyPeriods").GetInt32(), cell.GetProperty("missed").GetInt32());
 

@@ -24,7 +24,8 @@ export class DutyForm {
       el('p', { className: 'form-message', role: 'alert' }),
       el('div', { className: 'action-row' },
         el('button', { type: 'submit', className: 'primary' }, t('duty.apply')),
-        el('button', { type: 'button', className: 'remove', onclick: () => this.remove() }, t('duty.remove'))));
+        el('button', { type: 'button', className: 'remove', onclick: () => this.remove() }, t('duty.remove')),
+        el('button', { type: 'button', className: 'defaults', onclick: () => this.byLevel() }, t('duty.defaults'))));
     form.addEventListener('submit', (event) => { event.preventDefault(); this.apply(); });
   }
 
@@ -54,6 +55,18 @@ export class DutyForm {
         this.duties.set(cellId, await api(`/api/patrol-duties/${encodeURIComponent(cellId)}`, { method: 'PUT', body }));
       }
       status(t('duty.applied', { n: this.selected.size }));
+      this.changed();
+    } catch (error) {
+      status(showErrors(this.form, error), 'bad');
+    }
+  }
+
+  /** Every cell touching a site gets its level's frequency (cells with a duty keep it): POST /api/patrol-duties/defaults. */
+  async byLevel() {
+    try {
+      const result = await api('/api/patrol-duties/defaults', { method: 'POST' });
+      await this.load();
+      status(t('duty.defaulted', { n: result.applied.length, kept: result.kept.length }));
       this.changed();
     } catch (error) {
       status(showErrors(this.form, error), 'bad');

@@ -331,4 +331,6 @@ export default {
   'duty.applied': 'Patrol duty set for {n} cells',
   'duty.removed': 'Patrol duty removed from {n} cells',
   'duty.column': 'Patrol duty',
+  'duty.defaults': 'Set by protection level (national and provincial daily, municipal monthly, county quarterly)',
+  'duty.defaulted': 'Patrol duty set by protection level for {n} cells; {kept} cells kept their own',
 };

@@ -331,4 +331,6 @@ export default {
   'duty.applied': '已为 {n} 个网格设置巡查要求',
   'duty.removed': '已取消 {n} 个网格的巡查要求',
   'duty.column': '巡查要求',
+  'duty.defaults': '按保护级别设置（国家级、省级每日，市级每月，县级每季度）',
+  'duty.defaulted': '已按保护级别为 {n} 个网格设置巡查要求，{kept} 个网格保留原有要求',
 };
