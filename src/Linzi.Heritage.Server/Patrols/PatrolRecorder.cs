@@ -34,20 +34,28 @@ public sealed class PatrolRecorder(
 {
     private const int Attempts = 5;
 
+    // A double tap on the start button must not start two patrols: starts on this instance take turns (they are rare).
+    private readonly Lock _starting = new();
+
     /// <summary>The tracker's limits in force.</summary>
     public PatrolLimits Limits => options.Value.Limits;
 
     /// <summary>Starts a patrol for the inspector, or returns the one already running (a phone that restarted resumes it).</summary>
     public (Patrol Patrol, bool Created) Start(string inspector)
     {
-        if (store.Running(inspector) is { } running)
+        Patrol patrol;
+        lock (_starting)
         {
-            return (running.Patrol, false);
+            if (store.Running(inspector) is { } running)
+            {
+                return (running.Patrol, false);
+            }
+
+            var now = time.GetUtcNow();
+            patrol = new Patrol("P" + Guid.CreateVersion7(now).ToString("N"), inspector, now, null);
+            store.Create(patrol);
         }
 
-        var now = time.GetUtcNow();
-        var patrol = new Patrol("P" + Guid.CreateVersion7(now).ToString("N")[..16], inspector, now, null);
-        store.Create(patrol);
         Audit(patrol, "started", inspector);
         return (patrol, true);
     }

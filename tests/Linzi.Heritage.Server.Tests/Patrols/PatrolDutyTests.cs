@@ -330,7 +330,17 @@ public sealed class PatrolDutyTests : IDisposable
         using var maintenance = await app.ClientAsAsync("maintenance");
         using var bureau = await app.ClientAsAsync("bureau");
         using var anonymous = app.CreateClient();
-        var id = (await Json(await inspector.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken))).GetProperty("id").GetString();
+        // A double tap: both starts answer with the same patrol.
+        var starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => inspector.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken)));
+        var ids = new List<string?>();
+        foreach (var start in starts)
+        {
+            ids.Add((await Json(start)).GetProperty("id").GetString());
+        }
+
+        Assert.Single(ids.Distinct());
+        Assert.Single(starts, s => s.StatusCode == HttpStatusCode.Created);
+        var id = ids[0];
         object[] one = [InR1C2(HeritageApp.Start)];
 
         Assert.Equal(HttpStatusCode.Forbidden, (await otherInspector.PostAsJsonAsync($"/api/patrols/{id}/positions", one, TestContext.Current.CancellationToken)).StatusCode);
