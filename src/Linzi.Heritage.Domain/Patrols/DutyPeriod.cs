@@ -95,13 +95,31 @@ public static class DutyCalendar
         return periods;
     }
 
-    /// <summary>True when a visit of the duty's cell starts or ends inside the period's counted time and hours.</summary>
+    /// <summary>
+    /// True when a visit of the duty's cell overlaps the period's counted time and hours: it starts or ends inside
+    /// them, or spans a window's opening.
+    /// </summary>
     public static bool Met(PatrolDuty duty, DutyPeriod period, IEnumerable<PatrolVisit> visits)
     {
         ArgumentNullException.ThrowIfNull(duty);
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(visits);
-        return visits.Any(v => v.CellId == duty.CellId && (Counts(duty, period, v.ArrivedAt) || Counts(duty, period, v.LeftAt)));
+        return visits.Any(v => v.CellId == duty.CellId && (Counts(duty, period, v.ArrivedAt) || Counts(duty, period, v.LeftAt) || SpansOpening(duty, period, v)));
+    }
+
+    // A stay from before a window opens until after it closes: the opening on its first or second day lies within it
+    // (a stay is shorter than a day).
+    private static bool SpansOpening(PatrolDuty duty, DutyPeriod period, PatrolVisit visit)
+    {
+        if (!duty.HasWindow)
+        {
+            return false;
+        }
+
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(visit.ArrivedAt, duty.Zone).DateTime);
+        return new[] { day, day.AddDays(1) }
+            .Select(d => Local(duty, d, duty.WindowFrom!.Value))
+            .Any(opening => opening >= visit.ArrivedAt && opening <= visit.LeftAt && Counts(duty, period, opening));
     }
 
     private static bool Counts(PatrolDuty duty, DutyPeriod period, DateTimeOffset at)

@@ -38,7 +38,10 @@ public sealed partial record PatrolEvery(int Months, int Days, int Minutes = 0)
 
         // One unit only: "one month and three days" has no calendar period to align to.
         var units = (months > 0 ? 1 : 0) + (days > 0 ? 1 : 0) + (minutes > 0 ? 1 : 0);
-        return units == 1 && months <= 120 && days <= 366 && minutes < 24 * 60 ? new PatrolEvery(months, days, minutes) : null;
+        // At most a year (the duty monitor looks back that far), and slots shorter than a day of at least 5 minutes
+        // that divide the day, so that they run from midnight every day.
+        var subDayOk = minutes == 0 || (minutes >= 5 && (24 * 60) % minutes == 0);
+        return units == 1 && months <= 12 && days <= 366 && subDayOk ? new PatrolEvery(months, days, minutes) : null;
     }
 
     /// <inheritdoc />

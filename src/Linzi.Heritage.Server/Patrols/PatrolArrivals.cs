@@ -33,7 +33,8 @@ public sealed class PatrolArrivals(IAlertStore alerts, AlertActions actions, Reg
                 continue;
             }
 
-            var note = string.Create(CultureInfo.InvariantCulture, $"到达现场 on site: {position.Lat:0.00000}, {position.Lon:0.00000} at {position.Ts:O}");
+            // No coordinates: the alert's history is kept for good and read more widely than patrol positions are.
+            var note = string.Create(CultureInfo.InvariantCulture, $"到达现场 on site at {position.Ts:O}");
             if (await actions.RecordEvidenceAsync(alert.Id, inspector, [(AlertEvent.Arrived, note)]))
             {
                 logger.PatrolArrived(inspector, alert.Id);

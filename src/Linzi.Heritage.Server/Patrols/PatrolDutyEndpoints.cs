@@ -58,6 +58,11 @@ public static class PatrolDutyEndpoints
         }
 
         var before = store.Duties().FirstOrDefault(d => d.Duty.CellId == cellId).Duty;
+        if (before is not null && PatrolDutyMapper.ToDefinition(before) with { SetBy = null, SetAt = null } == PatrolDutyMapper.ToDefinition(duty) with { SetBy = null, SetAt = null })
+        {
+            duty = before; // saved again unchanged: it has been in force since it was first set
+        }
+
         store.PutDuty(duty);
         var definition = PatrolDutyMapper.ToDefinition(duty);
         audit.Record("patrol-duty", cellId, before is null ? "created" : "updated", user, now,
@@ -171,6 +176,8 @@ public static class PatrolDutyEndpoints
         return errors.IsEmpty ? answer(reports.Build(start.Value, end.Value, chief)) : TypedResults.ValidationProblem(errors.ByField);
     }
 
+    // RFC 3339 times as given; a date or a time without an offset is read in China Standard Time, where the weeks of
+    // the weekly report begin. Years outside 2000–2100 are refused before any arithmetic can overflow.
     private static DateTimeOffset? Time(string? text, string field, ValidationErrors errors)
     {
         if (text is null)
@@ -178,14 +185,28 @@ public static class PatrolDutyEndpoints
             return null;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        Schedule.TryFindZone(null, out var china);
+        DateTimeOffset? at = null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && HasOffset(text))
+        {
+            at = parsed;
+        }
+        else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && local.Year is >= 2000 and <= 2100)
+        {
+            at = new DateTimeOffset(local, china.GetUtcOffset(local));
+        }
+
+        if (at is { Year: >= 2000 and <= 2100 })
         {
             return at;
         }
 
-        errors.Add(field, $"'{text}' is not an RFC 3339 time (or a date).");
+        errors.Add(field, $"'{text}' is not an RFC 3339 time (or a date) between 2000 and 2100.");
         return null;
     }
+
+    private static bool HasOffset(string text) =>
+        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
 
     private static string User(HttpContext http) => http.User.Identity?.Name ?? "?";
 }

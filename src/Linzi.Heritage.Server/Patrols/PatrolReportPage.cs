@@ -19,8 +19,8 @@ public static class PatrolReportPage
         var title = $"巡查报告 Patrol report {Time(report.From)} – {Time(report.To)}";
         page.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>")
             .Append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:4px 8px;text-align:left}")
-            .Append(".missed{color:#b00;font-weight:bold}@media print{button{display:none}}</style></head><body>")
-            .Append("<button onclick=\"print()\">打印 Print</button><h1>").Append(E(title)).Append("</h1>");
+            .Append(".missed{color:#b00;font-weight:bold}</style></head><body>")
+            .Append("<h1>").Append(E(title)).Append("</h1>");
         page.Append("<p>").Append(E($"范围 Area: {report.Chief ?? "全区 whole district"} · 到访 Visits: {report.Visits} · 应巡 Duty periods: {report.DutyPeriods} · " +
             $"漏巡 Missed: {report.Missed} · 覆盖率 Coverage: {Percent(report.Coverage)}")).Append("</p>");
         page.Append("<table><tr><th>网格 Cell</th><th>网格员 Inspector</th><th>巡查要求 Duty</th><th>到访 Visits</th><th>最近到访 Last visit</th>")

@@ -82,6 +82,13 @@ public static class VisitReportEndpoints
             return Invalid("file", photoProblem);
         }
 
+        // A patrol's photos have the same quota as an alert's, so no one can fill the data directory through reports.
+        var held = evidence.List(EvidenceKey(id));
+        if (held.Count + photos.Count > limits.MaxFilesPerAlert || held.Sum(a => a.Bytes) + photos.Sum(p => p.File.Length) > limits.MaxBytesPerAlert)
+        {
+            return Invalid("file", $"This patrol holds {held.Count} photos; a patrol may hold {limits.MaxFilesPerAlert} photos and {limits.MaxBytesPerAlert / 1048576.0:0.#} MB.");
+        }
+
         var now = time.GetUtcNow();
         var kept = new List<ReportPhoto>();
         foreach (var photo in photos)

@@ -64,6 +64,15 @@ public sealed class DutyCalendarTests
     }
 
     [Fact]
+    public void Met_AStayThatCoversTheWholeWindowCounts()
+    {
+        var duty = Daily("w");
+        var period = DutyCalendar.PeriodAt(duty, Local(30, 12));
+
+        Assert.True(DutyCalendar.Met(duty, period, [new PatrolVisit("w", null, Local(30, 7), Local(30, 19))]));
+    }
+
+    [Fact]
     public void DueBetween_ListsEachDeadlineInTheRangeOnce()
     {
         var periods = DutyCalendar.DueBetween(Daily("w"), Local(23, 0), Local(30, 0));
@@ -91,6 +100,7 @@ public sealed class DutyCalendarTests
     [InlineData("P1Y", 12, 0, 0)]
     [InlineData("PT12H", 0, 0, 720)]
     [InlineData("PT1H30M", 0, 0, 90)]
+    [InlineData("P12M", 12, 0, 0)]
     [InlineData("PT5M", 0, 0, 5)]
     [InlineData("PT24H", 0, 1, 0)]
     [InlineData("P10D", 0, 10, 0)]
@@ -99,7 +109,7 @@ public sealed class DutyCalendarTests
         var every = PatrolEvery.TryParse(text);
 
         Assert.Equal(new PatrolEvery(months, days, minutes), every);
-        Assert.Equal(text == "PT24H" ? "P1D" : text, every!.ToString());
+        Assert.Equal(text switch { "PT24H" => "P1D", "P12M" => "P1Y", _ => text }, every!.ToString());
     }
 
     [Fact]
@@ -117,6 +127,9 @@ public sealed class DutyCalendarTests
     [Theory]
     [InlineData("P1DT12H")]
     [InlineData("PT0M")]
+    [InlineData("PT1M")]      // too short to judge
+    [InlineData("PT7M")]      // does not divide the day
+    [InlineData("P2Y")]       // longer than a year
     [InlineData("P1M3D")]
     [InlineData("P0D")]
     [InlineData("1D")]

@@ -389,6 +389,14 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Contains("windowFrom", problem, StringComparison.Ordinal);
         Assert.Empty((await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray());
 
+        foreach (var range in new[] { "from=9999-12-31", "to=0001-01-03", "from=0001-01-01", "from=yesterday", "from=2026-11-30&to=2026-11-23" })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await bureau.GetAsync($"/api/reports/patrol?{range}", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        var week = await Json(await bureau.GetAsync("/api/reports/patrol?from=2026-11-23&to=2026-11-30", TestContext.Current.CancellationToken));
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 0, 0, 0, China), week.GetProperty("from").GetDateTimeOffset()); // a date is China's
+
         await inspector.PostAsync($"/api/patrols/{id}/end", null, TestContext.Current.CancellationToken);
         using var afterEnd = await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", new[] { InR1C2(HeritageApp.Start) }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Conflict, afterEnd.StatusCode);

@@ -5,6 +5,7 @@ import { t, onLangChange, fmtDateTime } from './i18n.js';
 import { api, toast, errorText } from './session.js';
 
 const HEARTBEAT_MS = 30_000;
+const BATCH = 500; // positions per request, under the server's limit (a phone offline for long has many)
 const section = document.getElementById('patrol');
 const state = document.getElementById('patrol-state');
 const startButton = document.getElementById('patrol-start');
@@ -105,16 +106,27 @@ function send() {
 }
 
 async function flush() {
-  if (!patrol || patrol.endedAt || queue.length === 0) return;
-  const batch = queue;
-  queue = [];
-  try {
-    const result = await api(`/api/patrols/${encodeURIComponent(patrol.id)}/positions`, { method: 'POST', body: batch });
-    patrol = result.patrol;
-    show();
-  } catch (error) {
-    queue = batch.concat(queue); // kept for the next attempt
-    throw error;
+  while (patrol && !patrol.endedAt && queue.length > 0) {
+    const batch = queue.slice(0, BATCH);
+    queue = queue.slice(BATCH);
+    try {
+      const result = await api(`/api/patrols/${encodeURIComponent(patrol.id)}/positions`, { method: 'POST', body: batch });
+      patrol = result.patrol;
+      show();
+    } catch (error) {
+      if (error.status === 409) {
+        // Ended elsewhere (another device, the bureau): stop sharing, nothing more to send.
+        stopSharing();
+        queue = [];
+        patrol = { ...patrol, endedAt: new Date().toISOString() };
+        show();
+      } else if (error.status === 400) {
+        // Refused whole: sending it again cannot help, and must not block what follows.
+      } else {
+        queue = batch.concat(queue); // the network or the server: kept for the next attempt
+      }
+      throw error;
+    }
   }
 }
 

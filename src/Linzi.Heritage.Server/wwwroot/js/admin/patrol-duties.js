@@ -52,7 +52,10 @@ export class DutyForm {
     const body = { every: read(this.form, 'every'), ...(from || to ? { windowFrom: from || null, windowTo: to || null } : {}) };
     try {
       for (const cellId of this.selected) {
-        this.duties.set(cellId, await api(`/api/patrol-duties/${encodeURIComponent(cellId)}`, { method: 'PUT', body }));
+        // The form sets frequency and hours; a cell's fire check and time zone stay as they were.
+        const kept = this.duties.get(cellId);
+        const full = { ...body, ...(kept ? { fire: kept.fire, timeZone: kept.timeZone } : {}) };
+        this.duties.set(cellId, await api(`/api/patrol-duties/${encodeURIComponent(cellId)}`, { method: 'PUT', body: full }));
       }
       status(t('duty.applied', { n: this.selected.size }));
       this.changed();
