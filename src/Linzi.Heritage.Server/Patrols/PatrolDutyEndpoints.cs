@@ -7,6 +7,7 @@ using Linzi.Heritage.Domain.Patrols;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Registry.Admin;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Linzi.Heritage.Server.Patrols;
@@ -49,7 +50,7 @@ public static class PatrolDutyEndpoints
             return TypedResults.Problem(detail: $"There is no grid cell '{cellId}'.", statusCode: StatusCodes.Status404NotFound, title: "No such cell");
         }
 
-        var user = User(http);
+        var user = http.Actor();
         var now = time.GetUtcNow();
         var duty = PatrolDutyMapper.TryMap(cellId, body, user, now, out var errors);
         if (duty is null)
@@ -77,7 +78,7 @@ public static class PatrolDutyEndpoints
             return TypedResults.NotFound();
         }
 
-        audit.Record("patrol-duty", cellId, "deleted", User(http), time.GetUtcNow(), null, null);
+        audit.Record("patrol-duty", cellId, "deleted", http.Actor(), time.GetUtcNow(), null, null);
         return TypedResults.NoContent();
     }
 
@@ -110,7 +111,7 @@ public static class PatrolDutyEndpoints
             return TypedResults.ValidationProblem(errors.ByField);
         }
 
-        var user = User(http);
+        var user = http.Actor();
         var now = time.GetUtcNow();
         var existing = store.Duties().Select(d => d.Duty.CellId).ToHashSet(StringComparer.Ordinal);
         var defaults = DutyDefaults.For(registry.Current, everyByLevel);
@@ -153,7 +154,7 @@ public static class PatrolDutyEndpoints
         var errors = new ValidationErrors();
         var start = Time(from, "from", errors);
         var end = Time(to, "to", errors);
-        var user = User(http);
+        var user = http.Actor();
         if (http.User.IsInRole(Roles.Chief))
         {
             // A chief reports on their own area only.
@@ -207,8 +208,6 @@ public static class PatrolDutyEndpoints
 
     private static bool HasOffset(string text) =>
         text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-
-    private static string User(HttpContext http) => http.User.Identity?.Name ?? "?";
 }
 
 /// <summary>Builds patrol reports from the stores (<see cref="PatrolReport.Build"/>).</summary>

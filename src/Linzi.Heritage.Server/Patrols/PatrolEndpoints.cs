@@ -4,6 +4,7 @@ using Linzi.Heritage.Domain.Patrols;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Domain.Rules;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Registry.Admin;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,7 @@ public static class PatrolEndpoints
 
     private static Results<Created<PatrolDto>, Ok<PatrolDto>> Start(PatrolRecorder recorder, HttpContext http)
     {
-        var (patrol, created) = recorder.Start(User(http));
+        var (patrol, created) = recorder.Start(http.Actor());
         var dto = PatrolDto.From(patrol, recorder.Limits.MinDwell);
         return created ? TypedResults.Created($"/api/patrols/{patrol.Id}", dto) : TypedResults.Ok(dto);
     }
@@ -45,7 +46,7 @@ public static class PatrolEndpoints
             return TypedResults.ValidationProblem(errors.ByField);
         }
 
-        var (outcome, result) = await recorder.AddAsync(id, User(http), positions);
+        var (outcome, result) = await recorder.AddAsync(id, http.Actor(), positions);
         return outcome switch
         {
             PatrolOutcome.NotFound => TypedResults.NotFound(),
@@ -59,7 +60,7 @@ public static class PatrolEndpoints
 
     private static Results<Ok<PatrolDto>, NotFound, ForbidHttpResult> End(string id, PatrolRecorder recorder, HttpContext http)
     {
-        var (outcome, patrol) = recorder.End(id, User(http));
+        var (outcome, patrol) = recorder.End(id, http.Actor());
         return outcome switch
         {
             PatrolOutcome.NotFound => TypedResults.NotFound(),
@@ -70,7 +71,7 @@ public static class PatrolEndpoints
 
     // The caller's running patrol, so that a phone page opened again picks it up; 404 when none runs.
     private static Results<Ok<PatrolDto>, NotFound> Current(IPatrolStore store, PatrolRecorder recorder, HttpContext http) =>
-        store.Running(User(http)) is { } running ? TypedResults.Ok(PatrolDto.From(running.Patrol, recorder.Limits.MinDwell)) : TypedResults.NotFound();
+        store.Running(http.Actor()) is { } running ? TypedResults.Ok(PatrolDto.From(running.Patrol, recorder.Limits.MinDwell)) : TypedResults.NotFound();
 
     private static Results<Ok<PatrolDto>, NotFound, ForbidHttpResult> Get(string id, IPatrolStore store, RegistryHolder registry, PatrolRecorder recorder, HttpContext http)
     {
@@ -101,7 +102,7 @@ public static class PatrolEndpoints
     /// <summary>The inspector themself, a chief of one of the inspector's cells, or the bureau.</summary>
     internal static bool MaySee(HttpContext http, Patrol patrol, RegistrySnapshot registry)
     {
-        var user = User(http);
+        var user = http.Actor();
         return http.User.IsInRole(Roles.Bureau) || patrol.Inspector == user
             || (http.User.IsInRole(Roles.Chief) && registry.Cells.Values.Any(c => c.Inspector == patrol.Inspector && c.Chiefs.Contains(user)));
     }
@@ -159,6 +160,4 @@ public static class PatrolEndpoints
 
         return errors.IsEmpty ? positions : null;
     }
-
-    private static string User(HttpContext http) => http.User.Identity?.Name ?? "?";
 }

@@ -4,6 +4,7 @@ using Linzi.Heritage.Domain.Audit;
 using Linzi.Heritage.Domain.Patrols;
 using Linzi.Heritage.Domain.Registry;
 using Linzi.Heritage.Server.Auth;
+using Linzi.Heritage.Server.Registry.Admin;
 using Linzi.Heritage.Server.Evidence;
 using Linzi.Heritage.Storage.Evidence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,7 +36,7 @@ public static class VisitReportEndpoints
         string id, HttpContext http, IPatrolStore store, RegistryHolder registry, EvidenceStore evidence, IAuditLog audit, TimeProvider time,
         IOptions<EvidenceOptions> evidenceOptions, IOptions<PatrolOptions> patrolOptions, ILogger<PatrolRecorder> logger, CancellationToken cancellationToken)
     {
-        var user = http.User.Identity?.Name ?? "?";
+        var user = http.Actor();
         if (store.Find(id) is not { } stored)
         {
             return TypedResults.NotFound();
