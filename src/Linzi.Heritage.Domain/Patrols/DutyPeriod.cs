@@ -55,25 +55,43 @@ public static class DutyCalendar
         return new DutyPeriod(Local(duty, first, TimeOnly.MinValue), Local(duty, first, from), Local(duty, closesOn, to));
     }
 
-    /// <summary>The latest period whose deadline has passed and that began after the duty was set; null when none.</summary>
+    /// <summary>
+    /// The latest period whose deadline has passed and that began after the duty was set; null when none. Between
+    /// midnight and the close of a window past midnight that is the period before last: last night's is still running.
+    /// </summary>
     public static DutyPeriod? LatestDue(PatrolDuty duty, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(duty);
         var period = PeriodAt(duty, now);
-        if (period.Deadline > now)
+        while (period.Deadline > now)
         {
-            period = PeriodAt(duty, period.Start.AddTicks(-1));
+            period = Previous(duty, period);
         }
 
-        return period.Deadline <= now && period.CountFrom >= duty.SetAt ? period : null;
+        return period.CountFrom >= duty.SetAt ? period : null;
     }
 
-    /// <summary>The first period whose deadline is still ahead of <paramref name="now"/>.</summary>
+    /// <summary>
+    /// The first period whose deadline is still ahead of <paramref name="now"/>: between midnight and the close of a
+    /// window past midnight, the one whose window opened yesterday evening (not the one of the date, whose window opens
+    /// tonight); after the day's window closed, the next one.
+    /// </summary>
     public static DutyPeriod NextDue(PatrolDuty duty, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(duty);
         var period = PeriodAt(duty, now);
-        return period.Deadline > now ? period : PeriodAt(duty, LocalNextStart(duty, period));
+        if (period.Deadline <= now)
+        {
+            return PeriodAt(duty, LocalNextStart(duty, period));
+        }
+
+        // Only a window past midnight closes after the next period began, so this steps back once at most.
+        for (var previous = Previous(duty, period); previous.Deadline > now; previous = Previous(duty, previous))
+        {
+            period = previous;
+        }
+
+        return period;
     }
 
     /// <summary>
@@ -145,6 +163,9 @@ public static class DutyCalendar
         duty.Every.IsSubDay ? period.Deadline
         : duty.Every.Months > 0 ? period.Start.AddMonths(duty.Every.Months).AddDays(1)
         : period.Start.AddDays(duty.Every.Days).AddHours(1);
+
+    // The period before this one: the one containing the moment before its start.
+    private static DutyPeriod Previous(PatrolDuty duty, DutyPeriod period) => PeriodAt(duty, period.Start.AddTicks(-1));
 
     private static DateTimeOffset Local(PatrolDuty duty, DateOnly date, TimeOnly time)
     {

@@ -51,6 +51,28 @@ public sealed class DutyCalendarTests
     }
 
     [Fact]
+    public void NightWindow_AfterMidnight_NextDueIsTheNightRunning_AndLatestDueTheNightBefore()
+    {
+        var duty = Daily("w", "22:00", "04:00");
+
+        var next = DutyCalendar.NextDue(duty, Local(30, 2));
+        var latest = DutyCalendar.LatestDue(duty, Local(30, 2));
+
+        Assert.Equal((Local(29, 0), Local(29, 22), Local(30, 4)), (next.Start, next.CountFrom, next.Deadline));
+        Assert.Equal(Local(29, 4), latest!.Deadline);
+        Assert.Equal(Local(30, 0), DutyCalendar.PeriodAt(duty, Local(30, 2)).Start); // the period of the date is still tonight's
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 4, 0, 0, China), DutyCalendar.NextDue(duty, Local(30, 4)).Deadline);
+        Assert.Equal(Local(30, 4), DutyCalendar.LatestDue(duty, Local(30, 4))!.Deadline);
+    }
+
+    [Fact]
+    public void DailyWindow_AfterItsClose_NextDueIsTomorrows()
+    {
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 18, 0, 0, China), DutyCalendar.NextDue(Daily("w"), Local(30, 19)).Deadline);
+        Assert.Equal(Local(30, 18), DutyCalendar.NextDue(Daily("w"), Local(30, 7)).Deadline);
+    }
+
+    [Fact]
     public void Met_NeedsAVisitOfTheCellInsideTheWindowOfThePeriod()
     {
         var duty = Daily("w");
