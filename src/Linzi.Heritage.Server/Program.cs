@@ -123,6 +123,7 @@ app.MapWorksApi();
 app.MapPatrolApi();
 app.MapPatrolDutyApi();
 app.MapVisitReportApi();
+app.MapChecklistApi();
 app.MapAuditApi();
 app.MapEvidenceApi();
 app.MapNotificationApi();

@@ -111,6 +111,33 @@ public sealed class AdminPageApiTests(BrowserFixture browser) : BrowserTest(brow
     }
 
     [Fact]
+    public async Task Sites_KindGuardAndNamedPeople_AreSetOnTheSiteForm_AndABadPhoneIsShownInPlace()
+    {
+        var page = await OpenSectionAsync("bureau", "sites");
+        await page.Locator("#sites-list tr[data-site-id='horse-pit']").GetByRole(AriaRole.Button, new() { Name = "编辑 东周殉马坑" }).ClickAsync();
+        var form = page.Locator("#site-form");
+        await Expect(form.GetByLabel("类别", new() { Exact = true })).ToHaveValueAsync("tomb"); // as the demo registry has it
+        var patroller = form.Locator(".steward[data-role=patroller]");
+        await patroller.GetByLabel("姓名").FillAsync("王大爷");
+        await patroller.GetByLabel("电话").FillAsync("call me");
+        await patroller.GetByLabel("账号（如有）").SelectOptionAsync("");
+        await form.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(form.Locator("[data-field='stewards.patroller.phone'] .field-error")).Not.ToBeEmptyAsync();
+
+        await patroller.GetByLabel("电话").FillAsync("138 0000 0000");
+        await form.GetByLabel("有人看管（驻场值守、展厅）").UncheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(page.Locator("#sites-list tr[data-site-id='horse-pit']")).ToContainTextAsync("王大爷");
+
+        using var api = await App.ClientAsAsync("bureau");
+        var site = (await api.GetFromJsonAsync<JsonElement>("/api/sites", Cancel)).EnumerateArray().Single(s => s.GetProperty("id").GetString() == "horse-pit");
+        var person = site.GetProperty("stewards").GetProperty("patroller");
+        Assert.Equal(("王大爷", "138 0000 0000", JsonValueKind.Null, false, "tomb"), (person.GetProperty("name").GetString(), person.GetProperty("phone").GetString(),
+            person.GetProperty("username").ValueKind, site.GetProperty("staffed").GetBoolean(), site.GetProperty("kind").GetString()));
+        Assert.Equal("chief-heyatou", site.GetProperty("stewards").GetProperty("responsible").GetProperty("username").GetString()); // untouched roles stay
+    }
+
+    [Fact]
     public async Task Grid_GenerationIsPreviewedOnTheMap_ThenCreated()
     {
         using var api = await App.ClientAsAsync("bureau");

@@ -37,7 +37,7 @@ public sealed class PatrolDutyPagesTests(BrowserFixture browser) : BrowserTest(b
         await ScreenshotAsync(page, "admin-patrol-duty");
 
         // By site class: the other cells of 齐国故城 (national) become daily; the two set above keep their night round.
-        await form.GetByRole(AriaRole.Button, new() { Name = "按保护级别设置（国家级、省级每日，市级每月，县级每季度）" }).ClickAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "按保护级别设置（无人看管的国家级、省级每日，有人看管的及市级每月，县级每季度）" }).ClickAsync();
         await Expect(page.Locator("#status")).ToContainTextAsync("2 个网格保留原有要求");
         await Expect(page.Locator("#grid-list tr[data-cell-id='qd-r1c4']")).ToContainTextAsync("每日");
         await Expect(page.Locator("#grid-list tr[data-cell-id='qd-r1c2']")).ToContainTextAsync("每日 20:00–04:00");

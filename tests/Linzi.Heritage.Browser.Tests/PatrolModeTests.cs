@@ -51,6 +51,9 @@ public sealed class PatrolModeTests(BrowserFixture browser) : BrowserTest(browse
         // The visit report of qd-r1c2 (the phone is a few metres over its edge now): a problem, a note, both views.
         var report = phone.Locator("#visit-report");
         await report.GetByLabel("到访网格").SelectOptionAsync("qd-r1c2");
+        // The cell is in the Qi capital's ruins: their erosion item joins the form, with the site's named people.
+        await report.GetByLabel("三查：城墙、台基无冲刷、坍塌、裂缝").SelectOptionAsync("ok");
+        await Expect(report.Locator("#report-sites [data-site-id=qi-capital]")).ToContainTextAsync("巡查员 网格员 赵敏");
         await report.GetByLabel("三查：无盗掘、取土、违规施工").SelectOptionAsync("problem");
         await report.GetByLabel("情况说明").FillAsync("西北角发现新鲜盗洞一处");
         await phone.Locator("#report-distant").SetInputFilesAsync(new FilePayload { Name = "far.jpg", MimeType = "image/jpeg", Buffer = Jpeg });
@@ -77,6 +80,7 @@ public sealed class PatrolModeTests(BrowserFixture browser) : BrowserTest(browse
         var reports = await inspector.GetFromJsonAsync<JsonElement>($"/api/patrols/{id}/reports", TestContext.Current.CancellationToken);
         var kept = Assert.Single(reports.EnumerateArray());
         Assert.Equal(("qd-r1c2", "problem", "西北角发现新鲜盗洞一处"), (kept.GetProperty("cellId").GetString(), kept.GetProperty("checks").GetProperty("digging").GetString(), kept.GetProperty("note").GetString()));
+        Assert.Equal("ok", kept.GetProperty("checks").GetProperty("erosion").GetString());
         Assert.Equal(2, kept.GetProperty("photos").GetArrayLength());
     }
 

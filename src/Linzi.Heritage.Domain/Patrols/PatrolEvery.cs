@@ -18,6 +18,9 @@ public sealed partial record PatrolEvery(int Months, int Days, int Minutes = 0)
     /// <summary>True for a period shorter than a day: it has no window hours.</summary>
     public bool IsSubDay => Minutes > 0;
 
+    /// <summary>About how long a period lasts (a month as 30 days), to tell which of two duties asks more often.</summary>
+    public TimeSpan Approximately => TimeSpan.FromDays((Months * 30) + Days) + TimeSpan.FromMinutes(Minutes);
+
     /// <summary>Parses an ISO 8601 duration; null when it is not one unit of calendar period (months, days, or less than a day).</summary>
     public static PatrolEvery? TryParse(string? text)
     {

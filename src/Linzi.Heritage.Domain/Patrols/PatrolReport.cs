@@ -51,6 +51,9 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
     /// <summary>Share of duty periods met across the cells, 0–1; null without any.</summary>
     public double? Coverage => DutyPeriods == 0 ? null : (DutyPeriods - Missed) / (double)DutyPeriods;
 
+    /// <summary>The sites in the report's cells with their named people (专人负责、专人监管、专人巡查), by id.</summary>
+    public IReadOnlyList<PatrolReportSite> Sites { get; init; } = [];
+
     /// <summary>Builds the report for the given cells.</summary>
     /// <param name="cells">The cells it covers.</param>
     /// <param name="duties">Duties by cell id.</param>
@@ -109,5 +112,31 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
     {
         ArgumentNullException.ThrowIfNull(duty);
         return duty.HasWindow ? $"{duty.Every} {duty.WindowFrom:HH\\:mm}–{duty.WindowTo:HH\\:mm}" : duty.Every.ToString();
+    }
+}
+
+/// <summary>A site in a patrol report's area: who answers for it, and the cells of the report it reaches into.</summary>
+/// <param name="SiteId">The site.</param>
+/// <param name="Name">Its Chinese name.</param>
+/// <param name="Kind">Its kind's wire name.</param>
+/// <param name="Staffed">True when guarded on site.</param>
+/// <param name="Stewards">Its named people; null when none are named.</param>
+/// <param name="CellIds">The report's cells its zones reach into.</param>
+public sealed record PatrolReportSite(string SiteId, string Name, string Kind, bool Staffed, SiteStewards? Stewards, IReadOnlyList<string> CellIds)
+{
+    /// <summary>The sites whose zones reach into any of the cells, by id.</summary>
+    public static IReadOnlyList<PatrolReportSite> Of(RegistrySnapshot registry, IEnumerable<GridCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(cells);
+        return [.. cells
+            .SelectMany(c => registry.SitesTouching(c).Select(s => (Site: s, CellId: c.Id)))
+            .GroupBy(p => p.Site.Id, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var site = g.First().Site;
+                return new PatrolReportSite(site.Id, site.NameZh, Wire.WireName.Of(site.Kind), site.Staffed, site.Stewards, [.. g.Select(p => p.CellId).Order(StringComparer.Ordinal)]);
+            })];
     }
 }

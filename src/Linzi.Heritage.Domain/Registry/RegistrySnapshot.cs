@@ -104,6 +104,19 @@ public sealed class RegistrySnapshot
             : new ReadingContext(device, Locate(device, null, null), site);
     }
 
+    /// <summary>The sites whose zones (protection or construction control) reach into the cell, by id.</summary>
+    public IReadOnlyList<Site> SitesTouching(GridCell cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var envelope = cell.Area.EnvelopeInternal;
+        return [.. Zones
+            .Where(z => z.Area.EnvelopeInternal.Intersects(envelope) && z.Area.Intersects(cell.Area))
+            .Select(z => Sites.GetValueOrDefault(z.SiteId))
+            .OfType<Site>()
+            .DistinctBy(s => s.Id)
+            .OrderBy(s => s.Id, StringComparer.Ordinal)];
+    }
+
     /// <summary>A copy with one device in service added or replaced.</summary>
     public RegistrySnapshot WithDevice(Device device)
     {

@@ -9,6 +9,9 @@ namespace Linzi.Heritage.Domain.Registry;
 /// <param name="CentroidLat">WGS84 latitude of a representative point, in degrees; null until given or until zones exist.</param>
 /// <param name="CentroidLon">WGS84 longitude of a representative point, in degrees; null until given or until zones exist.</param>
 /// <param name="ResponsibleChief">Username of the chief who answers for zones outside any grid cell.</param>
+/// <param name="Kind">Its category of heritage, which decides what a patrol checks there.</param>
+/// <param name="Staffed">True when people guard it on site (a display hall, a museum); unstaffed sites of provincial level and above are patrolled daily.</param>
+/// <param name="Stewards">The people named for it (专人负责、专人监管、专人巡查); null when none are.</param>
 public sealed record Site(
     string Id,
     string NameZh,
@@ -17,4 +20,7 @@ public sealed record Site(
     IReadOnlyList<string> Materials,
     double? CentroidLat,
     double? CentroidLon,
-    string? ResponsibleChief = null);
+    string? ResponsibleChief = null,
+    SiteKind Kind = SiteKind.Ruins,
+    bool Staffed = false,
+    SiteStewards? Stewards = null);

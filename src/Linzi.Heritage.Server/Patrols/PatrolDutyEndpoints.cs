@@ -83,26 +83,34 @@ public static class PatrolDutyEndpoints
     }
 
     // Duties by site class for every cell that touches a site's zone: Shandong's practice unless the body names other
-    // frequencies per level ({"national":"P1D",…}); cells that have a duty keep it unless replace=true.
+    // frequencies per level ({"national":"P1D",…}) or for staffed sites of provincial level and above ({"staffed":"P1M"});
+    // cells that have a duty keep it unless replace=true.
     private static Results<Ok<DutyDefaultsDto>, ValidationProblem> Defaults(
         bool? dryRun, bool? replace, Dictionary<string, string>? body, IPatrolStore store, RegistryHolder registry, IAuditLog audit, TimeProvider time,
         HttpContext http)
     {
         var errors = new ValidationErrors();
         var everyByLevel = new Dictionary<ProtectionLevel, PatrolEvery>(DutyDefaults.Shandong);
-        foreach (var (level, every) in body ?? [])
+        var staffedEvery = DutyDefaults.ShandongStaffed;
+        foreach (var (key, every) in body ?? [])
         {
-            if (!ProtectionLevelNames.TryParse(level, out var parsed))
+            var parsedEvery = PatrolEvery.TryParse(every) is { IsSubDay: false } whole ? whole : null;
+            var isLevel = ProtectionLevelNames.TryParse(key, out var level);
+            if (!isLevel && key != "staffed")
             {
-                errors.Add(level, "Not a protection level: national, provincial, municipal or county.");
+                errors.Add(key, "Not a protection level (national, provincial, municipal or county) nor \"staffed\".");
             }
-            else if (PatrolEvery.TryParse(every) is { IsSubDay: false } parsedEvery)
+            else if (parsedEvery is null)
             {
-                everyByLevel[parsed] = parsedEvery;
+                errors.Add(key, $"'{every}' is not a duty of whole days, weeks, months or years (P1D, P1W, P1M, P3M).");
+            }
+            else if (isLevel)
+            {
+                everyByLevel[level] = parsedEvery;
             }
             else
             {
-                errors.Add(level, $"'{every}' is not a duty of whole days, weeks, months or years (P1D, P1W, P1M, P3M).");
+                staffedEvery = parsedEvery;
             }
         }
 
@@ -114,23 +122,23 @@ public static class PatrolDutyEndpoints
         var user = http.Actor();
         var now = time.GetUtcNow();
         var existing = store.Duties().Select(d => d.Duty.CellId).ToHashSet(StringComparer.Ordinal);
-        var defaults = DutyDefaults.For(registry.Current, everyByLevel);
+        var defaults = DutyDefaults.For(registry.Current, everyByLevel, staffedEvery);
         var applied = defaults.Where(d => replace == true || !existing.Contains(d.CellId)).ToList();
         if (dryRun != true)
         {
             Schedule.TryFindZone(null, out var zone);
             foreach (var duty in applied)
             {
-                store.PutDuty(new PatrolDuty(duty.CellId, duty.Every, null, null, zone, user, now));
+                store.PutDuty(new PatrolDuty(duty.CellId, duty.Every, null, null, zone, user, now) { FireCheck = duty.FireCheck });
             }
 
             audit.Record("patrol-duty", "*", "defaults-applied", user, now, null,
-                JsonSerializer.Serialize(applied.Select(d => new { d.CellId, level = d.Level.ToWire(), every = d.Every.ToString() })));
+                JsonSerializer.Serialize(applied.Select(d => new { d.CellId, d.SiteId, level = d.Level.ToWire(), every = d.Every.ToString(), fire = d.FireCheck })));
         }
 
         return TypedResults.Ok(new DutyDefaultsDto(
             dryRun == true,
-            [.. applied.Select(d => new DefaultDutyDto(d.CellId, d.Level.ToWire(), d.Every.ToString()))],
+            [.. applied.Select(d => new DefaultDutyDto(d.CellId, d.SiteId, d.Level.ToWire(), d.Every.ToString(), d.FireCheck))],
             [.. defaults.Where(d => !applied.Contains(d)).Select(d => d.CellId)]));
     }
 
@@ -142,7 +150,8 @@ public static class PatrolDutyEndpoints
         var scope = UserScope.For(http.User, snapshot);
         var now = time.GetUtcNow();
         var duties = store.Duties().Select(d => d.Duty).Where(d => snapshot.Cells.ContainsKey(d.CellId) && (scope.SeesAll || scope.VisibleCellIds!.Contains(d.CellId))).ToList();
-        var since = duties.Select(d => DutyCalendar.PeriodAt(d, DutyCalendar.LatestDue(d, now)?.Start ?? now).Start).Append(now).Min();
+        // From the start of the period before the upcoming one: the colour looks at both (a night window running since yesterday 22:00 too).
+        var since = duties.Select(d => DutyCalendar.PeriodAt(d, DutyCalendar.NextDue(d, now).Start.AddTicks(-1)).Start).Append(now).Min();
         var visits = store.Visits(since, now.AddMinutes(1)).Select(v => v.Visit).ToList();
         IReadOnlyList<CoverageDto> coverage = [.. duties.Select(d => CoverageDto.From(CellCoverage.Of(d, visits, now), snapshot.Cells[d.CellId], d))];
         return TypedResults.Ok(coverage);
@@ -238,7 +247,10 @@ public sealed class PatrolReports(IPatrolStore store, IAlertStore alerts, Regist
         var raised = alerts.WithEvents(from, to, drill: false).Select(a => a.Alert);
         var cellAlerts = raised.Concat(alerts.Active()).Where(a => a.CellId is { } c && ids.Contains(c)).DistinctBy(a => a.Id).ToList();
         var reports = store.Reports(from, to).Where(r => ids.Contains(r.CellId)).ToList();
-        return PatrolReport.Build(cells, duties, visits, cellAlerts, reports, from, to, chief, time.GetUtcNow());
+        return PatrolReport.Build(cells, duties, visits, cellAlerts, reports, from, to, chief, time.GetUtcNow()) with
+        {
+            Sites = PatrolReportSite.Of(snapshot, cells),
+        };
     }
 }
 
@@ -259,11 +271,13 @@ public sealed record CoverageDto(
         coverage.NextDeadline, coverage.MissedDeadline);
 }
 
-/// <summary>A cell's duty by site class.</summary>
+/// <summary>A cell's duty by site class: the site that asks the most of it, its level, how often, and whether the visit checks fire.</summary>
 public sealed record DefaultDutyDto(
     [property: System.Text.Json.Serialization.JsonPropertyName("cellId")] string CellId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("siteId")] string SiteId,
     [property: System.Text.Json.Serialization.JsonPropertyName("level")] string Level,
-    [property: System.Text.Json.Serialization.JsonPropertyName("every")] string Every);
+    [property: System.Text.Json.Serialization.JsonPropertyName("every")] string Every,
+    [property: System.Text.Json.Serialization.JsonPropertyName("fire")] bool Fire);
 
 /// <summary>What <c>POST /api/patrol-duties/defaults</c> set (or would set), and the cells that kept their own duty.</summary>
 public sealed record DutyDefaultsDto(

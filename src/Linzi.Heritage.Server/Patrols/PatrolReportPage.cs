@@ -8,7 +8,8 @@ namespace Linzi.Heritage.Server.Patrols;
 /// <summary>The printable patrol report (巡查周报): one self-contained HTML page, every value HTML-encoded.</summary>
 public static class PatrolReportPage
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    // Every script allowed, so names print as 张伟 rather than as character references; markup characters are still encoded.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private static readonly TimeZoneInfo China = Zone();
 
     /// <summary>Renders the report.</summary>
@@ -38,8 +39,35 @@ public static class PatrolReportPage
                 .Append("</td><td>").Append(row.OpenAlerts.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
         }
 
-        return page.Append("</table></body></html>").ToString();
+        page.Append("</table>");
+        Sites(page, report.Sites);
+        return page.Append("</body></html>").ToString();
     }
+
+    // 专人负责、专人监管、专人巡查: the people named for each site of the area, so the chief knows whom to ask.
+    private static void Sites(StringBuilder page, IReadOnlyList<PatrolReportSite> sites)
+    {
+        if (sites.Count == 0)
+        {
+            return;
+        }
+
+        page.Append("<h2>文物保护单位与责任人 Sites and their named people</h2><table><tr><th>文物点 Site</th><th>网格 Cells</th>")
+            .Append("<th>负责人 Responsible</th><th>监管人 Supervisor</th><th>巡查员 Patroller</th></tr>");
+        foreach (var site in sites)
+        {
+            page.Append("<tr><td>").Append(E($"{site.Name} ({site.SiteId}){(site.Staffed ? " · 有人看管 guarded" : "")}"))
+                .Append("</td><td>").Append(E(string.Join(", ", site.CellIds)))
+                .Append("</td><td>").Append(E(Person(site.Stewards?.Responsible)))
+                .Append("</td><td>").Append(E(Person(site.Stewards?.Supervisor)))
+                .Append("</td><td>").Append(E(Person(site.Stewards?.Patroller))).Append("</td></tr>");
+        }
+
+        page.Append("</table>");
+    }
+
+    private static string Person(Domain.Registry.StewardPerson? person) =>
+        person is null ? "未指定 none named" : string.Join(" ", new[] { person.Name, person.Phone, person.Username is null ? null : $"({person.Username})" }.OfType<string>());
 
     private static string Percent(double? share) => share is { } s ? s.ToString("P0", CultureInfo.InvariantCulture) : "—";
 

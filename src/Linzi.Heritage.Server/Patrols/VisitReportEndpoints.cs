@@ -65,8 +65,8 @@ public static class VisitReportEndpoints
         var checks = Checks(form["checks"].ToString());
         var note = form["note"].ToString() is { Length: > 0 } n ? n : null;
         var views = form.Files.Select(f => f.Name).ToList();
-        var duty = store.Duties().Select(d => d.Duty).FirstOrDefault(d => d.CellId == cellId);
-        var errors = VisitChecklist.Check(cell, duty, checks, note, Number(form["lat"]), Number(form["lon"]), views, patrolOptions.Value.ArrivalRadiusM);
+        var items = ChecklistEndpoints.ItemsFor(cell, store, snapshot);
+        var errors = VisitChecklist.Check(cell, items, checks, note, Number(form["lat"]), Number(form["lon"]), views, patrolOptions.Value.ArrivalRadiusM);
         if (form.Files.Any(f => !VisitChecklist.Views.Contains(f.Name)))
         {
             errors.Add("file", "Name each photo part 'distant' or 'close'.");

@@ -49,7 +49,10 @@ public sealed record SiteDto(
     string ProtectionLevelZh,
     IReadOnlyList<string> Materials,
     Centroid? Centroid,
-    string? ResponsibleChief)
+    string? ResponsibleChief,
+    string Kind,
+    bool Staffed,
+    SiteStewards? Stewards)
 {
     /// <summary>Maps a domain site; without a registered centroid, the centre of its protection zones (or any of its zones) stands in.</summary>
     public static SiteDto From(Site site, RegistrySnapshot registry)
@@ -57,7 +60,7 @@ public sealed record SiteDto(
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(registry);
         return new SiteDto(site.Id, new SiteName(site.NameZh, site.NameEn), site.NameZh, site.NameEn, site.Level.ToWire(), site.Level.ShortNameZh(), site.Materials,
-            CentroidOf(site, registry), site.ResponsibleChief);
+            CentroidOf(site, registry), site.ResponsibleChief, Domain.Wire.WireName.Of(site.Kind), site.Staffed, site.Stewards);
     }
 
     private static Centroid? CentroidOf(Site site, RegistrySnapshot registry)

@@ -22,5 +22,25 @@ public sealed class DutyDefaultsTests
         Assert.Equal(
             [("e", ProtectionLevel.County, "P3M"), ("w", ProtectionLevel.National, "P1D")],
             duties.Select(d => (d.CellId, d.Level, d.Every.ToString())));
+        Assert.DoesNotContain(duties, d => d.FireCheck);
+    }
+
+    [Fact]
+    public void StaffedSitesOfProvincialLevelAndAbove_AreMonthly_AndBuildingsAskForFire()
+    {
+        // Guards at the national site make it monthly; the county temple's zone reaches into both cells and adds the fire check.
+        var national = new Site("horse-pit", "东周殉马坑", "Horse pit", ProtectionLevel.National, ["bone"], null, null, Kind: SiteKind.Tomb, Staffed: true);
+        var temple = new Site("temple", "寺", "Temple", ProtectionLevel.County, ["wood"], null, null, Kind: SiteKind.Building);
+        var templeZone = new Zone("temple-pz", "temple", ZoneKind.Protection, "寺保护范围", Wkt.Parse("POLYGON ((118.3515 36.8605, 118.3525 36.8605, 118.3525 36.8615, 118.3515 36.8615, 118.3515 36.8605))"));
+        var registry = new RegistrySnapshot([national, temple], [PitZone, templeZone], [West, East], [], []);
+
+        var duties = DutyDefaults.For(registry, DutyDefaults.Shandong);
+
+        Assert.Equal(
+            [("e", "temple", "P3M", true), ("w", "horse-pit", "P1M", true)],
+            duties.Select(d => (d.CellId, d.SiteId, d.Every.ToString(), d.FireCheck)));
+        // The staffed frequency can be set: weekly.
+        var weekly = DutyDefaults.For(registry, DutyDefaults.Shandong, new PatrolEvery(0, 7));
+        Assert.Equal("P1W", weekly.Single(d => d.CellId == "w").Every.ToString());
     }
 }

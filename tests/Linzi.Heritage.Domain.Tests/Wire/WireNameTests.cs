@@ -29,7 +29,7 @@ public sealed class WireNameTests
     public void WireNamedEnums_AreTheOnesTheContractNames()
     {
         Assert.Equal(
-            [typeof(AlertState), typeof(CoverageState), typeof(ProtectionLevel), typeof(ZoneKind), typeof(ComparisonOp), typeof(GeofenceEvent), typeof(RatePer), typeof(Severity)],
+            [typeof(AlertState), typeof(CoverageState), typeof(ProtectionLevel), typeof(SiteKind), typeof(ZoneKind), typeof(ComparisonOp), typeof(GeofenceEvent), typeof(RatePer), typeof(Severity)],
             WireNamedEnums().Select(row => row.Data));
     }
 
@@ -45,6 +45,7 @@ public sealed class WireNameTests
         Assert.Equal(["enter", "exit", "dwell"], WireName.All<GeofenceEvent>());
         Assert.Equal(["minute", "hour"], WireName.All<RatePer>());
         Assert.Equal(["on_time", "due", "overdue"], WireName.All<CoverageState>());
+        Assert.Equal(["ruins", "tomb", "building", "grotto_carving", "modern", "other"], WireName.All<SiteKind>());
     }
 
     [Fact]

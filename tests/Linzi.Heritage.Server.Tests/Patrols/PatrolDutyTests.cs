@@ -104,10 +104,10 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(("qd-r1c4", "inspector-03", "yellow", Friday18), (missed.CellId, missed.AssignedTo, missed.Severity, missed.RaisedAt));
         Assert.Contains("qd-r1c4", missed.Message, StringComparison.Ordinal);
 
-        // The map's colours after Friday's close: the visited cells are due again on Saturday, the other is overdue.
+        // The map's colours after Friday's close: the visited cells stay on time until Saturday's window opens, the other is overdue.
         var coverage = await Json(await inspectorAt18.GetAsync("/api/patrol-coverage", TestContext.Current.CancellationToken));
         Assert.Equal(
-            [("qd-r1c2", "due"), ("qd-r1c3", "due"), ("qd-r1c4", "overdue")],
+            [("qd-r1c2", "on_time"), ("qd-r1c3", "on_time"), ("qd-r1c4", "overdue")],
             coverage.EnumerateArray().Select(c => (c.GetProperty("cellId").GetString(), c.GetProperty("state").GetString())).Order());
         using var otherInspector = await app.ClientAsAsync("inspector-01");
         Assert.Empty((await Json(await otherInspector.GetAsync("/api/patrol-coverage", TestContext.Current.CancellationToken))).EnumerateArray());
@@ -162,12 +162,19 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.DoesNotContain("qd-r1c4", villageCells); // chief-heyatou's village
         Assert.Equal(1, report.GetProperty("missed").GetInt32());
         Assert.Equal("chief-qidu", report.GetProperty("chief").GetString());
+        // The area's sites with the people named for them: the horse pit's patroller is inspector-03, whose cells reach it.
+        var pit = report.GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("siteId").GetString() == "horse-pit");
+        Assert.Equal(("tomb", true, "inspector-03"), (pit.GetProperty("kind").GetString(), pit.GetProperty("staffed").GetBoolean(),
+            pit.GetProperty("stewards").GetProperty("patroller").GetProperty("username").GetString()));
+        Assert.Contains("qd-r1c5", pit.GetProperty("cellIds").EnumerateArray().Select(c => c.GetString()));
+        Assert.DoesNotContain("horse-pit", village.GetProperty("sites").EnumerateArray().Select(s => s.GetProperty("siteId").GetString())); // not in Gucheng's cells
 
         using var page = await chief.GetAsync($"/api/reports/patrol.html?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}", TestContext.Current.CancellationToken);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("qd-r1c4", html, StringComparison.Ordinal);
         Assert.Contains("class=\"missed\"", html, StringComparison.Ordinal);
+        Assert.Contains("网格员 张伟 (inspector-03)", html, StringComparison.Ordinal);
 
         using var csv = await chief.GetAsync($"/api/reports/patrol.csv?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}", TestContext.Current.CancellationToken);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
@@ -255,17 +262,28 @@ public sealed class PatrolDutyTests : IDisposable
         await SetDailyDutiesAsync(app, "qd-r1c2");
         var id = await PatrolTwoCellsAsync(app);
         using var inspector = await app.ClientAsAsync("inspector-03");
-        const string Problem = """{"site":"ok","digging":"problem","markers":"ok"}""";
+        // The cell lies in the Qi capital's ruins: the checklist adds their erosion item, and names the site's people.
+        var checklist = await Json(await inspector.GetAsync("/api/patrol-checklist/qd-r1c2", TestContext.Current.CancellationToken));
+        var items = checklist.GetProperty("items").EnumerateArray().Select(i => i.GetString()!).ToList();
+        Assert.Equal(["site", "digging", "markers", "erosion"], items);
+        var capital = checklist.GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "qi-capital");
+        Assert.Equal(("ruins", false, "chief-qidu"), (capital.GetProperty("kind").GetString(), capital.GetProperty("staffed").GetBoolean(),
+            capital.GetProperty("stewards").GetProperty("responsible").GetProperty("username").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await inspector.GetAsync("/api/patrol-checklist/no-such-cell", TestContext.Current.CancellationToken)).StatusCode);
+        var basicOnly = JsonSerializer.Serialize(new Dictionary<string, string> { ["site"] = "ok", ["digging"] = "ok", ["markers"] = "ok" });
+        var withAProblem = JsonSerializer.Serialize(items.ToDictionary(i => i, i => i == "digging" ? "problem" : "ok"));
 
-        using var notVisited = await inspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c4", Problem, "盗洞", 36.8755, 118.3595, "distant", "close"), TestContext.Current.CancellationToken);
+        using var notVisited = await inspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c4", withAProblem, "盗洞", 36.8755, 118.3595, "distant", "close"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, notVisited.StatusCode);
-        using var noClose = await inspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c2", Problem, "盗洞", 36.8755, 118.3395, "distant"), TestContext.Current.CancellationToken);
+        using var noClose = await inspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c2", withAProblem, "盗洞", 36.8755, 118.3395, "distant"), TestContext.Current.CancellationToken);
         Assert.Contains("\"close\"", await noClose.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         using var otherInspector = await app.ClientAsAsync("inspector-01");
-        Assert.Equal(HttpStatusCode.Forbidden, (await otherInspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c2", Problem, "x", 36.8755, 118.3395, "distant", "close"), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherInspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c2", withAProblem, "x", 36.8755, 118.3395, "distant", "close"), TestContext.Current.CancellationToken)).StatusCode);
+        using var itemMissing = await inspector.PostAsync($"/api/patrols/{id}/reports", VisitForm("qd-r1c2", basicOnly, null, 36.8755, 118.3395, "distant", "close"), TestContext.Current.CancellationToken);
+        Assert.Equal(["checks.erosion"], await Registry.DeviceLifecycleTests.ErrorFieldsAsync(itemMissing));
 
         using var created = await inspector.PostAsync(
-            $"/api/patrols/{id}/reports", VisitForm("qd-r1c2", Problem, "东北角新鲜盗洞一处，已拍照", 36.8755, 118.3395, "distant", "close"), TestContext.Current.CancellationToken);
+            $"/api/patrols/{id}/reports", VisitForm("qd-r1c2", withAProblem, "东北角新鲜盗洞一处，已拍照", 36.8755, 118.3395, "distant", "close"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         using var bureau = await app.ClientAsAsync("bureau");
@@ -301,6 +319,8 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await inspector.PostAsync("/api/patrol-duties/defaults", null, TestContext.Current.CancellationToken)).StatusCode);
         using var badLevel = await bureau.PostAsJsonAsync("/api/patrol-duties/defaults?dryRun=true", new Dictionary<string, string> { ["world"] = "P1D" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, badLevel.StatusCode);
+        using var badStaffed = await bureau.PostAsJsonAsync("/api/patrol-duties/defaults?dryRun=true", new Dictionary<string, string> { ["staffed"] = "PT1H" }, TestContext.Current.CancellationToken);
+        Assert.Equal(["staffed"], await Registry.DeviceLifecycleTests.ErrorFieldsAsync(badStaffed));
 
         var preview = await Json(await bureau.PostAsync("/api/patrol-duties/defaults?dryRun=true", null, TestContext.Current.CancellationToken));
         Assert.Single((await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray()); // nothing set yet
@@ -309,6 +329,8 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(preview.GetProperty("applied").ToString(), applied.GetProperty("applied").ToString());
         var cells = applied.GetProperty("applied").EnumerateArray().ToDictionary(c => c.GetProperty("cellId").GetString()!, c => (c.GetProperty("level").GetString(), c.GetProperty("every").GetString()));
         Assert.Equal(("national", "P1D"), cells["qd-r1c2"]); // inside 齐国故城, a national site
+        var r1c2 = applied.GetProperty("applied").EnumerateArray().Single(c => c.GetProperty("cellId").GetString() == "qd-r1c2");
+        Assert.Equal(("qi-capital", false), (r1c2.GetProperty("siteId").GetString(), r1c2.GetProperty("fire").GetBoolean()));
         Assert.Contains("qd-r1c3", applied.GetProperty("kept").EnumerateArray().Select(c => c.GetString()));
         var duties = (await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray()
             .ToDictionary(d => d.GetProperty("cellId").GetString()!, d => d.GetProperty("every").GetString());

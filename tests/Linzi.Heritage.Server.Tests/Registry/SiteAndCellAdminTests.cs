@@ -67,6 +67,42 @@ public sealed class SiteAndCellAdminTests : IDisposable
     }
 
     [Fact]
+    public async Task Sites_KindStaffingAndNamedPeople_AreCheckedKeptAndExported()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+        var people = new
+        {
+            responsible = new { name = "河崖头村文物长", username = "chief-heyatou" },
+            supervisor = new { name = "齐都镇文物长", username = "chief-qidu", phone = "0533-7000000" },
+            patroller = new { name = "王大爷", phone = "138 0000 0000" }, // a villager without an account
+        };
+
+        using var badKind = await bureau.PutAsJsonAsync("/api/sites/horse-pit", new { kind = "castle" }, TestContext.Current.CancellationToken);
+        using var badPeople = await bureau.PutAsJsonAsync("/api/sites/horse-pit", new
+        {
+            stewards = new { responsible = new { name = "", username = "chief-heyatou" }, supervisor = new { name = "某人", username = "nobody-here" }, patroller = new { name = "王大爷", phone = "call me" } },
+        }, TestContext.Current.CancellationToken);
+        using var saved = await bureau.PutAsJsonAsync("/api/sites/horse-pit", new { kind = "tomb", staffed = true, stewards = people }, TestContext.Current.CancellationToken);
+        using var renamed = await bureau.PutAsJsonAsync("/api/sites/horse-pit", new { nameEn = "Horse Pit" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["kind"], await DeviceLifecycleTests.ErrorFieldsAsync(badKind));
+        Assert.Equal(["stewards.patroller.phone", "stewards.responsible.name", "stewards.supervisor.username"], (await DeviceLifecycleTests.ErrorFieldsAsync(badPeople)).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var pit = (await SitesAsync(bureau))["horse-pit"];
+        Assert.Equal(("tomb", true), (pit.GetProperty("kind").GetString(), pit.GetProperty("staffed").GetBoolean())); // the rename kept them
+        var stewards = pit.GetProperty("stewards");
+        Assert.Equal(("王大爷", "138 0000 0000"), (stewards.GetProperty("patroller").GetProperty("name").GetString(), stewards.GetProperty("patroller").GetProperty("phone").GetString()));
+        Assert.Equal("chief-qidu", stewards.GetProperty("supervisor").GetProperty("username").GetString());
+
+        // They travel with the registry document.
+        var exported = await bureau.GetStringAsync("/api/registry/export", TestContext.Current.CancellationToken);
+        var site = JsonDocument.Parse(exported).RootElement.GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "horse-pit");
+        Assert.Equal(("tomb", "王大爷"), (site.GetProperty("kind").GetString(), site.GetProperty("stewards").GetProperty("patroller").GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task Sites_DeleteWhileDevicesRemain_Is409AndChangesNothing_ThenDeletesWithItsZones()
     {
         await using var app = new HeritageApp(_data.Path);

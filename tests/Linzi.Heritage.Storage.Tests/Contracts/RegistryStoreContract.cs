@@ -12,7 +12,8 @@ public abstract class RegistryStoreContract
     /// <summary>A registry store on this test's own, initially empty storage; a second call opens the same storage again.</summary>
     protected abstract IRegistryStore CreateSut();
 
-    private static readonly Site HorsePit = new("horse-pit", "东周殉马坑", "Eastern Zhou Horse Pit", ProtectionLevel.National, ["bone", "earth"], 36.86, 118.33, "chief-li");
+    private static readonly Site HorsePit = new("horse-pit", "东周殉马坑", "Eastern Zhou Horse Pit", ProtectionLevel.National, ["bone", "earth"], 36.86, 118.33, "chief-li",
+        SiteKind.Tomb, Staffed: true, new SiteStewards(new StewardPerson("河崖头村文物长", null, "chief-li"), null, new StewardPerson("王大爷", "138 0000 0000", null)));
 
     private static readonly Zone HorsePitZone =
         new("hp-pz", "horse-pit", ZoneKind.Protection, "殉马坑保护范围", Wkt.Parse("POLYGON ((118.33 36.86, 118.34 36.86, 118.34 36.87, 118.33 36.87, 118.33 36.86))"));

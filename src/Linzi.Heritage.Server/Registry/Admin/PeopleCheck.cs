@@ -25,6 +25,15 @@ internal static class PeopleCheck
         }
     }
 
+    /// <summary>Adds an error unless <paramref name="username"/> is empty or an account of any role.</summary>
+    public static void Exists(IUserStore users, string? username, string field, ValidationErrors errors)
+    {
+        if (!string.IsNullOrEmpty(username) && users.Find(username) is null)
+        {
+            errors.Add(field, $"No user '{username}'.");
+        }
+    }
+
     /// <summary>Checks an inspector and a chief chain.</summary>
     public static void Chain(IUserStore users, string? inspector, IReadOnlyList<string> chiefs, string path, ValidationErrors errors)
     {

@@ -39,6 +39,10 @@ public static class SiteAdminEndpoints
             var errors = new ValidationErrors();
             var site = RegistryEntryMapper.TryMapSite(entry, "", errors);
             PeopleCheck.Require(users, entry?.ResponsibleChief, Roles.Chief, "responsibleChief", errors);
+            PeopleCheck.Exists(users, entry?.Stewards?.Responsible?.Username, "stewards.responsible.username", errors);
+            PeopleCheck.Exists(users, entry?.Stewards?.Supervisor?.Username, "stewards.supervisor.username", errors);
+            PeopleCheck.Exists(users, entry?.Stewards?.Patroller?.Username, "stewards.patroller.username", errors);
+
             if (!errors.IsEmpty)
             {
                 return RegistryRefusal.Invalid(errors.ByField);
@@ -90,5 +94,8 @@ public static class SiteAdminEndpoints
             ResponsibleChief = body.ResponsibleChief ?? current.ResponsibleChief,
             Lat = body.Lat ?? current.Lat,
             Lon = body.Lon ?? current.Lon,
+            Kind = body.Kind ?? current.Kind,
+            Staffed = body.Staffed ?? current.Staffed,
+            Stewards = body.Stewards ?? current.Stewards,
         };
 }

@@ -101,6 +101,15 @@ public sealed record SiteEntry
     /// <summary>Longitude of a representative point; computed from the zones when not given.</summary>
     public double? Lon { get; init; }
 
+    /// <summary><c>ruins</c> (the default), <c>tomb</c>, <c>building</c>, <c>grotto_carving</c>, <c>modern</c> or <c>other</c>.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>True when guards are on site; false (the default) for an unstaffed site.</summary>
+    public bool? Staffed { get; init; }
+
+    /// <summary>The people named for the site (专人负责、专人监管、专人巡查).</summary>
+    public StewardsEntry? Stewards { get; init; }
+
     /// <summary>The entry of a site.</summary>
     public static SiteEntry From(Site site)
     {
@@ -109,8 +118,43 @@ public sealed record SiteEntry
         {
             Id = site.Id, Name = site.NameZh, NameEn = site.NameEn, ProtectionLevel = site.Level.ToWire(), Materials = site.Materials,
             ResponsibleChief = site.ResponsibleChief, Lat = site.CentroidLat, Lon = site.CentroidLon,
+            Kind = Domain.Wire.WireName.Of(site.Kind), Staffed = site.Staffed, Stewards = StewardsEntry.From(site.Stewards),
         };
     }
+}
+
+/// <summary>A site's named people in the document; each may be left out.</summary>
+public sealed record StewardsEntry
+{
+    /// <summary>专人负责: who answers for the site.</summary>
+    public PersonEntry? Responsible { get; init; }
+
+    /// <summary>专人监管: who supervises its care.</summary>
+    public PersonEntry? Supervisor { get; init; }
+
+    /// <summary>专人巡查: who patrols it.</summary>
+    public PersonEntry? Patroller { get; init; }
+
+    /// <summary>The entry of a site's people; null when none are named.</summary>
+    public static StewardsEntry? From(SiteStewards? stewards) => stewards is null
+        ? null
+        : new StewardsEntry { Responsible = PersonEntry.From(stewards.Responsible), Supervisor = PersonEntry.From(stewards.Supervisor), Patroller = PersonEntry.From(stewards.Patroller) };
+}
+
+/// <summary>A named person: a name, and a phone and an account when they have them.</summary>
+public sealed record PersonEntry
+{
+    /// <summary>Their name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>A phone number.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>Their account's username, when they have one.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>The entry of a person; null for none.</summary>
+    public static PersonEntry? From(StewardPerson? person) => person is null ? null : new PersonEntry { Name = person.Name, Phone = person.Phone, Username = person.Username };
 }
 
 /// <summary>A zone in the document.</summary>

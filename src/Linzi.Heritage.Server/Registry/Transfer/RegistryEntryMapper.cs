@@ -43,10 +43,55 @@ public static class RegistryEntryMapper
             errors.Add(Join(path, "lat"), "Give both lat and lon in WGS84 degrees, or neither (the zones then give the centroid).");
         }
 
+        var kind = SiteKind.Ruins;
+        if (entry.Kind is not null && !Domain.Wire.WireName.TryParse(entry.Kind, out kind))
+        {
+            errors.Add(Join(path, "kind"), "One of ruins, tomb, building, grotto_carving, modern or other (古遗址, 古墓葬, 古建筑, 石窟寺及石刻, 近现代, 其他).");
+        }
+
+        var stewards = Stewards(entry.Stewards, Join(path, "stewards"), errors);
         return errors.ByField.Count > before
             ? null
             : new Site(entry.Id!, entry.Name!.Trim(), entry.NameEn?.Trim() ?? string.Empty, level, [.. entry.Materials ?? []], entry.Lat, entry.Lon,
-                string.IsNullOrWhiteSpace(entry.ResponsibleChief) ? null : entry.ResponsibleChief.Trim());
+                string.IsNullOrWhiteSpace(entry.ResponsibleChief) ? null : entry.ResponsibleChief.Trim(), kind, entry.Staffed ?? false, stewards);
+    }
+
+    // The three named people; each needs a name, may have a phone and an account (checked against the accounts by the caller).
+    private static SiteStewards? Stewards(StewardsEntry? entry, string path, ValidationErrors errors)
+    {
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var stewards = new SiteStewards(
+            Person(entry.Responsible, Join(path, "responsible"), errors),
+            Person(entry.Supervisor, Join(path, "supervisor"), errors),
+            Person(entry.Patroller, Join(path, "patroller"), errors));
+        return stewards.Named().Any() ? stewards : null;
+    }
+
+    private static StewardPerson? Person(PersonEntry? entry, string path, ValidationErrors errors)
+    {
+        if (entry is null || (string.IsNullOrWhiteSpace(entry.Name) && string.IsNullOrWhiteSpace(entry.Phone) && string.IsNullOrWhiteSpace(entry.Username)))
+        {
+            return null;
+        }
+
+        var before = errors.ByField.Count;
+        if (string.IsNullOrWhiteSpace(entry.Name) || entry.Name.Length > 64)
+        {
+            errors.Add(Join(path, "name"), "Required, up to 64 characters: the person's name.");
+        }
+
+        var phone = string.IsNullOrWhiteSpace(entry.Phone) ? null : entry.Phone.Trim();
+        if (phone is not null && (phone.Length > 32 || phone.Count(char.IsAsciiDigit) < 3 || !phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')')))
+        {
+            errors.Add(Join(path, "phone"), "Digits, spaces, '+', '-' and brackets, up to 32 characters, such as 0533-7821234 or 138 0000 0000.");
+        }
+
+        var username = string.IsNullOrWhiteSpace(entry.Username) ? null : entry.Username.Trim();
+        return errors.ByField.Count > before ? null : new StewardPerson(entry.Name!.Trim(), phone, username);
     }
 
     /// <summary>Maps a zone of a known site.</summary>

@@ -118,7 +118,9 @@ public sealed class RegistryImporter(RegistryEditor editor, WorksHolder works, I
 
     // Accounts named on the map that do not exist here yet: a warning, since people may be created after the import.
     private List<string> MissingPeople(RegistryData data) =>
-        [.. data.Sites.Select(s => s.ResponsibleChief).Concat(data.Cells.SelectMany(c => c.Chain))
+        [.. data.Sites.Select(s => s.ResponsibleChief)
+            .Concat(data.Sites.SelectMany(s => s.Stewards?.Named() ?? []).Select(p => p.Person.Username))
+            .Concat(data.Cells.SelectMany(c => c.Chain))
             .Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal)
             .Where(n => users.Find(n!) is null)
             .Select(n => $"No account '{n}' yet: alerts for it wait until one is created.")];

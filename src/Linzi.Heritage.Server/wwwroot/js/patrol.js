@@ -15,7 +15,8 @@ const rejectedLine = document.getElementById('patrol-rejected');
 const reportForm = document.getElementById('visit-report');
 const reportCell = document.getElementById('report-cell');
 const reportChecks = document.getElementById('report-checks');
-const ITEMS = ['site', 'digging', 'markers'];
+const reportSites = document.getElementById('report-sites');
+const ITEMS = ['site', 'digging', 'markers']; // what every visit checks, shown until the cell's own checklist arrives
 
 let patrol = null;     // the running patrol as the server last described it
 let watch = null;      // the geolocation watch, only while a patrol runs
@@ -23,7 +24,7 @@ let heartbeat = null;
 let queue = [];        // positions not yet accepted by the server
 let inflight = Promise.resolve(); // sends run one after another, in order
 let lastPosition = null; // where the phone last was: the report photos' geotag
-let fireCells = new Set(); // cells whose duty asks for the fire check
+const checklists = new Map(); // cell id → its checklist (items by the kinds of its sites, its duty's fire check; the sites' people)
 
 /** Shows patrol mode to an inspector and resumes a patrol that runs. */
 export function startPatrolMode(session) {
@@ -34,7 +35,6 @@ export function startPatrolMode(session) {
   reportCell.addEventListener('change', showChecks);
   reportForm.addEventListener('submit', (event) => { event.preventDefault(); report().catch(fail); });
   onLangChange(() => { show(); showChecks(); });
-  api('/api/patrol-duties').then((duties) => { fireCells = new Set(duties.filter((d) => d.fire).map((d) => d.cellId)); showChecks(); }).catch(() => {});
   resume().catch(fail);
 }
 
@@ -160,9 +160,17 @@ function show() {
   }
 }
 
-// One ok/problem choice per checklist item of the chosen cell (the fire check where its duty asks for one).
+// One ok/problem choice per checklist item of the chosen cell, which the server gives by the kinds of the sites
+// there (a tomb's robbing holes, a building's fire…), and the sites' named people with their phones.
 function showChecks() {
-  const items = fireCells.has(reportCell.value) ? [...ITEMS, 'fire'] : ITEMS;
+  const cellId = reportCell.value;
+  const checklist = checklists.get(cellId);
+  if (cellId && !checklist) {
+    api(`/api/patrol-checklist/${encodeURIComponent(cellId)}`)
+      .then((answer) => { checklists.set(cellId, answer); if (reportCell.value === cellId) showChecks(); })
+      .catch(() => {});
+  }
+  const items = checklist?.items ?? ITEMS;
   const kept = Object.fromEntries([...reportChecks.querySelectorAll('select')].map((select) => [select.name, select.value]));
   const rows = items.map((item) => {
     const select = document.createElement('select');
@@ -179,6 +187,38 @@ function showChecks() {
     return row;
   });
   reportChecks.replaceChildren(reportChecks.querySelector('legend'), ...rows);
+  showSites(checklist?.sites ?? []);
+}
+
+// 专人负责、专人监管、专人巡查: who answers for each site here, with a tap-to-call link where a phone is known.
+function showSites(sites) {
+  if (sites.length === 0) {
+    reportSites.replaceChildren();
+    return;
+  }
+  const heading = document.createElement('h4');
+  heading.textContent = t('report.sites');
+  const lines = sites.map((site) => {
+    const line = document.createElement('li');
+    line.dataset.siteId = site.id;
+    const kind = [t(`siteKind.${site.kind}`), site.staffed ? t('report.staffed') : null].filter(Boolean).join('，');
+    line.append(`${site.name}（${kind}）`);
+    for (const role of ['responsible', 'supervisor', 'patroller']) {
+      const person = site.stewards?.[role];
+      if (!person) continue;
+      line.append(` · ${t(`report.steward.${role}`)} ${person.name}`);
+      if (person.phone) {
+        const call = document.createElement('a');
+        call.href = `tel:${person.phone.replace(/[^0-9+]/g, '')}`;
+        call.textContent = ` ${person.phone}`;
+        line.append(call);
+      }
+    }
+    return line;
+  });
+  const list = document.createElement('ul');
+  list.append(...lines);
+  reportSites.replaceChildren(heading, list);
 }
 
 async function report() {

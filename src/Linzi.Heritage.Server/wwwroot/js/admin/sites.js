@@ -9,6 +9,10 @@ import { escapeHtml } from './map.js';
 
 // The contract's levels (POST /api/sites); city_county is how the demo registry still names the last two.
 export const LEVELS = ['national', 'provincial', 'municipal', 'county'];
+// The categories of immovable heritage (不可移动文物): what a patrol checks at the site follows from it.
+const KINDS = ['ruins', 'tomb', 'building', 'grotto_carving', 'modern', 'other'];
+// 专人负责、专人监管、专人巡查: each a person with a name, a phone and, if they have one, an account.
+const STEWARDS = ['responsible', 'supervisor', 'patroller'];
 const DIFF = { added: '#2e7d32', changed: '#e08a00', removed: '#c62828', current: '#8b0000' };
 
 export class SitesSection {
@@ -38,10 +42,12 @@ export class SitesSection {
 
   render() {
     const { sites } = this.context.data;
-    table(this.panel.querySelector('#sites-list'), ['admin.id', 'sites.name', 'sites.nameEn', 'sites.level', 'sites.materials', 'sites.chief', ''],
+    table(this.panel.querySelector('#sites-list'), ['admin.id', 'sites.name', 'sites.nameEn', 'sites.level', 'sites.kind', 'sites.materials', 'sites.chief', 'sites.stewards', ''],
       sites.map((s) => ({
         data: { siteId: s.id },
-        cells: [s.id, s.nameZh, s.nameEn, this.levelLabel(s.protectionLevel), (s.materials ?? []).map((m) => t(`material.${m}`) === `material.${m}` ? m : t(`material.${m}`)).join('、'), s.responsibleChief ?? '',
+        cells: [s.id, s.nameZh, s.nameEn, this.levelLabel(s.protectionLevel),
+          [t(`siteKind.${s.kind ?? 'ruins'}`), s.staffed ? t('sites.staffed.short') : null].filter(Boolean).join(' · '), (s.materials ?? []).map((m) => t(`material.${m}`) === `material.${m}` ? m : t(`material.${m}`)).join('、'), s.responsibleChief ?? '',
+          STEWARDS.map((role) => s.stewards?.[role]).filter(Boolean).map((p) => p.name).join('、'),
           el('span', { className: 'row-actions' },
             rowButton('admin.edit', () => this.edit(s), { 'aria-label': `${t('admin.edit')} ${s.nameZh}` }),
             rowButton('admin.delete', () => this.remove(s), { 'aria-label': `${t('admin.delete')} ${s.nameZh}` }))],
@@ -54,7 +60,9 @@ export class SitesSection {
 
   edit(site) {
     const f = this.form;
-    const chiefs = (this.context.data.users ?? []).filter((u) => u.role === 'chief');
+    const users = this.context.data.users ?? [];
+    const chiefs = users.filter((u) => u.role === 'chief');
+    const people = users.map((u) => [u.username, `${u.displayName ?? u.username} (${u.username})`]);
     f.replaceChildren(
       el('fieldset', {}, el('legend', {}, t(site ? 'sites.edit' : 'sites.new')),
         field({ name: 'id', label: 'admin.id', attrs: { readonly: Boolean(site), autocapitalize: 'none' } }),
@@ -62,7 +70,15 @@ export class SitesSection {
         field({ name: 'nameEn', label: 'sites.nameEn' }),
         field({ name: 'protectionLevel', label: 'sites.level', type: 'select', options: LEVELS.map((l) => [l, `level.${l}`]) }),
         field({ name: 'materials', label: 'sites.materials', attrs: { placeholder: 'earth, bone, bronze' } }),
-        field({ name: 'responsibleChief', label: 'sites.chief', type: 'select', options: [['', 'admin.noneChosen'], ...chiefs.map((u) => [u.username, `${u.displayName ?? u.username} (${u.username})`])] })),
+        field({ name: 'responsibleChief', label: 'sites.chief', type: 'select', options: [['', 'admin.noneChosen'], ...chiefs.map((u) => [u.username, `${u.displayName ?? u.username} (${u.username})`])] }),
+        field({ name: 'kind', label: 'sites.kind', type: 'select', options: KINDS.map((k) => [k, `siteKind.${k}`]) }),
+        field({ name: 'staffed', label: 'sites.staffed', type: 'checkbox' })),
+      el('fieldset', { className: 'stewards' }, el('legend', {}, t('sites.stewards')),
+        ...STEWARDS.map((role) => el('div', { className: 'steward', dataset: { role } },
+          el('h4', {}, t(`sites.steward.${role}`)),
+          field({ name: `stewards.${role}.name`, label: 'sites.steward.name' }),
+          field({ name: `stewards.${role}.phone`, label: 'sites.steward.phone', type: 'tel' }),
+          field({ name: `stewards.${role}.username`, label: 'sites.steward.username', type: 'select', options: [['', 'admin.noneChosen'], ...people] })))),
       el('p', { className: 'form-message', role: 'alert' }),
       el('div', { className: 'action-row' },
         el('button', { type: 'submit', className: 'primary' }, t('admin.save')),
@@ -75,6 +91,16 @@ export class SitesSection {
     const chief = f.querySelector('[name=responsibleChief]');
     if (site?.responsibleChief && ![...chief.options].some((o) => o.value === site.responsibleChief)) chief.append(new Option(site.responsibleChief, site.responsibleChief));
     write(f, 'responsibleChief', site?.responsibleChief);
+    write(f, 'kind', site?.kind ?? 'ruins');
+    write(f, 'staffed', site?.staffed ?? false);
+    for (const role of STEWARDS) {
+      const person = site?.stewards?.[role];
+      const account = f.querySelector(`[name="stewards.${role}.username"]`);
+      if (person?.username && ![...account.options].some((o) => o.value === person.username)) account.append(new Option(person.username, person.username));
+      write(f, `stewards.${role}.name`, person?.name);
+      write(f, `stewards.${role}.phone`, person?.phone);
+      write(f, `stewards.${role}.username`, person?.username);
+    }
     this.editing = site?.id ?? null;
     f.hidden = false;
     f.querySelector('input:not([readonly])').focus();
@@ -86,6 +112,11 @@ export class SitesSection {
     const body = {
       id: read(f, 'id'), name: read(f, 'name'), nameEn: read(f, 'nameEn'), protectionLevel: read(f, 'protectionLevel'),
       materials: read(f, 'materials', 'list'), responsibleChief: read(f, 'responsibleChief') ?? null,
+      kind: read(f, 'kind'), staffed: read(f, 'staffed'),
+      // An empty person clears that role; the server drops people with nothing given.
+      stewards: Object.fromEntries(STEWARDS.map((role) => [role, {
+        name: read(f, `stewards.${role}.name`) ?? null, phone: read(f, `stewards.${role}.phone`) ?? null, username: read(f, `stewards.${role}.username`) ?? null,
+      }])),
     };
     try {
       await api(this.editing ? `/api/sites/${encodeURIComponent(this.editing)}` : '/api/sites', { method: this.editing ? 'PUT' : 'POST', body });
