@@ -25,6 +25,15 @@ public sealed record Patrol(string Id, string Inspector, DateTimeOffset StartedA
     /// <summary>How many positions were refused (impossible speed, out of order, in the future, imprecise).</summary>
     public int RejectedPositions { get; init; }
 
+    /// <summary>
+    /// How often the phone fell silent for longer than <see cref="PatrolLimits.ReportEvery"/>: between the start and the
+    /// first accepted position, between two accepted positions, and from the last to the end.
+    /// </summary>
+    public int Silences { get; init; }
+
+    /// <summary>The longest of those silences; zero when there was none.</summary>
+    public TimeSpan LongestSilence { get; init; }
+
     /// <summary>True until ended.</summary>
     public bool IsActive => EndedAt is null;
 

@@ -27,6 +27,7 @@ public static class PatrolTracking
         var visits = new List<PatrolVisit>(patrol.Visits);
         var stay = patrol.Stay;
         var last = patrol.Last;
+        var silence = (Count: patrol.Silences, Longest: patrol.LongestSilence);
         foreach (var position in positions.OrderBy(p => p.Ts))
         {
             if (Refusal(position, last, patrol.StartedAt, limits, now) is { } reason)
@@ -47,6 +48,7 @@ public static class PatrolTracking
                 stay = cellId is null ? null : new PatrolVisit(cellId, location.Zones.Count > 0 ? location.Zones[0].SiteId : null, position.Ts, position.Ts);
             }
 
+            silence = Silent(silence, position.Ts - (last?.Ts ?? patrol.StartedAt), limits);
             accepted.Add(position);
             last = position;
         }
@@ -58,6 +60,8 @@ public static class PatrolTracking
             Last = last,
             AcceptedPositions = patrol.AcceptedPositions + accepted.Count,
             RejectedPositions = patrol.RejectedPositions + rejected.Count,
+            Silences = silence.Count,
+            LongestSilence = silence.Longest,
         };
         return new TrackResult(tracked, accepted, rejected);
     }
@@ -69,8 +73,13 @@ public static class PatrolTracking
         ArgumentNullException.ThrowIfNull(limits);
         var visits = new List<PatrolVisit>(patrol.Visits);
         Close(patrol.Stay, visits, limits);
-        return patrol with { EndedAt = at, Visits = visits, Stay = null };
+        var silence = Silent((patrol.Silences, patrol.LongestSilence), at - (patrol.Last?.Ts ?? patrol.StartedAt), limits);
+        return patrol with { EndedAt = at, Visits = visits, Stay = null, Silences = silence.Count, LongestSilence = silence.Longest };
     }
+
+    // A gap longer than the phone's reporting interval is a silence: the patrol cannot show where the inspector was.
+    private static (int Count, TimeSpan Longest) Silent((int Count, TimeSpan Longest) silence, TimeSpan gap, PatrolLimits limits) =>
+        gap > limits.ReportEvery ? (silence.Count + 1, gap > silence.Longest ? gap : silence.Longest) : silence;
 
     private static void Close(PatrolVisit? stay, List<PatrolVisit> visits, PatrolLimits limits)
     {

@@ -32,12 +32,15 @@ public sealed record PatrolDto(
     [property: JsonPropertyName("rejectedPositions")] int RejectedPositions,
     [property: JsonPropertyName("acceptedPositions")] int AcceptedPositions,
     [property: JsonPropertyName("currentCellId")] string? CurrentCellId,
-    [property: JsonPropertyName("minDwellSeconds")] long MinDwellSeconds)
+    [property: JsonPropertyName("minDwellSeconds")] long MinDwellSeconds,
+    [property: JsonPropertyName("silences")] int Silences,
+    [property: JsonPropertyName("longestSilenceSeconds")] long LongestSilenceSeconds)
 {
     /// <summary>Maps a patrol: its visits so far, the stay going on counted once it is long enough.</summary>
     public static PatrolDto From(Patrol patrol, TimeSpan minDwell) => new(
         patrol.Id, patrol.Inspector, patrol.StartedAt, patrol.EndedAt, [.. patrol.VisitsSoFar(minDwell).Select(VisitDto.From)],
-        patrol.RejectedPositions, patrol.AcceptedPositions, patrol.Stay?.CellId, (long)minDwell.TotalSeconds);
+        patrol.RejectedPositions, patrol.AcceptedPositions, patrol.Stay?.CellId, (long)minDwell.TotalSeconds,
+        patrol.Silences, (long)patrol.LongestSilence.TotalSeconds);
 }
 
 /// <summary>A refused position in the answer to a batch.</summary>

@@ -41,6 +41,10 @@ public sealed class PatrolOptions
     [Range(5, 2000)]
     public double ArrivalRadiusM { get; set; } = 50;
 
+    /// <summary>The phone must send a position at least this often during a patrol; longer silences are counted on the patrol.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan ReportEvery { get; set; } = PatrolLimits.Default.ReportEvery;
+
     /// <summary>The tracker's limits.</summary>
-    public PatrolLimits Limits => new(MinDwell, MaxGap, MaxSpeedKmh, MaxAccuracyM, PatrolLimits.Default.ClockSkew);
+    public PatrolLimits Limits => new(MinDwell, MaxGap, MaxSpeedKmh, MaxAccuracyM, PatrolLimits.Default.ClockSkew, ReportEvery);
 }

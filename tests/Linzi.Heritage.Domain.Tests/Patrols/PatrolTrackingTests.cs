@@ -108,4 +108,19 @@ public sealed class PatrolTrackingTests
         var visit = Assert.Single(PatrolTracking.End(result.Patrol, Monday8.AddMinutes(30), Limits).Visits);
         Assert.Equal((Monday8.AddMinutes(20), 360L), (visit.ArrivedAt, visit.DwellSeconds)); // the first 4 minutes were too short
     }
+
+    [Fact]
+    public void SilencesLongerThanTheReportingInterval_AreCounted_FromTheStartToTheEnd()
+    {
+        // Every two minutes is on time; three minutes without a position is a silence, and so are the first and last gaps.
+        var result = Track(Started, InWest(Monday8.AddMinutes(3)), InWest(Monday8.AddMinutes(5)), InWest(Monday8.AddMinutes(7)), InWest(Monday8.AddMinutes(14)));
+        Assert.Equal((2, TimeSpan.FromMinutes(7)), (result.Patrol.Silences, result.Patrol.LongestSilence));
+
+        var onTime = PatrolTracking.End(result.Patrol, Monday8.AddMinutes(16), Limits);
+        var late = PatrolTracking.End(result.Patrol, Monday8.AddMinutes(30), Limits);
+
+        Assert.Equal((2, TimeSpan.FromMinutes(7)), (onTime.Silences, onTime.LongestSilence));
+        Assert.Equal((3, TimeSpan.FromMinutes(16)), (late.Silences, late.LongestSilence));
+        Assert.Equal(0, Track(Started, [.. Every2Min(InWest, 0, 20)]).Patrol.Silences);
+    }
 }

@@ -85,6 +85,8 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(ended.GetProperty("endedAt").GetDateTimeOffset(), patrol.GetProperty("endedAt").GetDateTimeOffset());
         Assert.Equal("inspector-03", patrol.GetProperty("inspector").GetString());
         Assert.Equal(1, patrol.GetProperty("rejectedPositions").GetInt32());
+        // Positions every two minutes until 09:20, then none until the end at 09:30: one silence of ten minutes.
+        Assert.Equal((1, 600L), (patrol.GetProperty("silences").GetInt32(), patrol.GetProperty("longestSilenceSeconds").GetInt64()));
         Assert.Equal(
             [("qd-r1c2", Friday9, Friday9.AddMinutes(10), 600L), ("qd-r1c3", Friday9.AddMinutes(12), Friday9.AddMinutes(20), 480L)],
             patrol.GetProperty("visits").EnumerateArray().Select(v => (
