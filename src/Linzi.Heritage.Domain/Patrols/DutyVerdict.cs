@@ -7,6 +7,24 @@ namespace Linzi.Heritage.Domain.Patrols;
 public sealed record DutyVerdict(DutyJudgement Judgement, DutyPeriod? Missed, bool Clear)
 {
     /// <summary>
+    /// From when <see cref="Judge"/> needs the cell's visits (they are read by arrival): the open miss's deadline and
+    /// the start of a period due and not yet judged, the earlier; null when there is nothing to judge, as on most
+    /// minutes, so the monitor reads no visits at all.
+    /// </summary>
+    public static DateTimeOffset? VisitsNeededFrom(PatrolDuty duty, DutyJudgement judgement, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(duty);
+        ArgumentNullException.ThrowIfNull(judgement);
+        var from = judgement.MissedDeadline;
+        if (DutyCalendar.LatestDue(duty, now) is { } due && !(judgement.LastJudged is { } judged && due.Deadline <= judged))
+        {
+            from = from is { } missed && missed < due.Start ? missed : due.Start;
+        }
+
+        return from;
+    }
+
+    /// <summary>
     /// Judges the latest period due once (a period is never judged twice, whichever instance runs the monitor), and
     /// clears an open miss once the cell is visited again. Periods that fell due while nobody ran the monitor are not
     /// alerted one by one: only the latest is, and the report counts them all.

@@ -22,8 +22,12 @@ public sealed class PatrolDutyMonitor(
     LeaseKeeper leases,
     ILogger<PatrolDutyMonitor> logger) : PeriodicService(time, leases, SingleOwnerWork.PatrolDuties)
 {
-    // How far back a missed period's visits are looked for: the longest period the calendar allows, and a margin.
+    // How far back the last visit before a miss is looked for, for the alert's message: the longest period the
+    // calendar allows, and a margin.
     private static readonly TimeSpan LookBack = TimeSpan.FromDays(400);
+
+    // Visits are read by arrival: one that began this long before a period may still overlap it (a day-long stay).
+    private static readonly TimeSpan LongestStay = TimeSpan.FromDays(1);
 
     /// <summary>Judges every duty now; returns how many missed-patrol alerts it raised. Tests call it directly.</summary>
     public async Task<int> CheckAsync()
@@ -36,7 +40,14 @@ public sealed class PatrolDutyMonitor(
             return 0;
         }
 
-        var visits = store.Visits(now - LookBack, now + TimeSpan.FromMinutes(1)).Select(v => v.Visit).ToLookup(v => v.CellId, StringComparer.Ordinal);
+        // Only what the verdicts need: on most minutes every period due is judged and nothing is open, and none is read.
+        var needed = duties.Select(d => DutyVerdict.VisitsNeededFrom(d.Duty, d.Judgement, now)).OfType<DateTimeOffset>().ToList();
+        if (needed.Count == 0)
+        {
+            return 0;
+        }
+
+        var visits = store.Visits(needed.Min() - LongestStay, now + TimeSpan.FromMinutes(1)).Select(v => v.Visit).ToLookup(v => v.CellId, StringComparer.Ordinal);
         var raised = 0;
         foreach (var (duty, judgement) in duties)
         {
@@ -54,7 +65,7 @@ public sealed class PatrolDutyMonitor(
 
             if (verdict.Missed is { } missed)
             {
-                var last = cellVisits.Where(v => v.LeftAt < missed.Deadline).Select(v => (DateTimeOffset?)v.LeftAt).Max();
+                var last = LastVisitBefore(duty.CellId, missed.Deadline);
                 var hours = Math.Round((missed.Deadline - (last ?? duty.SetAt)).TotalHours, 1);
                 await alerts.RaiseMissedAsync(cell, SiteOf(snapshot, cell), hours, Message(duty, cell, missed, last), missed.Deadline);
                 logger.PatrolMissed(duty.CellId, missed.Deadline);
@@ -78,6 +89,10 @@ public sealed class PatrolDutyMonitor(
 
     /// <inheritdoc />
     protected override void OnFailure(Exception exception) => logger.PatrolDutyCheckFailed(exception);
+
+    // For the message only, and only when a miss is raised: the last visit before the deadline, up to a year back.
+    private DateTimeOffset? LastVisitBefore(string cellId, DateTimeOffset deadline) =>
+        store.Visits(deadline - LookBack, deadline).Select(v => v.Visit).Where(v => v.CellId == cellId && v.LeftAt < deadline).Select(v => (DateTimeOffset?)v.LeftAt).Max();
 
     // The site whose zone covers the middle of the cell, for the alert's site; null when none does.
     private static string? SiteOf(RegistrySnapshot snapshot, GridCell cell)

@@ -22,12 +22,26 @@ public static class PatrolEndpoints
     {
         var patrols = app.MapGroup("/api/patrols").RequireAuthorization(Policies.Supervision);
         patrols.MapPost("/", Start).RequireAuthorization(Policies.Inspector);
-        patrols.MapPost("/{id}/positions", AddPositions).RequireAuthorization(Policies.Inspector);
+        // A batch is bounded by its count, but the count is only known once the body is read: the body is bounded too.
+        var batch = app.ServiceProvider.GetRequiredService<IOptions<PatrolOptions>>().Value.MaxPositionsPerRequest;
+        patrols.MapPost("/{id}/positions", AddPositions).RequireAuthorization(Policies.Inspector)
+            .WithMetadata(new BodySizeLimit(Math.Max(64 * 1024, batch * BytesPerPosition)));
         patrols.MapPost("/{id}/end", End).RequireAuthorization(Policies.Inspector);
         patrols.MapGet("/current", Current).RequireAuthorization(Policies.Inspector);
         patrols.MapGet("/{id}", Get);
         patrols.MapGet("/{id}/track", Track);
         return app;
+    }
+
+    /// <summary>
+    /// Room for one position in a batch's body: <c>{"ts":"2026-11-27T09:00:00.000+08:00","lat":36.8755123456,
+    /// "lon":118.3495123456,"accuracyM":12.5}</c> takes about 100 bytes, and indented JSON more.
+    /// </summary>
+    public const int BytesPerPosition = 256;
+
+    private sealed class BodySizeLimit(long bytes) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata
+    {
+        public long? MaxRequestBodySize => bytes;
     }
 
     private static Results<Created<PatrolDto>, Ok<PatrolDto>> Start(PatrolRecorder recorder, HttpContext http)

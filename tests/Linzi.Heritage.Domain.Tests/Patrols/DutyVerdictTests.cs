@@ -21,6 +21,19 @@ public sealed class DutyVerdictTests
     }
 
     [Fact]
+    public void VisitsAreNeeded_OnlyForAPeriodNotYetJudged_OrAnOpenMiss()
+    {
+        var dueStart = DutyCalendar.LatestDue(Duty, Deadline)!.Start;
+
+        Assert.Equal(dueStart, DutyVerdict.VisitsNeededFrom(Duty, DutyJudgement.None, Deadline));
+        Assert.Null(DutyVerdict.VisitsNeededFrom(Duty, new DutyJudgement(Deadline, null), Deadline.AddHours(1))); // judged and met: nothing to read
+        Assert.Equal(Deadline, DutyVerdict.VisitsNeededFrom(Duty, new DutyJudgement(Deadline, Deadline), Deadline.AddHours(1))); // the miss stays open
+        // Tuesday's period falls due with Monday's miss still open: from the earlier, Monday's deadline.
+        Assert.Equal(Deadline, DutyVerdict.VisitsNeededFrom(Duty, new DutyJudgement(Deadline, Deadline), Deadline.AddDays(1)));
+        Assert.Equal(dueStart.AddDays(1), DutyVerdict.VisitsNeededFrom(Duty, new DutyJudgement(Deadline, null), Deadline.AddDays(1)));
+    }
+
+    [Fact]
     public void VisitInTheWindow_MeetsTheDuty()
     {
         var verdict = DutyVerdict.Judge(Duty, DutyJudgement.None, [new PatrolVisit("w", null, Monday8.AddHours(1), Monday8.AddHours(1.2))], Deadline);

@@ -426,5 +426,21 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, afterEnd.StatusCode);
     }
 
+    [Fact]
+    public async Task PositionsBodyLargerThanABatchCanBe_IsRefusedBeforeItIsRead()
+    {
+        await using var app = new HeritageApp(_data.Path, realHttp: true); // the limit is Kestrel's, on a real socket
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        var id = (await Json(await inspector.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken))).GetProperty("id").GetString();
+        // Valid JSON (an empty batch) padded past 1000 positions' room: the body is refused whatever it holds.
+        var padded = "[" + new string(' ', (1000 * Server.Patrols.PatrolEndpoints.BytesPerPosition) + 1) + "]";
+
+        using var tooLarge = await inspector.PostAsync($"/api/patrols/{id}/positions", new StringContent(padded, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        using var fits = await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", new[] { InR1C2(HeritageApp.Start) }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
+    }
+
     public void Dispose() => _data.Dispose();
 }
