@@ -19,6 +19,27 @@ public sealed record PatrolDuty(string CellId, PatrolEvery Every, TimeOnly? Wind
 
     /// <summary>True when the duty names hours.</summary>
     public bool HasWindow => WindowFrom is not null && WindowTo is not null;
+
+    /// <summary>
+    /// The cell's earlier duties, oldest first, each in force from its own <see cref="SetAt"/> until the next one's:
+    /// a report judges a past period by the duty in force when the period began, not by today's.
+    /// </summary>
+    public IReadOnlyList<PatrolDuty> Earlier { get; init; } = [];
+
+    /// <summary>Every version with the time it gave way to the next (null for this one, in force now), oldest first.</summary>
+    public IReadOnlyList<(PatrolDuty Duty, DateTimeOffset? Until)> Versions() =>
+        [.. Earlier.Select((d, i) => (d, (DateTimeOffset?)(i + 1 < Earlier.Count ? Earlier[i + 1].SetAt : SetAt))), (this, null)];
+
+    /// <summary>
+    /// This duty replacing <paramref name="before"/>: it keeps the earlier versions whose time in force ended after
+    /// <paramref name="keepSince"/> (the longest report looks back a year), and <paramref name="before"/> itself.
+    /// </summary>
+    public PatrolDuty Replacing(PatrolDuty? before, DateTimeOffset keepSince) => before is null
+        ? this with { Earlier = [] }
+        : this with
+        {
+            Earlier = [.. before.Versions().Where(v => (v.Until ?? SetAt) > keepSince).Select(v => v.Duty with { Earlier = [] })],
+        };
 }
 
 /// <summary>

@@ -33,6 +33,14 @@ public sealed record PatrolDutyDefinition
 
     /// <summary>When (read back).</summary>
     [JsonPropertyName("setAt")] public DateTimeOffset? SetAt { get; init; }
+
+    /// <summary>The cell's earlier duties, oldest first (read back; ignored on write, where the server keeps them).</summary>
+    [JsonPropertyName("earlier")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PatrolDutyDefinition>? Earlier { get; init; }
+
+    /// <summary>The same definition without who set it, when, or what came before: to tell whether a save changes anything.</summary>
+    public PatrolDutyDefinition Terms() => this with { SetBy = null, SetAt = null, Earlier = null };
 }
 
 /// <summary>Validates duty definitions and maps them to and from <see cref="PatrolDuty"/>. Pure.</summary>
@@ -75,7 +83,16 @@ public static class PatrolDutyMapper
             errors.Add("timeZone", $"Unknown time zone '{definition.TimeZone}': use an IANA id such as Asia/Shanghai.");
         }
 
-        return !errors.IsEmpty ? null : new PatrolDuty(cellId, every!, from, to, zone, setBy, setAt) { FireCheck = definition.Fire ?? false };
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+
+        // Earlier versions come back from the store as they were kept; one that no longer reads is left out.
+        var earlier = (definition.Earlier ?? [])
+            .Select(e => TryMap(cellId, e with { Earlier = null }, e.SetBy ?? "?", e.SetAt ?? DateTimeOffset.UnixEpoch, out _))
+            .OfType<PatrolDuty>();
+        return new PatrolDuty(cellId, every!, from, to, zone, setBy, setAt) { FireCheck = definition.Fire ?? false, Earlier = [.. earlier] };
     }
 
     /// <summary>The definition of a duty, as read back.</summary>
@@ -92,6 +109,7 @@ public static class PatrolDutyMapper
             Fire = duty.FireCheck,
             SetBy = duty.SetBy,
             SetAt = duty.SetAt,
+            Earlier = duty.Earlier.Count == 0 ? null : [.. duty.Earlier.Select(ToDefinition)],
         };
     }
 

@@ -84,12 +84,16 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
             if (duties.TryGetValue(cell.Id, out var duty))
             {
                 dutyText = Describe(duty);
-                foreach (var period in DutyCalendar.DueBetween(duty, from, to).Where(p => p.Deadline <= now))
+                // Each period by the duty in force when it began: a change mid-week does not rewrite the days before it.
+                foreach (var (version, until) in duty.Versions())
                 {
-                    due++;
-                    if (!DutyCalendar.Met(duty, period, inCell))
+                    foreach (var period in DutyCalendar.DueBetween(version, from, to).Where(p => p.Deadline <= now && (until is null || p.Start < until)))
                     {
-                        missed.Add(period.Deadline);
+                        due++;
+                        if (!DutyCalendar.Met(version, period, inCell))
+                        {
+                            missed.Add(period.Deadline);
+                        }
                     }
                 }
             }

@@ -22,6 +22,9 @@ public static class PatrolDutyEndpoints
     /// <summary>The longest period one report covers.</summary>
     public static readonly TimeSpan LongestReport = TimeSpan.FromDays(366);
 
+    // How long a replaced duty is kept for reports on the periods it governed: two years of weekly and yearly reports.
+    private static readonly TimeSpan HistoryKept = TimeSpan.FromDays(2 * 366);
+
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapPatrolDutyApi(this IEndpointRouteBuilder app)
     {
@@ -59,10 +62,9 @@ public static class PatrolDutyEndpoints
         }
 
         var before = store.Duties().FirstOrDefault(d => d.Duty.CellId == cellId).Duty;
-        if (before is not null && PatrolDutyMapper.ToDefinition(before) with { SetBy = null, SetAt = null } == PatrolDutyMapper.ToDefinition(duty) with { SetBy = null, SetAt = null })
-        {
-            duty = before; // saved again unchanged: it has been in force since it was first set
-        }
+        duty = before is not null && PatrolDutyMapper.ToDefinition(before).Terms() == PatrolDutyMapper.ToDefinition(duty).Terms()
+            ? before // saved again unchanged: it has been in force since it was first set
+            : duty.Replacing(before, now - HistoryKept);
 
         store.PutDuty(duty);
         var definition = PatrolDutyMapper.ToDefinition(duty);
@@ -127,9 +129,11 @@ public static class PatrolDutyEndpoints
         if (dryRun != true)
         {
             Schedule.TryFindZone(null, out var zone);
+            var current = store.Duties().ToDictionary(d => d.Duty.CellId, d => d.Duty, StringComparer.Ordinal);
             foreach (var duty in applied)
             {
-                store.PutDuty(new PatrolDuty(duty.CellId, duty.Every, null, null, zone, user, now) { FireCheck = duty.FireCheck });
+                var set = new PatrolDuty(duty.CellId, duty.Every, null, null, zone, user, now) { FireCheck = duty.FireCheck };
+                store.PutDuty(set.Replacing(current.GetValueOrDefault(duty.CellId), now - HistoryKept));
             }
 
             audit.Record("patrol-duty", "*", "defaults-applied", user, now, null,

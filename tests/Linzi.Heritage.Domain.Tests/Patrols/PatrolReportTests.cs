@@ -25,6 +25,26 @@ public sealed class PatrolReportTests
     // east, weekly: the week's period (closed Mon 30 00:00) is due once; visited Fri 27 15:00: met.
     // Findings: west 2 alerts raised in the week (one patrol-missed left out, one drill left out) and 1 of its 2 visit
     //   reports in the week found a problem: 3; 3 alerts still open.
+    // Daily 08–18 from the 1st; changed to weekly on Thursday 26 at 12:00. By hand: Mon 23 – Wed 25 are judged daily
+    // (visited Mon only: 2 missed), Thu 26 began under the daily duty too (no visit: missed), and from then the weekly
+    // duty's first period (the week of Mon 30) has not begun inside the report: 4 periods, 3 missed. Judged by today's
+    // weekly duty alone, the week would hold no period at all (its week began before the change).
+    [Fact]
+    public void DutyChangedMidWeek_JudgesEachPeriodByTheDutyInForceWhenItBegan()
+    {
+        var daily = Daily("w", setAt: Local(1, 0));
+        var weekly = (Daily("w", null, null, Local(26, 12)) with { Every = PatrolEvery.TryParse("P1W")! }).Replacing(daily, Local(1, 0));
+
+        var report = PatrolReport.Build([West], new Dictionary<string, PatrolDuty> { ["w"] = weekly }, [Visit("w", 23, 9)], [], [], Local(23, 0), Local(30, 0), null, Local(30, 12));
+
+        var west = Assert.Single(report.Cells);
+        Assert.Equal((4, 3), (west.DutyPeriods, west.Missed));
+        Assert.Equal([Local(24, 18), Local(25, 18), Local(26, 18)], west.MissedDeadlines);
+        Assert.Equal([(daily.SetAt, (DateTimeOffset?)Local(26, 12)), (Local(26, 12), null)], weekly.Versions().Select(v => (v.Duty.SetAt, v.Until)));
+        // Versions that gave way before the kept horizon are dropped.
+        Assert.Empty(weekly.Replacing(daily, Local(27, 0)).Earlier);
+    }
+
     [Fact]
     public void WeeklyReport_MatchesTheHandComputedFixture()
     {

@@ -427,6 +427,25 @@ public sealed class PatrolDutyTests : IDisposable
     }
 
     [Fact]
+    public async Task ChangedDuty_KeepsTheEarlierOneForReports_AndAClientCannotWriteTheHistory()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var bureau = await app.ClientAsAsync("bureau");
+        await Json(await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", new { every = "P1D", windowFrom = "08:00", windowTo = "18:00" }, TestContext.Current.CancellationToken));
+        var dailySetAt = app.Time.GetUtcNow();
+        app.Time.Advance(TimeSpan.FromHours(6)); // within the token's shift
+        var forged = new[] { new { every = "PT5M", setBy = "someone", setAt = "2020-01-01T00:00:00Z" } };
+
+        var weekly = await Json(await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", new { every = "P1W", earlier = forged }, TestContext.Current.CancellationToken));
+        await Json(await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", new { every = "P1W" }, TestContext.Current.CancellationToken)); // unchanged
+
+        var listed = (await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray().Single();
+        var earlier = Assert.Single(listed.GetProperty("earlier").EnumerateArray());
+        Assert.Equal(("P1D", "08:00", dailySetAt), (earlier.GetProperty("every").GetString(), earlier.GetProperty("windowFrom").GetString(), earlier.GetProperty("setAt").GetDateTimeOffset()));
+        Assert.Equal(("P1W", weekly.GetProperty("setAt").GetDateTimeOffset()), (listed.GetProperty("every").GetString(), listed.GetProperty("setAt").GetDateTimeOffset()));
+    }
+
+    [Fact]
     public async Task PositionsBodyLargerThanABatchCanBe_IsRefusedBeforeItIsRead()
     {
         await using var app = new HeritageApp(_data.Path, realHttp: true); // the limit is Kestrel's, on a real socket
