@@ -61,6 +61,23 @@ public sealed class AlertActions(AlertLedger ledger)
             return true;
         });
 
+    /// <summary>
+    /// Appends an event of <paramref name="type"/> unless the alert's history already holds one, decided inside the
+    /// ledger's change, so two instances recording the same arrival at once write it once.
+    /// </summary>
+    /// <returns>False when the alert does not exist or already has such an event.</returns>
+    public Task<bool> RecordOnceAsync(string id, string actor, string type, string? note) =>
+        ledger.ChangeAsync(scope =>
+        {
+            if (scope.Find(id) is not { } alert || scope.HasEvent(id, type))
+            {
+                return false;
+            }
+
+            scope.Write(new LedgerEntry(alert, [new AlertEvent(id, type, actor, scope.Now, note)], AlertPush.None));
+            return true;
+        });
+
     private Task<TransitionOutcome> TransitionAsync(
         string id, Func<Alert, long, DateTimeOffset, TransitionResult> transition, Func<Alert, AlertNotice>? notice = null) =>
         ledger.ChangeAsync(scope =>

@@ -45,6 +45,10 @@ public sealed class LedgerScope
     public Alert? Find(string id) =>
         _written.GetValueOrDefault(id) ?? _ledger.Active.Values.FirstOrDefault(a => a.Id == id) ?? _store.Get(id);
 
+    /// <summary>Whether an alert's history holds an event of this type, stored or written in this change.</summary>
+    public bool HasEvent(string alertId, string type) =>
+        _entries.Any(e => e.Alert.Id == alertId && e.Events.Any(v => v.Type == type)) || _store.Events(alertId).Any(e => e.Type == type);
+
     /// <summary>Confirmed cases with a report outstanding, as they now are.</summary>
     public IEnumerable<Alert> OpenIncidents() => _store.OpenIncidents().Select(a => _written.GetValueOrDefault(a.Id) ?? a);
 

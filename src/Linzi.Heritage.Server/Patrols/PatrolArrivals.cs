@@ -9,7 +9,7 @@ namespace Linzi.Heritage.Server.Patrols;
 
 /// <summary>
 /// Time-to-arrive: when an inspector on patrol reaches an alert they may act on and that has been acknowledged
-/// (<see cref="Arrival"/>), appends an <c>arrived</c> event to its hash-chained history, once per alert. The response
+/// (<see cref="Arrival"/>), appends an <c>arrived</c> event to its hash-chained history, once per alert, even with several instances. The response
 /// statistics measure from raised to that event.
 /// </summary>
 public sealed class PatrolArrivals(IAlertStore alerts, AlertActions actions, RegistryHolder registry, IOptions<PatrolOptions> options, ILogger<PatrolArrivals> logger)
@@ -35,7 +35,8 @@ public sealed class PatrolArrivals(IAlertStore alerts, AlertActions actions, Reg
 
             // No coordinates: the alert's history is kept for good and read more widely than patrol positions are.
             var note = string.Create(CultureInfo.InvariantCulture, $"到达现场 on site at {position.Ts:O}");
-            if (await actions.RecordEvidenceAsync(alert.Id, inspector, [(AlertEvent.Arrived, note)]))
+            // Decided again inside the ledger's change: another instance may have recorded it since the look above.
+            if (await actions.RecordOnceAsync(alert.Id, inspector, AlertEvent.Arrived, note))
             {
                 logger.PatrolArrived(inspector, alert.Id);
                 reached.Add(alert.Id);

@@ -101,6 +101,30 @@ public sealed class SharedStateTests(SharedStateRig rig) : IClassFixture<SharedS
         Assert.Equal((0.9, new DateTimeOffset(2026, 11, 26, 14, 3, 6, TimeSpan.Zero)), (alert.LastValue, alert.LastAt)); // the later reading, whichever came first
     }
 
+    [Fact]
+    public async Task SameArrival_RecordedOnTwoInstancesAtOnce_IsOneEvent()
+    {
+        var deployment = rig.CreateDeployment(_keys.Path);
+        await using var one = Instance(deployment, "i1");
+        _ = one.HttpAddress;
+        await using var two = Instance(deployment, "i2");
+        using var device = await one.ConnectDeviceAsync("hp-vib-01", HeritageApp.DemoDeviceSecret);
+        await device.PublishAsync(Topics.Telemetry("horse-pit", "hp-vib-01"), """{"ts":"2026-11-26T14:03:05Z","readings":{"ppv_mm_s":0.7}}""");
+        using var bureau = await two.ClientAsAsync("bureau");
+        var alert = await Eventually.Get(
+            async () => (await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts", TestContext.Current.CancellationToken))!.SingleOrDefault(a => a.DeviceId == "hp-vib-01"),
+            "the vibration alert");
+
+        // Two phones' batches reach the alert on two instances at the same moment: each looked and saw no arrival yet.
+        var recorded = await Task.WhenAll(
+            Enumerable.Range(0, 4).Select(i => (i % 2 == 0 ? one : two).Services.GetRequiredService<Server.Alerts.AlertActions>()
+                .RecordOnceAsync(alert.Id, "inspector-03", Domain.Alerts.AlertEvent.Arrived, "on site")));
+
+        Assert.Equal(1, recorded.Count(r => r));
+        var events = two.Services.GetRequiredService<Domain.Alerts.IAlertStore>().Events(alert.Id);
+        Assert.Single(events, e => e.Type == Domain.Alerts.AlertEvent.Arrived);
+    }
+
     [Theory]
     [InlineData(false)] // a clean stop: instance 1 gives its leases up
     [InlineData(true)]  // instance 1 goes quiet: its leases run out
