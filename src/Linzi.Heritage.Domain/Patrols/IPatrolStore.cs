@@ -19,8 +19,11 @@ public sealed record TrackPoint(PatrolPosition Position, string? Rejected);
 /// <summary>Port: patrols, their visits and positions, and the cells' patrol duties. Thread-safe.</summary>
 public interface IPatrolStore
 {
-    /// <summary>Stores a new patrol at version 1.</summary>
-    void Create(Patrol patrol);
+    /// <summary>
+    /// Stores a new patrol at version 1; false, storing nothing, when it runs and its inspector has a running patrol
+    /// already: an inspector has at most one, however many instances share the store.
+    /// </summary>
+    bool Create(Patrol patrol);
 
     /// <summary>The patrol and its version; null when there is none.</summary>
     StoredPatrol? Find(string id);

@@ -34,26 +34,43 @@ public sealed class PatrolRecorder(
 {
     private const int Attempts = 5;
 
-    // A double tap on the start button must not start two patrols: starts on this instance take turns (they are rare).
+    // A double tap on the start button must not start two patrols. The database is the guard (its unique index refuses
+    // a second running patrol of one inspector, whichever instance inserts it); starts on this instance also take
+    // turns (they are rare), so a double tap here finds the first in one round trip instead of being refused.
     private readonly Lock _starting = new();
 
     /// <summary>The tracker's limits in force.</summary>
     public PatrolLimits Limits => options.Value.Limits;
 
-    /// <summary>Starts a patrol for the inspector, or returns the one already running (a phone that restarted resumes it).</summary>
+    /// <summary>
+    /// Starts a patrol for the inspector, or returns the one already running (a phone that restarted resumes it, and of
+    /// two starts at once, on one instance or on two, the second gets the first's patrol).
+    /// </summary>
     public (Patrol Patrol, bool Created) Start(string inspector)
     {
         Patrol patrol;
         lock (_starting)
         {
-            if (store.Running(inspector) is { } running)
+            for (var attempt = 0; ; attempt++)
             {
-                return (running.Patrol, false);
-            }
+                if (store.Running(inspector) is { } running)
+                {
+                    return (running.Patrol, false);
+                }
 
-            var now = time.GetUtcNow();
-            patrol = new Patrol("P" + Guid.CreateVersion7(now).ToString("N"), inspector, now, null);
-            store.Create(patrol);
+                var now = time.GetUtcNow();
+                patrol = new Patrol("P" + Guid.CreateVersion7(now).ToString("N"), inspector, now, null);
+                if (store.Create(patrol))
+                {
+                    break;
+                }
+
+                // Another instance started one since we looked: the next look finds it (unless it ended meanwhile).
+                if (attempt == Attempts)
+                {
+                    throw new InvalidOperationException($"Inspector {inspector}'s patrols kept starting and ending under {Attempts} attempts to start one.");
+                }
+            }
         }
 
         Audit(patrol, "started", inspector);

@@ -13,7 +13,10 @@ namespace Linzi.Heritage.Storage.Patrols;
 /// </summary>
 public abstract class RelationalPatrolStore : IPatrolStore
 {
-    /// <summary>The tables, for both engines.</summary>
+    /// <summary>
+    /// The tables, for both engines, as PostgreSQL migration 14 released them: <c>patrols_running</c> is made unique by
+    /// <see cref="OneRunningSchema"/> after it (migration 16; the SQLite store on opening).
+    /// </summary>
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS patrols(
             id TEXT PRIMARY KEY, inspector TEXT NOT NULL, started_ms BIGINT NOT NULL, ended_ms BIGINT, version BIGINT NOT NULL, body TEXT NOT NULL);
@@ -39,6 +42,27 @@ public abstract class RelationalPatrolStore : IPatrolStore
         CREATE INDEX IF NOT EXISTS patrol_reports_by_time ON patrol_reports(at_ms);
         """;
 
+    /// <summary>
+    /// Makes <c>patrols_running</c> a unique index, so that an inspector has at most one running patrol however many
+    /// instances share the database (<see cref="Create"/> is refused a second). Until then two instances could each
+    /// start one; building the index over such twins would fail, and with it every start of the server, so first the
+    /// older of them end when the newest started (in the column and in the body, and at a new version, so that a save
+    /// made from before is refused and decided again on the ended patrol), in the same transaction. The newest is kept:
+    /// it is the one <see cref="Running"/> has been returning. Their visits so far are stored already and stay.
+    /// </summary>
+    /// <param name="endedAtJson">The engine's SQL for the body <c>p.body</c> with <c>EndedAt</c> set to <c>n.started_ms</c>.</param>
+    protected static string OneRunningSchema(string endedAtJson) => $"""
+        UPDATE patrols AS p SET ended_ms = n.started_ms, version = p.version + 1, body = {endedAtJson}
+        FROM (
+            SELECT inspector, id, started_ms FROM (
+                SELECT inspector, id, started_ms, ROW_NUMBER() OVER (PARTITION BY inspector ORDER BY started_ms DESC, id DESC) AS newest
+                FROM patrols WHERE ended_ms IS NULL) AS running
+            WHERE newest = 1) AS n
+        WHERE p.inspector = n.inspector AND p.ended_ms IS NULL AND p.id <> n.id;
+        DROP INDEX IF EXISTS patrols_running;
+        CREATE UNIQUE INDEX patrols_running ON patrols(inspector) WHERE ended_ms IS NULL;
+        """;
+
     // Visits end well within a day; a visit that left in the range arrived at most this long before it.
     private static readonly TimeSpan LongestVisit = TimeSpan.FromDays(1);
 
@@ -46,14 +70,18 @@ public abstract class RelationalPatrolStore : IPatrolStore
     protected abstract DbConnection Open();
 
     /// <inheritdoc />
-    public void Create(Patrol patrol)
+    public bool Create(Patrol patrol)
     {
         ArgumentNullException.ThrowIfNull(patrol);
         using var connection = Open();
-        Sql.Execute(
+        // The unique index patrols_running is the guard: of two instances inserting at once, the second inserts nothing.
+        return Sql.Execute(
             connection,
-            "INSERT INTO patrols(id, inspector, started_ms, ended_ms, version, body) VALUES (@p0, @p1, @p2, @p3, 1, @p4)",
-            patrol.Id, patrol.Inspector, patrol.StartedAt.ToUnixTimeMilliseconds(), patrol.EndedAt?.ToUnixTimeMilliseconds(), JsonSerializer.Serialize(patrol));
+            """
+            INSERT INTO patrols(id, inspector, started_ms, ended_ms, version, body) VALUES (@p0, @p1, @p2, @p3, 1, @p4)
+            ON CONFLICT(inspector) WHERE ended_ms IS NULL DO NOTHING
+            """,
+            patrol.Id, patrol.Inspector, patrol.StartedAt.ToUnixTimeMilliseconds(), patrol.EndedAt?.ToUnixTimeMilliseconds(), JsonSerializer.Serialize(patrol)) == 1;
     }
 
     /// <inheritdoc />

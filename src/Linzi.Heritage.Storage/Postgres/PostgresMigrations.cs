@@ -111,6 +111,7 @@ public static class PostgresMigrations
         new(13, "the queue that hands readings to the instance judging their rule partition", Rules.PostgresRuleInbox.Schema),
         new(14, "patrols of grid inspectors, their visits and positions, and the cells' patrol duties", Patrols.RelationalPatrolStore.Schema),
         new(15, "the inspectors' visit reports (checklist, note, photos)", Patrols.RelationalPatrolStore.ReportsSchema),
+        new(16, "one running patrol per inspector, whichever instance starts it", Patrols.PostgresPatrolStore.OneRunningMigration),
     ];
 
     /// <summary>The newest version this build knows.</summary>

@@ -35,6 +35,48 @@ public abstract class PatrolStoreContract
     }
 
     [Fact]
+    public void Create_ASecondRunningPatrolOfAnInspector_IsRefusedThroughAnotherInstance_UntilTheFirstEnds()
+    {
+        var one = CreateSut();
+        var two = CreateSut(); // a second instance on the same storage
+        var first = new Patrol("p1", "insp", T0, null);
+
+        Assert.True(one.Create(first));
+        Assert.False(two.Create(new Patrol("p2", "insp", T0.AddSeconds(1), null)));
+
+        Assert.Equal("p1", two.Running("insp")?.Patrol.Id);
+        Assert.Null(one.Find("p2"));
+        Assert.True(two.Create(new Patrol("p3", "other", T0, null))); // another inspector's
+        Assert.True(two.Create(new Patrol("p4", "insp", T0.AddDays(-1), T0.AddDays(-1).AddHours(2)))); // an ended one
+        Assert.True(one.Save(new PatrolChange(first with { EndedAt = T0.AddHours(1) }, 1, [], [], [])));
+        Assert.True(two.Create(new Patrol("p5", "insp", T0.AddHours(2), null)));
+        Assert.Equal("p5", one.Running("insp")?.Patrol.Id);
+    }
+
+    [Fact]
+    public async Task Create_ByTwoInstancesAtOnce_ForOneInspector_StoresExactlyOne_AndRunningReturnsIt()
+    {
+        IPatrolStore[] instances = [CreateSut(), CreateSut()];
+        for (var round = 0; round < 10; round++)
+        {
+            var inspector = "insp-" + round;
+            using var start = new Barrier(instances.Length);
+            var created = await Task.WhenAll(instances.Select((store, i) => Task.Run(
+                () =>
+                {
+                    var patrol = new Patrol($"{inspector}-{i}", inspector, T0.AddMilliseconds(i), null);
+                    start.SignalAndWait(TestContext.Current.CancellationToken);
+                    return (patrol.Id, Created: store.Create(patrol));
+                },
+                TestContext.Current.CancellationToken)));
+
+            var winner = Assert.Single(created, c => c.Created);
+            Assert.Equal(winner.Id, instances[0].Running(inspector)?.Patrol.Id);
+            Assert.Null(instances[1].Find(Assert.Single(created, c => !c.Created).Id));
+        }
+    }
+
+    [Fact]
     public void Save_FromTheCurrentVersion_StoresStateVisitsAndTrack_AndAStaleVersionIsRefused()
     {
         var sut = CreateSut();

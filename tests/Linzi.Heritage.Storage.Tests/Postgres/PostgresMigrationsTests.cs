@@ -1,7 +1,9 @@
 using Linzi.Heritage.Domain.Registry;
+using Linzi.Heritage.Storage.Patrols;
 using Linzi.Heritage.Storage.Postgres;
 using Linzi.Heritage.Storage.Registry;
 using Linzi.Heritage.Storage.Relational;
+using Linzi.Heritage.Storage.Tests.Patrols;
 
 namespace Linzi.Heritage.Storage.Tests.Postgres;
 
@@ -54,6 +56,20 @@ public sealed class PostgresMigrationsTests(PostgresRig postgres)
         PostgresMigrations.Apply(_database);
         var credential = new PostgresRegistryStore(_database).GetCredential("hp-vib-01");
         Assert.Equal(new DeviceCredential("hp-vib-01", "HASH-1"), credential);
+    }
+
+    [Fact]
+    public void Apply_FromVersion15_WithTwoRunningPatrolsOfAnInspector_EndsTheOlder_AndMakesTheIndexUnique()
+    {
+        // Before migration 16 two instances could each start a patrol for one inspector; the unique index could not be built over them.
+        PostgresMigrations.Apply(_database, upTo: 15);
+        using (var connection = _database.Open())
+        {
+            PatrolTwins.Insert(connection);
+        }
+
+        Assert.Equal([16], PostgresMigrations.Apply(_database));
+        PatrolTwins.AssertResolved(new PostgresPatrolStore(_database));
     }
 
     [Fact]
