@@ -90,6 +90,7 @@ public static class PatrolDutyMapper
 
         // Earlier versions come back from the store as they were kept; one that no longer reads is left out.
         var earlier = (definition.Earlier ?? [])
+            .OfType<PatrolDutyDefinition>()
             .Select(e => TryMap(cellId, e with { Earlier = null }, e.SetBy ?? "?", e.SetAt ?? DateTimeOffset.UnixEpoch, out _))
             .OfType<PatrolDuty>();
         return new PatrolDuty(cellId, every!, from, to, zone, setBy, setAt) { FireCheck = definition.Fire ?? false, Earlier = [.. earlier] };

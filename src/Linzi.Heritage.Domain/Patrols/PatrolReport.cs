@@ -84,10 +84,15 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
             if (duties.TryGetValue(cell.Id, out var duty))
             {
                 dutyText = Describe(duty);
-                // Each period by the duty in force when it began: a change mid-week does not rewrite the days before it.
+                // Each period by the duty in force when it began counting: a change mid-week does not rewrite the
+                // days before it. The period running at a change stays the old duty's, and the new duty's periods that
+                // begin counting before it ends are not judged, so no day is counted twice.
+                DateTimeOffset? notBefore = null;
                 foreach (var (version, until) in duty.Versions())
                 {
-                    foreach (var period in DutyCalendar.DueBetween(version, from, to).Where(p => p.Deadline <= now && (until is null || p.Start < until)))
+                    var periods = DutyCalendar.DueBetween(version, from, to)
+                        .Where(p => p.Deadline <= now && (until is null || p.CountFrom < until) && (notBefore is null || p.CountFrom >= notBefore));
+                    foreach (var period in periods)
                     {
                         due++;
                         if (!DutyCalendar.Met(version, period, inCell))
@@ -95,6 +100,8 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
                             missed.Add(period.Deadline);
                         }
                     }
+
+                    notBefore = until is { } changed && DutyCalendar.NextDue(version, changed) is { } running && running.CountFrom < changed ? running.Deadline : null;
                 }
             }
 

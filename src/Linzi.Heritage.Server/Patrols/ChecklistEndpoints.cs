@@ -30,12 +30,21 @@ public static class ChecklistEndpoints
         return VisitChecklist.For(duty, registry.SitesTouching(cell));
     }
 
-    private static Results<Ok<ChecklistDto>, NotFound> Get(string cellId, IPatrolStore store, RegistryHolder registry)
+    private static Results<Ok<ChecklistDto>, NotFound, ForbidHttpResult> Get(string cellId, IPatrolStore store, RegistryHolder registry, HttpContext http)
     {
         var snapshot = registry.Current;
         if (!snapshot.Cells.TryGetValue(cellId, out var cell))
         {
             return TypedResults.NotFound();
+        }
+
+        // The caller's own cells (a chief their chain's, the bureau all), and any cell the caller's running patrol
+        // visited: a neighbour's cell walked through gets its report too.
+        var scope = UserScope.For(http.User, snapshot);
+        if (!scope.SeesAll && !scope.VisibleCellIds!.Contains(cellId)
+            && store.Running(scope.Username)?.Patrol.VisitsSoFar(TimeSpan.Zero).Any(v => v.CellId == cellId) != true)
+        {
+            return TypedResults.Forbid();
         }
 
         return TypedResults.Ok(new ChecklistDto(

@@ -34,13 +34,22 @@ public sealed record PatrolDto(
     [property: JsonPropertyName("currentCellId")] string? CurrentCellId,
     [property: JsonPropertyName("minDwellSeconds")] long MinDwellSeconds,
     [property: JsonPropertyName("silences")] int Silences,
-    [property: JsonPropertyName("longestSilenceSeconds")] long LongestSilenceSeconds)
+    [property: JsonPropertyName("longestSilenceSeconds")] long LongestSilenceSeconds,
+    [property: JsonPropertyName("silentSeconds")] long? SilentSeconds)
 {
-    /// <summary>Maps a patrol: its visits so far, the stay going on counted once it is long enough.</summary>
-    public static PatrolDto From(Patrol patrol, TimeSpan minDwell) => new(
-        patrol.Id, patrol.Inspector, patrol.StartedAt, patrol.EndedAt, [.. patrol.VisitsSoFar(minDwell).Select(VisitDto.From)],
-        patrol.RejectedPositions, patrol.AcceptedPositions, patrol.Stay?.CellId, (long)minDwell.TotalSeconds,
-        patrol.Silences, (long)patrol.LongestSilence.TotalSeconds);
+    /// <summary>
+    /// Maps a patrol: its visits so far, the stay going on counted once it is long enough, and for a running patrol
+    /// how long since its last accepted position (or its start), so a phone gone quiet shows before it speaks again.
+    /// </summary>
+    public static PatrolDto From(Patrol patrol, TimeSpan minDwell, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(patrol);
+        long? silent = patrol.IsActive ? (long)Math.Max(0, (now - (patrol.Last?.Ts ?? patrol.StartedAt)).TotalSeconds) : null;
+        return new(
+            patrol.Id, patrol.Inspector, patrol.StartedAt, patrol.EndedAt, [.. patrol.VisitsSoFar(minDwell).Select(VisitDto.From)],
+            patrol.RejectedPositions, patrol.AcceptedPositions, patrol.Stay?.CellId, (long)minDwell.TotalSeconds,
+            patrol.Silences, (long)patrol.LongestSilence.TotalSeconds, silent);
+    }
 }
 
 /// <summary>A refused position in the answer to a batch.</summary>

@@ -55,7 +55,8 @@ public static class PatrolDutyEndpoints
 
         var user = http.Actor();
         var now = time.GetUtcNow();
-        var duty = PatrolDutyMapper.TryMap(cellId, body, user, now, out var errors);
+        // The history is the server's: whatever a body says of earlier duties is dropped before it is read.
+        var duty = PatrolDutyMapper.TryMap(cellId, body is null ? null : body with { Earlier = null }, user, now, out var errors);
         if (duty is null)
         {
             return TypedResults.ValidationProblem(errors.ByField);
@@ -133,7 +134,11 @@ public static class PatrolDutyEndpoints
             foreach (var duty in applied)
             {
                 var set = new PatrolDuty(duty.CellId, duty.Every, null, null, zone, user, now) { FireCheck = duty.FireCheck };
-                store.PutDuty(set.Replacing(current.GetValueOrDefault(duty.CellId), now - HistoryKept));
+                var before = current.GetValueOrDefault(duty.CellId);
+                if (before is null || PatrolDutyMapper.ToDefinition(before).Terms() != PatrolDutyMapper.ToDefinition(set).Terms())
+                {
+                    store.PutDuty(set.Replacing(before, now - HistoryKept)); // an unchanged duty stays in force from when it was set
+                }
             }
 
             audit.Record("patrol-duty", "*", "defaults-applied", user, now, null,

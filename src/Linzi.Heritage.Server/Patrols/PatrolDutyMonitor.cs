@@ -49,6 +49,7 @@ public sealed class PatrolDutyMonitor(
 
         var visits = store.Visits(needed.Min() - LongestStay, now + TimeSpan.FromMinutes(1)).Select(v => v.Visit).ToLookup(v => v.CellId, StringComparer.Ordinal);
         var raised = 0;
+        ILookup<string, PatrolVisit>? lastYear = null; // read once, and only when a miss is raised
         foreach (var (duty, judgement) in duties)
         {
             if (!snapshot.Cells.TryGetValue(duty.CellId, out var cell))
@@ -65,7 +66,8 @@ public sealed class PatrolDutyMonitor(
 
             if (verdict.Missed is { } missed)
             {
-                var last = LastVisitBefore(duty.CellId, missed.Deadline);
+                lastYear ??= store.Visits(now - LookBack, now).Select(v => v.Visit).ToLookup(v => v.CellId, StringComparer.Ordinal);
+                var last = lastYear[duty.CellId].Where(v => v.LeftAt < missed.Deadline).Select(v => (DateTimeOffset?)v.LeftAt).Max();
                 var hours = Math.Round((missed.Deadline - (last ?? duty.SetAt)).TotalHours, 1);
                 await alerts.RaiseMissedAsync(cell, SiteOf(snapshot, cell), hours, Message(duty, cell, missed, last), missed.Deadline);
                 logger.PatrolMissed(duty.CellId, missed.Deadline);
@@ -89,10 +91,6 @@ public sealed class PatrolDutyMonitor(
 
     /// <inheritdoc />
     protected override void OnFailure(Exception exception) => logger.PatrolDutyCheckFailed(exception);
-
-    // For the message only, and only when a miss is raised: the last visit before the deadline, up to a year back.
-    private DateTimeOffset? LastVisitBefore(string cellId, DateTimeOffset deadline) =>
-        store.Visits(deadline - LookBack, deadline).Select(v => v.Visit).Where(v => v.CellId == cellId && v.LeftAt < deadline).Select(v => (DateTimeOffset?)v.LeftAt).Max();
 
     // The site whose zone covers the middle of the cell, for the alert's site; null when none does.
     private static string? SiteOf(RegistrySnapshot snapshot, GridCell cell)

@@ -47,7 +47,7 @@ public static class PatrolEndpoints
     private static Results<Created<PatrolDto>, Ok<PatrolDto>> Start(PatrolRecorder recorder, HttpContext http)
     {
         var (patrol, created) = recorder.Start(http.Actor());
-        var dto = PatrolDto.From(patrol, recorder.Limits.MinDwell);
+        var dto = recorder.View(patrol);
         return created ? TypedResults.Created($"/api/patrols/{patrol.Id}", dto) : TypedResults.Ok(dto);
     }
 
@@ -68,7 +68,7 @@ public static class PatrolEndpoints
             PatrolOutcome.Ended => TypedResults.Problem(
                 detail: $"Patrol {id} has ended: start a new one to share positions again.", statusCode: StatusCodes.Status409Conflict, title: "Patrol ended"),
             _ => TypedResults.Ok(new PositionsResultDto(
-                result!.Accepted.Count, [.. result.Rejected.Select(r => new RefusalDto(r.Position.Ts, r.Reason))], PatrolDto.From(result.Patrol, recorder.Limits.MinDwell))),
+                result!.Accepted.Count, [.. result.Rejected.Select(r => new RefusalDto(r.Position.Ts, r.Reason))], recorder.View(result.Patrol))),
         };
     }
 
@@ -79,13 +79,13 @@ public static class PatrolEndpoints
         {
             PatrolOutcome.NotFound => TypedResults.NotFound(),
             PatrolOutcome.NotYours => TypedResults.Forbid(),
-            _ => TypedResults.Ok(PatrolDto.From(patrol!, recorder.Limits.MinDwell)),
+            _ => TypedResults.Ok(recorder.View(patrol!)),
         };
     }
 
     // The caller's running patrol, so that a phone page opened again picks it up; 404 when none runs.
     private static Results<Ok<PatrolDto>, NotFound> Current(IPatrolStore store, PatrolRecorder recorder, HttpContext http) =>
-        store.Running(http.Actor()) is { } running ? TypedResults.Ok(PatrolDto.From(running.Patrol, recorder.Limits.MinDwell)) : TypedResults.NotFound();
+        store.Running(http.Actor()) is { } running ? TypedResults.Ok(recorder.View(running.Patrol)) : TypedResults.NotFound();
 
     private static Results<Ok<PatrolDto>, NotFound, ForbidHttpResult> Get(string id, IPatrolStore store, RegistryHolder registry, PatrolRecorder recorder, HttpContext http)
     {
@@ -94,7 +94,7 @@ public static class PatrolEndpoints
             return TypedResults.NotFound();
         }
 
-        return MaySee(http, stored.Patrol, registry.Current) ? TypedResults.Ok(PatrolDto.From(stored.Patrol, recorder.Limits.MinDwell)) : TypedResults.Forbid();
+        return MaySee(http, stored.Patrol, registry.Current) ? TypedResults.Ok(recorder.View(stored.Patrol)) : TypedResults.Forbid();
     }
 
     private static Results<Ok<IReadOnlyList<TrackPointDto>>, NotFound, ForbidHttpResult> Track(string id, IPatrolStore store, RegistryHolder registry, HttpContext http)

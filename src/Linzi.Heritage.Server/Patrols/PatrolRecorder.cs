@@ -42,6 +42,9 @@ public sealed class PatrolRecorder(
     /// <summary>The tracker's limits in force.</summary>
     public PatrolLimits Limits => options.Value.Limits;
 
+    /// <summary>A patrol as the API shows it now (visits so far, how long a running one's phone has been silent).</summary>
+    public PatrolDto View(Patrol patrol) => PatrolDto.From(patrol, Limits.MinDwell, time.GetUtcNow());
+
     /// <summary>
     /// Starts a patrol for the inspector, or returns the one already running (a phone that restarted resumes it, and of
     /// two starts at once, on one instance or on two, the second gets the first's patrol).

@@ -11,10 +11,13 @@ public static class RegistryEndpoints
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.SignedIn);
-        api.MapGet("/sites", (RegistryHolder registry) =>
+        api.MapGet("/sites", (RegistryHolder registry, HttpContext http) =>
         {
             var snapshot = registry.Current;
-            return TypedResults.Ok(snapshot.Sites.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => SiteDto.From(s, snapshot)));
+            // The named people's phones are for the people of the grid and the bureau, not for maintenance staff.
+            var people = !http.User.IsInRole(Domain.Accounts.Roles.Maintenance);
+            return TypedResults.Ok(snapshot.Sites.Values.OrderBy(s => s.Id, StringComparer.Ordinal)
+                .Select(s => SiteDto.From(s, snapshot) is var dto && people ? dto : dto with { Stewards = null }));
         });
         api.MapGet("/zones", (RegistryHolder registry) => TypedResults.Ok(ZonesAsGeoJson(registry.Current)));
         api.MapGet("/grid-cells", (RegistryHolder registry) => TypedResults.Ok(CellFeatures.Collection(registry.Current.Cells.Values)));

@@ -41,6 +41,12 @@ public sealed class PatrolReportTests
         Assert.Equal((4, 3), (west.DutyPeriods, west.Missed));
         Assert.Equal([Local(24, 18), Local(25, 18), Local(26, 18)], west.MissedDeadlines);
         Assert.Equal([(daily.SetAt, (DateTimeOffset?)Local(26, 12)), (Local(26, 12), null)], weekly.Versions().Select(v => (v.Duty.SetAt, v.Until)));
+        // A window added at 07:00 on Thursday: Thursday stays the old all-day duty's day, counted once (7 days, 7 missed).
+        var allDay = Daily("w", null, null, Local(1, 0));
+        var windowed = Daily("w", setAt: Local(26, 7)).Replacing(allDay, Local(1, 0));
+        var week = PatrolReport.Build([West], new Dictionary<string, PatrolDuty> { ["w"] = windowed }, [], [], [], Local(23, 0), Local(30, 0), null, Local(30, 12));
+        Assert.Equal((7, 7), (week.Cells[0].DutyPeriods, week.Cells[0].Missed));
+        Assert.Equal([Local(24, 0), Local(25, 0), Local(26, 0), Local(27, 0), Local(27, 18), Local(28, 18), Local(29, 18)], week.Cells[0].MissedDeadlines);
         // Versions that gave way before the kept horizon are dropped.
         Assert.Empty(weekly.Replacing(daily, Local(27, 0)).Earlier);
     }

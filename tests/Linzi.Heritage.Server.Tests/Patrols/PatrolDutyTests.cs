@@ -65,6 +65,7 @@ public sealed class PatrolDutyTests : IDisposable
         ];
         var added = await Json(await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", path, TestContext.Current.CancellationToken));
         Assert.Equal(11, added.GetProperty("accepted").GetInt32());
+        Assert.Equal(600, added.GetProperty("patrol").GetProperty("silentSeconds").GetInt64()); // 09:30 now, the last position at 09:20
         Assert.Equal("impossible_speed", Assert.Single(added.GetProperty("rejected").EnumerateArray()).GetProperty("reason").GetString());
         return id;
     }
@@ -272,6 +273,14 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(("ruins", false, "chief-qidu"), (capital.GetProperty("kind").GetString(), capital.GetProperty("staffed").GetBoolean(),
             capital.GetProperty("stewards").GetProperty("responsible").GetProperty("username").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await inspector.GetAsync("/api/patrol-checklist/no-such-cell", TestContext.Current.CancellationToken)).StatusCode);
+        using (var neighbour = await app.ClientAsAsync("inspector-01"))
+        using (var maintenanceStaff = await app.ClientAsAsync("maintenance"))
+        {
+            // Not their cell, not walked on their patrol: refused; maintenance staff have no part in patrols.
+            Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.GetAsync("/api/patrol-checklist/qd-r1c2", TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await maintenanceStaff.GetAsync("/api/patrol-checklist/qd-r1c2", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
         var basicOnly = JsonSerializer.Serialize(new Dictionary<string, string> { ["site"] = "ok", ["digging"] = "ok", ["markers"] = "ok" });
         var withAProblem = JsonSerializer.Serialize(items.ToDictionary(i => i, i => i == "digging" ? "problem" : "ok"));
 
@@ -338,6 +347,14 @@ public sealed class PatrolDutyTests : IDisposable
             .ToDictionary(d => d.GetProperty("cellId").GetString()!, d => d.GetProperty("every").GetString());
         Assert.Equal(cells.Count + 1, duties.Count);
         Assert.Equal("P1W", duties["qd-r1c3"]);
+
+        // Replacing: the weekly cell becomes daily and keeps its weekly duty as history; unchanged cells stay as they were.
+        var before = await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken));
+        await Json(await bureau.PostAsync("/api/patrol-duties/defaults?replace=true", null, TestContext.Current.CancellationToken));
+        var after = (await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray().ToDictionary(d => d.GetProperty("cellId").GetString()!);
+        Assert.Equal("P1W", Assert.Single(after["qd-r1c3"].GetProperty("earlier").EnumerateArray()).GetProperty("every").GetString());
+        Assert.False(after["qd-r1c2"].TryGetProperty("earlier", out _));
+        Assert.Equal(before.EnumerateArray().Single(d => d.GetProperty("cellId").GetString() == "qd-r1c2").GetProperty("setAt").GetDateTimeOffset(), after["qd-r1c2"].GetProperty("setAt").GetDateTimeOffset());
     }
 
     private static (int Visits, int Due, int Missed) Counts(JsonElement cell) =>
@@ -437,7 +454,7 @@ public sealed class PatrolDutyTests : IDisposable
         var forged = new[] { new { every = "PT5M", setBy = "someone", setAt = "2020-01-01T00:00:00Z" } };
 
         var weekly = await Json(await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", new { every = "P1W", earlier = forged }, TestContext.Current.CancellationToken));
-        await Json(await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", new { every = "P1W" }, TestContext.Current.CancellationToken)); // unchanged
+        await Json(await bureau.PutAsJsonAsync("/api/patrol-duties/qd-r1c2", new { every = "P1W", earlier = new object?[] { null } }, TestContext.Current.CancellationToken)); // unchanged
 
         var listed = (await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray().Single();
         var earlier = Assert.Single(listed.GetProperty("earlier").EnumerateArray());

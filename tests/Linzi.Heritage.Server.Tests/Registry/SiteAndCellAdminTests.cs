@@ -96,6 +96,12 @@ public sealed class SiteAndCellAdminTests : IDisposable
         Assert.Equal(("王大爷", "138 0000 0000"), (stewards.GetProperty("patroller").GetProperty("name").GetString(), stewards.GetProperty("patroller").GetProperty("phone").GetString()));
         Assert.Equal("chief-qidu", stewards.GetProperty("supervisor").GetProperty("username").GetString());
 
+        // Maintenance staff see the sites without the people's phones; an inspector sees them.
+        using var maintenance = await app.ClientAsAsync("maintenance");
+        using var inspector = await app.ClientAsAsync("inspector-03");
+        Assert.Equal(JsonValueKind.Null, (await SitesAsync(maintenance))["horse-pit"].GetProperty("stewards").ValueKind);
+        Assert.Equal("王大爷", (await SitesAsync(inspector))["horse-pit"].GetProperty("stewards").GetProperty("patroller").GetProperty("name").GetString());
+
         // They travel with the registry document.
         var exported = await bureau.GetStringAsync("/api/registry/export", TestContext.Current.CancellationToken);
         var site = JsonDocument.Parse(exported).RootElement.GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "horse-pit");

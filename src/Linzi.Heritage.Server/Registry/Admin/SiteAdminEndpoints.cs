@@ -39,9 +39,10 @@ public static class SiteAdminEndpoints
             var errors = new ValidationErrors();
             var site = RegistryEntryMapper.TryMapSite(entry, "", errors);
             PeopleCheck.Require(users, entry?.ResponsibleChief, Roles.Chief, "responsibleChief", errors);
-            PeopleCheck.Exists(users, entry?.Stewards?.Responsible?.Username, "stewards.responsible.username", errors);
-            PeopleCheck.Exists(users, entry?.Stewards?.Supervisor?.Username, "stewards.supervisor.username", errors);
-            PeopleCheck.Exists(users, entry?.Stewards?.Patroller?.Username, "stewards.patroller.username", errors);
+            // Only the people this body names: a steward whose account went since must not block renaming the site.
+            PeopleCheck.Exists(users, body?.Stewards?.Responsible?.Username?.Trim(), "stewards.responsible.username", errors);
+            PeopleCheck.Exists(users, body?.Stewards?.Supervisor?.Username?.Trim(), "stewards.supervisor.username", errors);
+            PeopleCheck.Exists(users, body?.Stewards?.Patroller?.Username?.Trim(), "stewards.patroller.username", errors);
 
             if (!errors.IsEmpty)
             {

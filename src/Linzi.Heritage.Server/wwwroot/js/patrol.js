@@ -50,6 +50,7 @@ async function resume() {
 
 async function start() {
   startButton.disabled = true;
+  checklists.clear(); // a new patrol asks afresh what each cell's visit checks
   patrol = await api('/api/patrols', { method: 'POST' });
   share();
   show();
@@ -165,10 +166,11 @@ function show() {
 function showChecks() {
   const cellId = reportCell.value;
   const checklist = checklists.get(cellId);
-  if (cellId && !checklist) {
+  if (cellId && !checklists.has(cellId)) {
+    checklists.set(cellId, null); // asked once at a time; a failure clears it so that the next showing asks again
     api(`/api/patrol-checklist/${encodeURIComponent(cellId)}`)
       .then((answer) => { checklists.set(cellId, answer); if (reportCell.value === cellId) showChecks(); })
-      .catch(() => {});
+      .catch((error) => { checklists.delete(cellId); toast(errorText(error), 'error'); });
   }
   const items = checklist?.items ?? ITEMS;
   const kept = Object.fromEntries([...reportChecks.querySelectorAll('select')].map((select) => [select.name, select.value]));
@@ -242,6 +244,11 @@ async function report() {
     reportForm.reset();
     showChecks();
     toast(t('report.sent'));
+  } catch (error) {
+    // The checklist may have changed since it was fetched (a site's kind, a duty's fire check): ask again.
+    checklists.delete(reportCell.value);
+    showChecks();
+    throw error;
   } finally {
     button.disabled = false;
   }
