@@ -66,6 +66,20 @@ public static class PatrolTracking
         return new TrackResult(tracked, accepted, rejected);
     }
 
+    /// <summary>
+    /// The batch without the positions already judged (the same time to the millisecond, as stored, and the same place)
+    /// and without repeats inside it: a phone that resends a batch whose answer it lost gets no refusals for it.
+    /// </summary>
+    public static IReadOnlyList<PatrolPosition> Unseen(IReadOnlyList<PatrolPosition> batch, IEnumerable<PatrolPosition> judged)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(judged);
+        var seen = judged.Select(Key).ToHashSet();
+        return [.. batch.Where(p => seen.Add(Key(p)))];
+    }
+
+    private static (long Ms, double Lat, double Lon) Key(PatrolPosition position) => (position.Ts.ToUnixTimeMilliseconds(), position.Lat, position.Lon);
+
     /// <summary>Ends a patrol: the stay going on becomes a visit if it was long enough.</summary>
     public static Patrol End(Patrol patrol, DateTimeOffset at, PatrolLimits limits)
     {

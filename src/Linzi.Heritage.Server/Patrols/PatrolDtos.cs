@@ -55,11 +55,15 @@ public sealed record PatrolDto(
 /// <summary>A refused position in the answer to a batch.</summary>
 public sealed record RefusalDto([property: JsonPropertyName("ts")] DateTimeOffset Ts, [property: JsonPropertyName("reason")] string Reason);
 
-/// <summary>The answer to a batch of positions: how many were used, which were refused and why, and the patrol now.</summary>
+/// <summary>
+/// The answer to a batch of positions: how many were used, which were refused and why, how many had been sent before
+/// (left out: a resend), and the patrol now.
+/// </summary>
 public sealed record PositionsResultDto(
     [property: JsonPropertyName("accepted")] int Accepted,
     [property: JsonPropertyName("rejected")] IReadOnlyList<RefusalDto> Rejected,
-    [property: JsonPropertyName("patrol")] PatrolDto Patrol);
+    [property: JsonPropertyName("patrol")] PatrolDto Patrol,
+    [property: JsonPropertyName("duplicates")] int Duplicates);
 
 /// <summary>A point of a patrol's track (<c>GET /api/patrols/{id}/track</c>).</summary>
 public sealed record TrackPointDto(

@@ -68,7 +68,8 @@ public static class PatrolEndpoints
             PatrolOutcome.Ended => TypedResults.Problem(
                 detail: $"Patrol {id} has ended: start a new one to share positions again.", statusCode: StatusCodes.Status409Conflict, title: "Patrol ended"),
             _ => TypedResults.Ok(new PositionsResultDto(
-                result!.Accepted.Count, [.. result.Rejected.Select(r => new RefusalDto(r.Position.Ts, r.Reason))], recorder.View(result.Patrol))),
+                result!.Accepted.Count, [.. result.Rejected.Select(r => new RefusalDto(r.Position.Ts, r.Reason))], recorder.View(result.Patrol),
+                positions.Count - result.Accepted.Count - result.Rejected.Count)),
         };
     }
 

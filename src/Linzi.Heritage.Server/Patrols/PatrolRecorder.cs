@@ -90,7 +90,12 @@ public sealed class PatrolRecorder(
                 return (outcome, null);
             }
 
-            var result = PatrolTracking.Track(stored!.Patrol, positions, registry.Current.Index, Limits, time.GetUtcNow());
+            // A batch reaching back before the last accepted position may be a resend whose answer the phone lost:
+            // what was judged already is left out (only then is the track read).
+            var fresh = stored!.Patrol.Last is { } last && positions.Any(p => p.Ts <= last.Ts)
+                ? PatrolTracking.Unseen(positions, store.Track(id).Select(t => t.Position))
+                : PatrolTracking.Unseen(positions, []);
+            var result = PatrolTracking.Track(stored.Patrol, fresh, registry.Current.Index, Limits, time.GetUtcNow());
             var change = new PatrolChange(result.Patrol, stored.Version, result.Patrol.VisitsSoFar(Limits.MinDwell), result.Accepted, result.Rejected);
             if (store.Save(change))
             {

@@ -123,4 +123,15 @@ public sealed class PatrolTrackingTests
         Assert.Equal((3, TimeSpan.FromMinutes(16)), (late.Silences, late.LongestSilence));
         Assert.Equal(0, Track(Started, [.. Every2Min(InWest, 0, 20)]).Patrol.Silences);
     }
+
+    [Fact]
+    public void ResentPositions_AreLeftOut_ToTheMillisecond_AndRepeatsInsideABatch()
+    {
+        var judged = new[] { InWest(Monday8), InWest(Monday8.AddMinutes(2)) };
+        var resent = InWest(Monday8.AddMinutes(2).AddTicks(3)); // stored to the millisecond
+        var moved = InWest(Monday8.AddMinutes(2)) with { Lat = 36.8612 };
+        var next = InWest(Monday8.AddMinutes(4));
+
+        Assert.Equal([moved, next], PatrolTracking.Unseen([judged[0], resent, moved, next, next], judged));
+    }
 }

@@ -67,6 +67,10 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(11, added.GetProperty("accepted").GetInt32());
         Assert.Equal(600, added.GetProperty("patrol").GetProperty("silentSeconds").GetInt64()); // 09:30 now, the last position at 09:20
         Assert.Equal("impossible_speed", Assert.Single(added.GetProperty("rejected").EnumerateArray()).GetProperty("reason").GetString());
+        // The phone lost the answer and sends the batch again: nothing new is used, nothing is refused.
+        var again = await Json(await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", path, TestContext.Current.CancellationToken));
+        Assert.Equal((0, 0, 12, 1), (again.GetProperty("accepted").GetInt32(), again.GetProperty("rejected").GetArrayLength(),
+            again.GetProperty("duplicates").GetInt32(), again.GetProperty("patrol").GetProperty("rejectedPositions").GetInt32()));
         return id;
     }
 
