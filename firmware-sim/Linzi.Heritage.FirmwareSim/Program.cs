@@ -8,6 +8,8 @@ if (args.Contains("--help") || args.Contains("-h"))
 }
 
 var verify = args is ["verify", ..];
+var patrol = args is ["patrol", ..];
+string[] patrolCells = [];
 string? scenarioName = null;
 SimOptions options;
 try
@@ -18,6 +20,15 @@ try
             ? args[1]
             : throw new ArgumentException("verify needs a scenario: " + string.Join(", ", ScenarioFile.Shipped()));
         options = SimOptions.Parse(args[2..]);
+    }
+    else if (patrol)
+    {
+        patrolCells = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
+            ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : throw new ArgumentException("patrol needs the cells to walk, such as: patrol qd-r1c2,qd-r1c3");
+        options = SimOptions.Parse(args[2..]);
+        // The devices' account cannot patrol: an inspector does, the demo's inspector-03 unless one is named.
+        options = args.Contains("--user") ? options : options with { User = "inspector-03" };
     }
     else
     {
@@ -45,6 +56,11 @@ try
         var scenario = ScenarioFile.Load(ScenarioFile.Resolve(scenarioName!));
         var verdicts = await Verifier.RunAsync(scenario, options, TimeProvider.System, Console.Out, cancel.Token);
         return await Verifier.ReportAsync(verdicts, Console.Out);
+    }
+
+    if (patrol)
+    {
+        return await PatrolWalk.RunAsync(options, patrolCells, TimeProvider.System, Console.Out, cancel.Token);
     }
 
     if (options.Duration is { } duration)

@@ -33,12 +33,17 @@ public sealed record SimOptions
     public string? FaultFor(string deviceId, TimeSpan elapsed) =>
         Fault is not null && elapsed >= FaultAfter && (FaultDevices is null || deviceId.StartsWith(FaultDevices, StringComparison.Ordinal)) ? Fault : null;
     public string VerifyUser { get; init; } = "bureau";
+    public TimeSpan PatrolDwell { get; init; } = TimeSpan.FromMinutes(6);
+    public TimeSpan PatrolStep { get; init; } = TimeSpan.FromSeconds(30);
+    public double PatrolSpeedKmh { get; init; } = 5;
 
     public const string Usage = """
         firmware-sim: runs devices against a Linzi Heritage Grid Monitor server, as field firmware would.
 
         firmware-sim [options]                 run the registered (demo) devices, or a generated fleet
         firmware-sim verify SCENARIO [options] run a scenario and check the alerts it must raise
+        firmware-sim patrol CELL[,CELL…] [options]
+                                               an inspector's phone on patrol: walks to each cell and stays, then ends
         firmware-sim --help                    this text
 
         options:
@@ -72,6 +77,14 @@ public sealed record SimOptions
           the expected alerts were raised and no unexpected one was; prints a pass/fail table; exit code 1 on failure.
           --verify-user NAME     account that reads alerts and registers the scenario's permits (default bureau)
           shipped scenarios: see firmware-sim/scenarios/ (docs/firmware-sim.md)
+
+        firmware-sim patrol CELL[,CELL…] [options]
+          signs in as --user (default inspector-03), starts a patrol, walks to the middle of each cell in turn and
+          stays, a position every step, ends the patrol and prints the visits; exit code 1 when a cell got no visit.
+          Real time: the server refuses positions stamped in the future.
+          --dwell SECONDS        how long to stay in each cell (default 360; the server's minimum dwell is 300)
+          --step SECONDS         seconds between positions (default 30, as the phone page sends them)
+          --speed KMH            walking speed between cells (default 5)
         """;
 
     public static SimOptions Parse(string[] args)
@@ -107,6 +120,9 @@ public sealed record SimOptions
                 "--fault-devices" => options with { FaultDevices = Next() },
                 "--fault-after" => options with { FaultAfter = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--verify-user" => options with { VerifyUser = Next() },
+                "--dwell" => options with { PatrolDwell = TimeSpan.FromSeconds(Positive(double.Parse(Next(), CultureInfo.InvariantCulture), "--dwell")) },
+                "--step" => options with { PatrolStep = TimeSpan.FromSeconds(Positive(double.Parse(Next(), CultureInfo.InvariantCulture), "--step")) },
+                "--speed" => options with { PatrolSpeedKmh = Positive(double.Parse(Next(), CultureInfo.InvariantCulture), "--speed") },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

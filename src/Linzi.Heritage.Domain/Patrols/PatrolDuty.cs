@@ -32,7 +32,7 @@ public sealed record PatrolDuty(string CellId, PatrolEvery Every, TimeOnly? Wind
 
     /// <summary>
     /// This duty replacing <paramref name="before"/>: it keeps the earlier versions whose time in force ended after
-    /// <paramref name="keepSince"/> (the longest report looks back a year), and <paramref name="before"/> itself.
+    /// <paramref name="keepSince"/> (as far back as reports are kept answerable), and <paramref name="before"/> itself.
     /// </summary>
     public PatrolDuty Replacing(PatrolDuty? before, DateTimeOffset keepSince) => before is null
         ? this with { Earlier = [] }
