@@ -66,13 +66,41 @@ public static class PatrolWalk
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(output);
         using var http = new HttpClient { BaseAddress = options.Api };
-        await new ServerApi(http).SignInAsync(options.User, options.Password, cancellationToken);
+        var api = new ServerApi(http);
+        await api.SignInAsync(options.User, options.Password, cancellationToken);
         var middles = await MiddlesAsync(http, cellIds, cancellationToken);
         var plan = Plan([.. cellIds.Select(c => middles[c])], options.PatrolDwell, options.PatrolStep, options.PatrolSpeedKmh);
+        // A walk outlasts a token (15 minutes by default): on a 401 the inspector signs in again and the call is repeated.
+        async Task<JsonElement> SendAsync(string path, object? body, CancellationToken cancel)
+        {
+            try
+            {
+                return await PostAsync(http, path, body, cancel);
+            }
+            catch (HttpRequestException expired) when (expired.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                await api.SignInAsync(options.User, options.Password, cancel);
+                return await PostAsync(http, path, body, cancel);
+            }
+        }
+
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Patrol as {options.User}: {string.Join(" → ", cellIds)}, {plan.Count} positions over {plan[^1].At.TotalMinutes:0.#} min"));
 
-        var id = (await SendAsync(http, "/api/patrols", null, cancellationToken)).GetProperty("id").GetString()!;
+        var id = (await SendAsync("/api/patrols", null, cancellationToken)).GetProperty("id").GetString()!;
+        async Task<JsonElement?> EndAsync()
+        {
+            try
+            {
+                return await SendAsync($"/api/patrols/{id}/end", null, CancellationToken.None);
+            }
+            catch (HttpRequestException failure)
+            {
+                await output.WriteLineAsync($"Could not end patrol {id}: {failure.Message}");
+                return null;
+            }
+        }
+
         var start = time.GetUtcNow();
         try
         {
@@ -84,8 +112,9 @@ public static class PatrolWalk
                     await Task.Delay(wait, time, cancellationToken);
                 }
 
-                var position = new { ts = time.GetUtcNow(), lat = point.Lat, lon = point.Lon, accuracyM = 8 };
-                var answer = await SendAsync(http, $"/api/patrols/{id}/positions", new[] { position }, cancellationToken);
+                // Stamped with the planned time, never ahead of now: a late send must not make a walk look like a sprint.
+                var position = new { ts = start + point.At, lat = point.Lat, lon = point.Lon, accuracyM = 8 };
+                var answer = await SendAsync($"/api/patrols/{id}/positions", new[] { position }, cancellationToken);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"  {point.At:hh\\:mm\\:ss} {point.Lat:0.00000},{point.Lon:0.00000} in {Cell(answer)}"));
             }
@@ -97,16 +126,20 @@ public static class PatrolWalk
         finally
         {
             // Ended however the walk stopped, as the phone page ends a patrol: a running one would block the next start.
-            var ended = await SendAsync(http, $"/api/patrols/{id}/end", null, CancellationToken.None);
-            foreach (var visit in ended.GetProperty("visits").EnumerateArray())
+            // A failure here is told, not thrown, so it cannot hide the one that stopped the walk.
+            if (await EndAsync() is { } ended)
             {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Visit {visit.GetProperty("cellId").GetString()}: {visit.GetProperty("dwellSeconds").GetInt64()} s"));
-            }
+                foreach (var visit in ended.GetProperty("visits").EnumerateArray())
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"Visit {visit.GetProperty("cellId").GetString()}: {visit.GetProperty("dwellSeconds").GetInt64()} s"));
+                }
 
-            await output.WriteLineAsync($"Patrol {id} ended: {ended.GetProperty("visits").GetArrayLength()} visits, {ended.GetProperty("rejectedPositions").GetInt32()} positions refused");
+                await output.WriteLineAsync($"Patrol {id} ended: {ended.GetProperty("visits").GetArrayLength()} visits, {ended.GetProperty("rejectedPositions").GetInt32()} positions refused");
+            }
         }
 
+        await api.SignInAsync(options.User, options.Password, CancellationToken.None); // the walk may have outlasted the token
         var patrol = await http.GetFromJsonAsync<JsonElement>($"/api/patrols/{id}", CancellationToken.None);
         var visits = patrol.GetProperty("visits").EnumerateArray().Select(v => v.GetProperty("cellId").GetString()!).ToHashSet(StringComparer.Ordinal);
         return cellIds.All(visits.Contains) ? 0 : 1;
@@ -115,12 +148,13 @@ public static class PatrolWalk
     private static string Cell(JsonElement answer) =>
         answer.GetProperty("patrol").GetProperty("currentCellId").GetString() ?? "no cell";
 
-    private static async Task<JsonElement> SendAsync(HttpClient http, string path, object? body, CancellationToken cancellationToken)
+    private static async Task<JsonElement> PostAsync(HttpClient http, string path, object? body, CancellationToken cancellationToken)
     {
         using var response = body is null ? await http.PostAsync(path, null, cancellationToken) : await http.PostAsJsonAsync(path, body, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"POST {path}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            throw new HttpRequestException(
+                $"POST {path}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}", null, response.StatusCode);
         }
 
         return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);

@@ -25,7 +25,12 @@ try
     {
         patrolCells = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
             ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : throw new ArgumentException("patrol needs the cells to walk, such as: patrol qd-r1c2,qd-r1c3");
+            : [];
+        if (patrolCells.Length == 0)
+        {
+            throw new ArgumentException("patrol needs the cells to walk, such as: patrol qd-r1c2,qd-r1c3");
+        }
+
         options = SimOptions.Parse(args[2..]);
         // The devices' account cannot patrol: an inspector does, the demo's inspector-03 unless one is named.
         options = args.Contains("--user") ? options : options with { User = "inspector-03" };
@@ -69,6 +74,11 @@ try
     }
 
     return await FleetRunner.RunAsync(options, TimeProvider.System, Console.Out, cancel.Token);
+}
+catch (HttpRequestException ex) when (ex.StatusCode is not null)
+{
+    Console.Error.WriteLine(ex.Message); // the server answered, and refused
+    return 1;
 }
 catch (HttpRequestException ex)
 {

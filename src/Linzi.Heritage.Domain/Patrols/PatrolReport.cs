@@ -101,7 +101,12 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
                         }
                     }
 
-                    notBefore = until is { } changed && DutyCalendar.NextDue(version, changed) is { } running && running.CountFrom < changed ? running.Deadline : null;
+                    // Carried over every later change: a duty edited twice before its window opened still counts the day once.
+                    if (until is { } changed && DutyCalendar.NextDue(version, changed) is { } running && running.CountFrom < changed
+                        && (notBefore is null || running.Deadline > notBefore))
+                    {
+                        notBefore = running.Deadline;
+                    }
                 }
             }
 

@@ -30,7 +30,11 @@ public static class ChecklistEndpoints
         return VisitChecklist.For(duty, registry.SitesTouching(cell));
     }
 
-    private static Results<Ok<ChecklistDto>, NotFound, ForbidHttpResult> Get(string cellId, IPatrolStore store, RegistryHolder registry, HttpContext http)
+    // How long after a visit its inspector may still ask for the cell's checklist (a report may follow the patrol's end).
+    private static readonly TimeSpan ReportWindow = TimeSpan.FromDays(1);
+
+    private static Results<Ok<ChecklistDto>, NotFound, ForbidHttpResult> Get(
+        string cellId, IPatrolStore store, RegistryHolder registry, TimeProvider time, HttpContext http)
     {
         var snapshot = registry.Current;
         if (!snapshot.Cells.TryGetValue(cellId, out var cell))
@@ -38,11 +42,13 @@ public static class ChecklistEndpoints
             return TypedResults.NotFound();
         }
 
-        // The caller's own cells (a chief their chain's, the bureau all), and any cell the caller's running patrol
-        // visited: a neighbour's cell walked through gets its report too.
+        // The caller's own cells (a chief their chain's, the bureau all), and any cell the caller visited lately or is
+        // in on the running patrol: a neighbour's cell walked through gets its report too, also after the patrol ended.
         var scope = UserScope.For(http.User, snapshot);
+        var now = time.GetUtcNow();
         if (!scope.SeesAll && !scope.VisibleCellIds!.Contains(cellId)
-            && store.Running(scope.Username)?.Patrol.VisitsSoFar(TimeSpan.Zero).Any(v => v.CellId == cellId) != true)
+            && store.Running(scope.Username)?.Patrol.VisitsSoFar(TimeSpan.Zero).Any(v => v.CellId == cellId) != true
+            && !store.Visits(now - ReportWindow, now + TimeSpan.FromMinutes(1)).Any(v => v.Inspector == scope.Username && v.Visit.CellId == cellId))
         {
             return TypedResults.Forbid();
         }

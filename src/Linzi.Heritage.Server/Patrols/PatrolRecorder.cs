@@ -90,9 +90,10 @@ public sealed class PatrolRecorder(
                 return (outcome, null);
             }
 
-            // A batch reaching back before the last accepted position may be a resend whose answer the phone lost:
-            // what was judged already is left out (only then is the track read).
-            var fresh = stored!.Patrol.Last is { } last && positions.Any(p => p.Ts <= last.Ts)
+            // A batch reaching back before the last accepted position, or sent to a patrol that has refused positions
+            // (a resend of refused ones lies after the last accepted), may be a resend whose answer the phone lost:
+            // what was judged already is left out. Otherwise the track need not be read.
+            var fresh = (stored!.Patrol.Last is { } last && positions.Any(p => p.Ts <= last.Ts)) || stored.Patrol.RejectedPositions > 0
                 ? PatrolTracking.Unseen(positions, store.Track(id).Select(t => t.Position))
                 : PatrolTracking.Unseen(positions, []);
             var result = PatrolTracking.Track(stored.Patrol, fresh, registry.Current.Index, Limits, time.GetUtcNow());

@@ -47,6 +47,11 @@ public sealed class PatrolReportTests
         var week = PatrolReport.Build([West], new Dictionary<string, PatrolDuty> { ["w"] = windowed }, [], [], [], Local(23, 0), Local(30, 0), null, Local(30, 12));
         Assert.Equal((7, 7), (week.Cells[0].DutyPeriods, week.Cells[0].Missed));
         Assert.Equal([Local(24, 0), Local(25, 0), Local(26, 0), Local(27, 0), Local(27, 18), Local(28, 18), Local(29, 18)], week.Cells[0].MissedDeadlines);
+        // Edited twice before Thursday's window opened (03:00, then 05:00): still one Thursday, the all-day duty's.
+        var early = Daily("w", setAt: Local(26, 3)).Replacing(allDay, Local(1, 0));
+        var later = Daily("w", "09:00", "18:00", Local(26, 5)).Replacing(early, Local(1, 0));
+        var twice = PatrolReport.Build([West], new Dictionary<string, PatrolDuty> { ["w"] = later }, [], [], [], Local(23, 0), Local(30, 0), null, Local(30, 12));
+        Assert.Equal((7, 7), (twice.Cells[0].DutyPeriods, twice.Cells[0].Missed));
         // Versions that gave way before the kept horizon are dropped.
         Assert.Empty(weekly.Replacing(daily, Local(27, 0)).Earlier);
     }

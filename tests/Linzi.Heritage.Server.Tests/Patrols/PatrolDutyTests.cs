@@ -467,6 +467,30 @@ public sealed class PatrolDutyTests : IDisposable
     }
 
     [Fact]
+    public async Task NeighboursCellWalkedThrough_GetsItsChecklistAfterThePatrol_AndARefusedPositionResentIsNotCountedTwice()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        using var neighbour = await app.ClientAsAsync("inspector-01"); // qd-r1c2 is inspector-03's
+        using var other = await app.ClientAsAsync("inspector-02");
+        var id = (await Json(await neighbour.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken))).GetProperty("id").GetString();
+        var start = app.Time.GetUtcNow();
+        app.Time.Advance(TimeSpan.FromMinutes(8));
+        object[] walk = [.. Enumerable.Range(0, 4).Select(i => InR1C2(start.AddMinutes(2 * i)))];
+        await Json(await neighbour.PostAsJsonAsync($"/api/patrols/{id}/positions", walk, TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.GetAsync("/api/patrol-checklist/qd-r1c3", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Indoors: a position too imprecise to use, sent twice (the answer to the first was lost).
+        object[] indoors = [new { ts = start.AddMinutes(7).ToString("O", CultureInfo.InvariantCulture), lat = 36.8755, lon = 118.3395, accuracyM = 4000.0 }];
+        await Json(await neighbour.PostAsJsonAsync($"/api/patrols/{id}/positions", indoors, TestContext.Current.CancellationToken));
+        var resent = await Json(await neighbour.PostAsJsonAsync($"/api/patrols/{id}/positions", indoors, TestContext.Current.CancellationToken));
+        Assert.Equal((1, 1), (resent.GetProperty("duplicates").GetInt32(), resent.GetProperty("patrol").GetProperty("rejectedPositions").GetInt32()));
+
+        await neighbour.PostAsync($"/api/patrols/{id}/end", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await neighbour.GetAsync("/api/patrol-checklist/qd-r1c2", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/patrol-checklist/qd-r1c2", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task PositionsBodyLargerThanABatchCanBe_IsRefusedBeforeItIsRead()
     {
         await using var app = new HeritageApp(_data.Path, realHttp: true); // the limit is Kestrel's, on a real socket
