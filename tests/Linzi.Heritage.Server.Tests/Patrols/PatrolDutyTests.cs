@@ -496,13 +496,23 @@ public sealed class PatrolDutyTests : IDisposable
         await using var app = new HeritageApp(_data.Path, realHttp: true); // the limit is Kestrel's, on a real socket
         using var inspector = await app.ClientAsAsync("inspector-03");
         var id = (await Json(await inspector.PostAsync("/api/patrols", null, TestContext.Current.CancellationToken))).GetProperty("id").GetString();
-        // Valid JSON (an empty batch) padded past 1000 positions' room: the body is refused whatever it holds.
-        var padded = "[" + new string(' ', (1000 * Server.Patrols.PatrolEndpoints.BytesPerPosition) + 1) + "]";
+        var tooLarge = (1000 * Server.Patrols.PatrolEndpoints.BytesPerPosition) + 1;
 
-        using var tooLarge = await inspector.PostAsync($"/api/patrols/{id}/positions", new StringContent(padded, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        // Only the headers go out: the answer must come from the declared length alone, with no byte of the body read.
+        // (Sending the body too would race the server's close against the client's send, as any early refusal does.)
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(app.HttpAddress.Host, app.HttpAddress.Port, TestContext.Current.CancellationToken);
+        var stream = socket.GetStream();
+        var head = $"POST /api/patrols/{id}/positions HTTP/1.1\r\nHost: {app.HttpAddress.Authority}\r\n"
+            + $"Authorization: Bearer {inspector.DefaultRequestHeaders.Authorization!.Parameter}\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: {tooLarge}\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // without a limit the server would wait for the body
         using var fits = await inspector.PostAsJsonAsync($"/api/patrols/{id}/positions", new[] { InR1C2(HeritageApp.Start) }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal("HTTP/1.1 413 Payload Too Large", statusLine);
         Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
     }
 
