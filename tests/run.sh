@@ -85,9 +85,20 @@ for project in projects:
         print(f"no test report from {project}: counted as one failure")
         failed += 1
         continue
-    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    root = ET.parse(path).getroot()
+    counters = root.find(".//{*}Counters")
     passed += int(counters.get("passed", 0))
     failed += sum(int(counters.get(k, 0)) for k in ("failed", "error", "timeout", "aborted"))
+    # The failures again, last, where a reader of the log's tail sees them (the runner's own account of a failure
+    # sits above every log line the test host printed).
+    for result in root.iterfind(".//{*}UnitTestResult"):
+        if result.get("outcome") not in ("Passed", "NotExecuted"):
+            message = result.findtext(".//{*}ErrorInfo/{*}Message") or ""
+            trace = (result.findtext(".//{*}ErrorInfo/{*}StackTrace") or "").strip().splitlines()[:6]
+            print(f"FAILED {result.get('testName')} ({result.get('outcome')}, {result.get('duration')})")
+            print("  " + message.strip()[:1500].replace("\n", "\n  "))
+            for line in trace:
+                print("  " + line.strip())
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY
