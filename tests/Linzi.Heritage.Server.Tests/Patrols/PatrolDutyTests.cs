@@ -80,6 +80,7 @@ public sealed class PatrolDutyTests : IDisposable
         await using var app = new HeritageApp(_data.Path);
         await SetDailyDutiesAsync(app, "qd-r1c2", "qd-r1c3", "qd-r1c4");
         var monitor = await app.TakeOverPatrolDutiesAsync();
+        var escalation = await app.TakeOverEscalationAsync(); // the test's own round is the only one, after six hours
 
         var id = await PatrolTwoCellsAsync(app);
         using var inspector = await app.ClientAsAsync("inspector-03");
@@ -121,7 +122,7 @@ public sealed class PatrolDutyTests : IDisposable
 
         // Nobody acts: it goes up the chain like any alert.
         app.Time.Advance(TimeSpan.FromHours(6));
-        await app.Services.GetRequiredService<EscalationMonitor>().CheckAsync();
+        await escalation.CheckAsync();
         using var bureauLater = await app.ClientAsAsync("bureau");
         var escalated = await bureauLater.GetFromJsonAsync<JsonElement>($"/api/alerts/{missed.Id}", TestContext.Current.CancellationToken);
         Assert.Equal("chief-heyatou", escalated.GetProperty("alert").GetProperty("escalatedTo")[0].GetString());
