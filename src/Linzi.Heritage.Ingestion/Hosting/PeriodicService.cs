@@ -11,6 +11,7 @@ public abstract class PeriodicService : BackgroundService
 {
     private readonly LeaseKeeper? _leases;
     private readonly string? _work;
+    private PeriodicTimer? _timer;
 
     /// <summary>A job every instance runs.</summary>
     protected PeriodicService(TimeProvider time) => Time = time;
@@ -39,9 +40,20 @@ public abstract class PeriodicService : BackgroundService
     protected abstract void OnFailure(Exception exception);
 
     /// <inheritdoc />
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The timer starts with the host, not when ExecuteAsync gets a thread: since .NET 10 the host runs all of
+        // ExecuteAsync on the thread pool after start returns, and a clock that moved on in between (a fake one in a
+        // test, advanced right after start) would leave behind a timer that did not exist yet.
+        _timer?.Dispose();
+        _timer = new PeriodicTimer(Interval, Time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, Time);
+        using var timer = _timer ?? new PeriodicTimer(Interval, Time);
         try
         {
             if (RunAtStart)
