@@ -52,14 +52,17 @@ public interface IPatrolStore
     /// <summary>Visit reports recorded in [from, to), oldest first.</summary>
     IReadOnlyList<VisitReport> Reports(DateTimeOffset from, DateTimeOffset to);
 
-    /// <summary>Every duty with where the monitor stands with it.</summary>
+    /// <summary>Every duty in force, with where the monitor stands with it.</summary>
     IReadOnlyList<(PatrolDuty Duty, DutyJudgement Judgement)> Duties();
 
-    /// <summary>Sets a cell's duty (insert or replace); the monitor's judgement of the cell is kept.</summary>
-    void PutDuty(PatrolDuty duty);
+    /// <summary>The duties the bureau withdrew (<see cref="PatrolDuty.EndedAt"/>), kept for reports on the periods they governed.</summary>
+    IReadOnlyList<PatrolDuty> EndedDuties();
 
-    /// <summary>Removes a cell's duty; false when it had none.</summary>
-    bool DeleteDuty(string cellId);
+    /// <summary>A cell's duty, in force or withdrawn; null when it never had one.</summary>
+    PatrolDuty? Duty(string cellId);
+
+    /// <summary>Sets a cell's duty (insert or replace; a withdrawal is a duty with its end); the monitor's judgement of the cell is kept.</summary>
+    void PutDuty(PatrolDuty duty);
 
     /// <summary>Records where the monitor stands with a cell's duty.</summary>
     void SaveJudgement(string cellId, DutyJudgement judgement);

@@ -26,9 +26,18 @@ public sealed record PatrolDuty(string CellId, PatrolEvery Every, TimeOnly? Wind
     /// </summary>
     public IReadOnlyList<PatrolDuty> Earlier { get; init; } = [];
 
-    /// <summary>Every version with the time it gave way to the next (null for this one, in force now), oldest first.</summary>
+    /// <summary>
+    /// When the bureau withdrew the duty; null while it is in force. A withdrawn duty is kept, so that reports on the
+    /// weeks it governed still count its misses: deleting a duty must not erase them.
+    /// </summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>
+    /// Every version with the time it stopped being in force (withdrawn, or given way to the next; null for one in
+    /// force now), oldest first.
+    /// </summary>
     public IReadOnlyList<(PatrolDuty Duty, DateTimeOffset? Until)> Versions() =>
-        [.. Earlier.Select((d, i) => (d, (DateTimeOffset?)(i + 1 < Earlier.Count ? Earlier[i + 1].SetAt : SetAt))), (this, null)];
+        [.. Earlier.Select((d, i) => (d, d.EndedAt ?? (i + 1 < Earlier.Count ? Earlier[i + 1].SetAt : SetAt))), (this, EndedAt)];
 
     /// <summary>
     /// This duty replacing <paramref name="before"/>: it keeps the earlier versions whose time in force ended after

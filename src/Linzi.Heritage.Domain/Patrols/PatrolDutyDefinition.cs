@@ -39,8 +39,13 @@ public sealed record PatrolDutyDefinition
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<PatrolDutyDefinition>? Earlier { get; init; }
 
-    /// <summary>The same definition without who set it, when, or what came before: to tell whether a save changes anything.</summary>
-    public PatrolDutyDefinition Terms() => this with { SetBy = null, SetAt = null, Earlier = null };
+    /// <summary>When the bureau withdrew it (read back, for a withdrawn version in <see cref="Earlier"/>; ignored on write).</summary>
+    [JsonPropertyName("endedAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>The same definition without who set it, when, what came before or its end: to tell whether a save changes anything.</summary>
+    public PatrolDutyDefinition Terms() => this with { SetBy = null, SetAt = null, Earlier = null, EndedAt = null };
 }
 
 /// <summary>Validates duty definitions and maps them to and from <see cref="PatrolDuty"/>. Pure.</summary>
@@ -93,7 +98,7 @@ public static class PatrolDutyMapper
             .OfType<PatrolDutyDefinition>()
             .Select(e => TryMap(cellId, e with { Earlier = null }, e.SetBy ?? "?", e.SetAt ?? DateTimeOffset.UnixEpoch, out _))
             .OfType<PatrolDuty>();
-        return new PatrolDuty(cellId, every!, from, to, zone, setBy, setAt) { FireCheck = definition.Fire ?? false, Earlier = [.. earlier] };
+        return new PatrolDuty(cellId, every!, from, to, zone, setBy, setAt) { FireCheck = definition.Fire ?? false, Earlier = [.. earlier], EndedAt = definition.EndedAt };
     }
 
     /// <summary>The definition of a duty, as read back.</summary>
@@ -111,6 +116,7 @@ public static class PatrolDutyMapper
             SetBy = duty.SetBy,
             SetAt = duty.SetAt,
             Earlier = duty.Earlier.Count == 0 ? null : [.. duty.Earlier.Select(ToDefinition)],
+            EndedAt = duty.EndedAt,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Linzi.Heritage.Domain.Alerts;
 using Linzi.Heritage.Domain.Registry;
 
@@ -7,7 +8,7 @@ namespace Linzi.Heritage.Domain.Patrols;
 /// <param name="CellId">The cell.</param>
 /// <param name="CellName">Its name.</param>
 /// <param name="Inspector">Its grid inspector; empty for a gap.</param>
-/// <param name="Duty">Its duty (<c>P1D 08:00–18:00</c>); null when none is set.</param>
+/// <param name="Duty">Its duty (<c>P1D 08:00–18:00</c>, with <c>(withdrawn …)</c> after one the bureau withdrew); null when none is set.</param>
 /// <param name="Visits">Visits that began in the period.</param>
 /// <param name="DutyPeriods">Duty periods that began in the report's period and whose deadline has passed.</param>
 /// <param name="MissedDeadlines">The deadlines of those periods without a visit.</param>
@@ -83,15 +84,19 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
             string? dutyText = null;
             if (duties.TryGetValue(cell.Id, out var duty))
             {
-                dutyText = Describe(duty);
+                dutyText = duty.EndedAt is { } ended
+                    ? string.Create(CultureInfo.InvariantCulture, $"{Describe(duty)} (withdrawn {TimeZoneInfo.ConvertTime(ended, duty.Zone):yyyy-MM-dd HH:mm})")
+                    : Describe(duty);
                 // Each period by the duty in force when it began counting: a change mid-week does not rewrite the
                 // days before it. The period running at a change stays the old duty's, and the new duty's periods that
-                // begin counting before it ends are not judged, so no day is counted twice.
+                // begin counting before it ends are not judged, so no day is counted twice. A withdrawn duty asks
+                // nothing that fell due after its withdrawal, the period running then included.
                 DateTimeOffset? notBefore = null;
                 foreach (var (version, until) in duty.Versions())
                 {
                     var periods = DutyCalendar.DueBetween(version, from, to)
-                        .Where(p => p.Deadline <= now && (until is null || p.CountFrom < until) && (notBefore is null || p.CountFrom >= notBefore));
+                        .Where(p => p.Deadline <= now && (until is null || p.CountFrom < until) && (notBefore is null || p.CountFrom >= notBefore)
+                            && (version.EndedAt is null || p.Deadline <= version.EndedAt));
                     foreach (var period in periods)
                     {
                         due++;
@@ -102,7 +107,7 @@ public sealed record PatrolReport(DateTimeOffset From, DateTimeOffset To, string
                     }
 
                     // Carried over every later change: a duty edited twice before its window opened still counts the day once.
-                    if (until is { } changed && DutyCalendar.NextDue(version, changed) is { } running && running.CountFrom < changed
+                    if (version.EndedAt is null && until is { } changed && DutyCalendar.NextDue(version, changed) is { } running && running.CountFrom < changed
                         && (notBefore is null || running.Deadline > notBefore))
                     {
                         notBefore = running.Deadline;

@@ -26,7 +26,7 @@ public static class ChecklistEndpoints
         ArgumentNullException.ThrowIfNull(cell);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(registry);
-        var duty = store.Duties().Select(d => d.Duty).FirstOrDefault(d => d.CellId == cell.Id);
+        var duty = store.Duty(cell.Id) is { EndedAt: null } inForce ? inForce : null;
         return VisitChecklist.For(duty, registry.SitesTouching(cell));
     }
 

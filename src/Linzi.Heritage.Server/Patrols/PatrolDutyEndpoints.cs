@@ -56,15 +56,15 @@ public static class PatrolDutyEndpoints
         var user = http.Actor();
         var now = time.GetUtcNow();
         // The history is the server's: whatever a body says of earlier duties is dropped before it is read.
-        var duty = PatrolDutyMapper.TryMap(cellId, body is null ? null : body with { Earlier = null }, user, now, out var errors);
+        var duty = PatrolDutyMapper.TryMap(cellId, body is null ? null : body with { Earlier = null, EndedAt = null }, user, now, out var errors);
         if (duty is null)
         {
             return TypedResults.ValidationProblem(errors.ByField);
         }
 
-        var before = store.Duties().FirstOrDefault(d => d.Duty.CellId == cellId).Duty;
-        duty = before is not null && PatrolDutyMapper.ToDefinition(before).Terms() == PatrolDutyMapper.ToDefinition(duty).Terms()
-            ? before // saved again unchanged: it has been in force since it was first set
+        var before = store.Duty(cellId); // a withdrawn one too: the new duty keeps it in its history
+        duty = Unchanged(before, duty)
+            ? before! // saved again unchanged: it has been in force since it was first set
             : duty.Replacing(before, now - HistoryKept);
 
         store.PutDuty(duty);
@@ -74,16 +74,27 @@ public static class PatrolDutyEndpoints
         return TypedResults.Ok(definition);
     }
 
-    private static Results<NoContent, NotFound> Delete(string cellId, IPatrolStore store, IAuditLog audit, TimeProvider time, HttpContext http)
+    // Withdraws the duty: it is no longer judged nor shown, and its open missed-patrol alert is cleared, but it is kept
+    // (with its end) so that reports on the weeks it governed still count what was missed then.
+    private static async Task<Results<NoContent, NotFound>> Delete(
+        string cellId, IPatrolStore store, IPatrolAlerts alerts, IAuditLog audit, TimeProvider time, HttpContext http)
     {
-        if (!store.DeleteDuty(cellId))
+        if (store.Duty(cellId) is not { EndedAt: null } duty)
         {
             return TypedResults.NotFound();
         }
 
-        audit.Record("patrol-duty", cellId, "deleted", http.Actor(), time.GetUtcNow(), null, null);
+        var now = time.GetUtcNow();
+        store.PutDuty(duty with { EndedAt = now });
+        store.SaveJudgement(cellId, DutyJudgement.None); // a duty set again later starts afresh
+        await alerts.ClearMissedAsync(cellId, "patrol duty withdrawn");
+        audit.Record("patrol-duty", cellId, "deleted", http.Actor(), now, JsonSerializer.Serialize(PatrolDutyMapper.ToDefinition(duty)), null);
         return TypedResults.NoContent();
     }
+
+    // True when a save would change nothing: the same terms as the duty in force (a withdrawn one is set anew).
+    private static bool Unchanged(PatrolDuty? before, PatrolDuty duty) =>
+        before is { EndedAt: null } && PatrolDutyMapper.ToDefinition(before).Terms() == PatrolDutyMapper.ToDefinition(duty).Terms();
 
     // Duties by site class for every cell that touches a site's zone: Shandong's practice unless the body names other
     // frequencies per level ({"national":"P1D",…}) or for staffed sites of provincial level and above ({"staffed":"P1M"});
@@ -130,12 +141,11 @@ public static class PatrolDutyEndpoints
         if (dryRun != true)
         {
             Schedule.TryFindZone(null, out var zone);
-            var current = store.Duties().ToDictionary(d => d.Duty.CellId, d => d.Duty, StringComparer.Ordinal);
             foreach (var duty in applied)
             {
                 var set = new PatrolDuty(duty.CellId, duty.Every, null, null, zone, user, now) { FireCheck = duty.FireCheck };
-                var before = current.GetValueOrDefault(duty.CellId);
-                if (before is null || PatrolDutyMapper.ToDefinition(before).Terms() != PatrolDutyMapper.ToDefinition(set).Terms())
+                var before = store.Duty(duty.CellId);
+                if (!Unchanged(before, set))
                 {
                     store.PutDuty(set.Replacing(before, now - HistoryKept)); // an unchanged duty stays in force from when it was set
                 }
@@ -249,7 +259,9 @@ public sealed class PatrolReports(IPatrolStore store, IAlertStore alerts, Regist
         var snapshot = registry.Current;
         var cells = snapshot.Cells.Values.Where(c => chief is null || c.Chiefs.Contains(chief)).ToList();
         var ids = cells.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var duties = store.Duties().Where(d => ids.Contains(d.Duty.CellId)).ToDictionary(d => d.Duty.CellId, d => d.Duty, StringComparer.Ordinal);
+        // Duties withdrawn since the period began still judge the part of it they governed.
+        var duties = store.Duties().Select(d => d.Duty).Concat(store.EndedDuties().Where(d => d.EndedAt > from))
+            .Where(d => ids.Contains(d.CellId)).ToDictionary(d => d.CellId, StringComparer.Ordinal);
         // A duty period whose deadline falls in the range may have begun long before it (a monthly or quarterly duty).
         var earliest = duties.Values.Select(d => DutyCalendar.PeriodAt(d, from).Start).Append(from).Min();
         var visits = store.Visits(earliest, Max(to, time.GetUtcNow())).Select(v => v.Visit).Where(v => ids.Contains(v.CellId)).ToList();

@@ -212,21 +212,13 @@ public abstract class RelationalPatrolStore : IPatrolStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<(PatrolDuty Duty, DutyJudgement Judgement)> Duties()
-    {
-        using var connection = Open();
-        using var command = Sql.Command(connection, "SELECT cell_id, body, last_judged_ms, missed_deadline_ms FROM patrol_duties ORDER BY cell_id");
-        using var reader = command.ExecuteReader();
-        var duties = new List<(PatrolDuty, DutyJudgement)>();
-        while (reader.Read())
-        {
-            var definition = JsonSerializer.Deserialize<PatrolDutyDefinition>(reader.GetString(1))!;
-            var duty = PatrolDutyMapper.TryMap(reader.GetString(0), definition, definition.SetBy ?? "?", definition.SetAt ?? DateTimeOffset.UnixEpoch, out _)!;
-            duties.Add((duty, new DutyJudgement(Time(reader, 2), Time(reader, 3))));
-        }
+    public IReadOnlyList<(PatrolDuty Duty, DutyJudgement Judgement)> Duties() => [.. ReadDuties("ORDER BY cell_id").Where(d => d.Duty.EndedAt is null)];
 
-        return duties;
-    }
+    /// <inheritdoc />
+    public IReadOnlyList<PatrolDuty> EndedDuties() => [.. ReadDuties("ORDER BY cell_id").Select(d => d.Duty).Where(d => d.EndedAt is not null)];
+
+    /// <inheritdoc />
+    public PatrolDuty? Duty(string cellId) => ReadDuties("WHERE cell_id = @p0", cellId).Select(d => d.Duty).SingleOrDefault();
 
     /// <inheritdoc />
     public void PutDuty(PatrolDuty duty)
@@ -239,11 +231,21 @@ public abstract class RelationalPatrolStore : IPatrolStore
             duty.CellId, JsonSerializer.Serialize(PatrolDutyMapper.ToDefinition(duty)));
     }
 
-    /// <inheritdoc />
-    public bool DeleteDuty(string cellId)
+    // A withdrawn duty stays in its row with its end in the body: there are as many rows as cells ever given a duty.
+    private List<(PatrolDuty Duty, DutyJudgement Judgement)> ReadDuties(string filter, params object[] values)
     {
         using var connection = Open();
-        return Sql.Execute(connection, "DELETE FROM patrol_duties WHERE cell_id = @p0", cellId) > 0;
+        using var command = Sql.Command(connection, "SELECT cell_id, body, last_judged_ms, missed_deadline_ms FROM patrol_duties " + filter, values);
+        using var reader = command.ExecuteReader();
+        var duties = new List<(PatrolDuty, DutyJudgement)>();
+        while (reader.Read())
+        {
+            var definition = JsonSerializer.Deserialize<PatrolDutyDefinition>(reader.GetString(1))!;
+            var duty = PatrolDutyMapper.TryMap(reader.GetString(0), definition, definition.SetBy ?? "?", definition.SetAt ?? DateTimeOffset.UnixEpoch, out _)!;
+            duties.Add((duty, new DutyJudgement(Time(reader, 2), Time(reader, 3))));
+        }
+
+        return duties;
     }
 
     /// <inheritdoc />

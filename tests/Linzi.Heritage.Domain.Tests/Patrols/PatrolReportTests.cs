@@ -96,6 +96,29 @@ public sealed class PatrolReportTests
         Assert.Equal((6, 8, 3), (report.Visits, report.DutyPeriods, report.Missed));
     }
 
+    // Daily 08–18 from the 1st, withdrawn on Thursday 26 at 12:00, set again on Friday 27 at 20:00; visited Mon 23 only.
+    // By hand: Mon 23 met, Tue 24 and Wed 25 missed; Thu 26 fell due (18:00) after the withdrawal and Fri 27 began
+    // before the new duty: neither judged; Sat 28 and Sun 29 missed under the new one. 5 periods, 4 missed.
+    [Fact]
+    public void WithdrawnDuty_StillCountsTheDaysItGoverned_NotTheOneRunningAtItsWithdrawal()
+    {
+        var withdrawn = Daily("w", setAt: Local(1, 0)) with { EndedAt = Local(26, 12) };
+
+        var report = PatrolReport.Build([West], new Dictionary<string, PatrolDuty> { ["w"] = withdrawn }, [Visit("w", 23, 9)], [], [], Local(23, 0), Local(30, 0), null, Local(30, 12));
+
+        var west = Assert.Single(report.Cells);
+        Assert.Equal((3, 2), (west.DutyPeriods, west.Missed));
+        Assert.Equal([Local(24, 18), Local(25, 18)], west.MissedDeadlines);
+        Assert.Equal("P1D 08:00–18:00 (withdrawn 2026-11-26 12:00)", west.Duty);
+
+        var again = Daily("w", setAt: Local(27, 20)).Replacing(withdrawn, Local(1, 0));
+        var week = PatrolReport.Build([West], new Dictionary<string, PatrolDuty> { ["w"] = again }, [Visit("w", 23, 9)], [], [], Local(23, 0), Local(30, 0), null, Local(30, 12));
+
+        Assert.Equal([(withdrawn.SetAt, (DateTimeOffset?)Local(26, 12)), (Local(27, 20), null)], again.Versions().Select(v => (v.Duty.SetAt, v.Until)));
+        Assert.Equal((5, 4), (week.Cells[0].DutyPeriods, week.Cells[0].Missed));
+        Assert.Equal([Local(24, 18), Local(25, 18), Local(28, 18), Local(29, 18)], week.Cells[0].MissedDeadlines);
+    }
+
     [Fact]
     public void MidWeek_APeriodNotYetClosed_IsNeitherMetNorMissed()
     {

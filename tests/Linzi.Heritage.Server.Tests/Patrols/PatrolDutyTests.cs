@@ -193,6 +193,45 @@ public sealed class PatrolDutyTests : IDisposable
     }
 
     [Fact]
+    public async Task WithdrawnDuty_ClearsItsMissedAlert_LeavesTheList_AndItsMissedDayStaysInTheReport()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        await SetDailyDutiesAsync(app, "qd-r1c4");
+        var monitor = await app.TakeOverPatrolDutiesAsync();
+        app.Time.SetUtcNow(Friday18);
+        Assert.Equal(1, await monitor.CheckAsync());
+        app.Time.SetUtcNow(Friday18.AddHours(1));
+        using var bureau = await app.ClientAsAsync("bureau");
+
+        using var withdrawn = await bureau.DeleteAsync("/api/patrol-duties/qd-r1c4", TestContext.Current.CancellationToken);
+        using var again = await bureau.DeleteAsync("/api/patrol-duties/qd-r1c4", TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (withdrawn.StatusCode, again.StatusCode));
+        Assert.Empty((await Json(await bureau.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray());
+        var alerts = await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts?cellId=qd-r1c4", JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+        var cleared = Assert.Single(alerts!, a => a.RuleId == "patrol-missed");
+        Assert.Equal(("resolved", "cleared"), (cleared.State, cleared.Disposition));
+
+        // Sunday evening: Saturday went unjudged, and Friday's miss is still in the report, under the withdrawn duty.
+        app.Time.SetUtcNow(Friday18.AddDays(2));
+        Assert.Equal(0, await monitor.CheckAsync());
+        using var bureauSunday = await app.ClientAsAsync("bureau");
+        var from = Uri.EscapeDataString(new DateTimeOffset(2026, 11, 27, 0, 0, 0, China).ToString("O", CultureInfo.InvariantCulture));
+        var to = Uri.EscapeDataString(new DateTimeOffset(2026, 11, 29, 0, 0, 0, China).ToString("O", CultureInfo.InvariantCulture));
+        var report = await Json(await bureauSunday.GetAsync($"/api/reports/patrol?from={from}&to={to}", TestContext.Current.CancellationToken));
+        var r1c4 = report.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("cellId").GetString() == "qd-r1c4");
+        Assert.Equal((0, 1, 1), Counts(r1c4));
+        Assert.Equal("P1D 08:00–18:00 (withdrawn 2026-11-27 19:00)", r1c4.GetProperty("duty").GetString());
+
+        // Set again: the withdrawn duty is its history, and the new one is in force.
+        var set = await Json(await bureauSunday.PutAsJsonAsync("/api/patrol-duties/qd-r1c4", new { every = "P1D", windowFrom = "08:00", windowTo = "18:00" }, TestContext.Current.CancellationToken));
+        var earlier = Assert.Single(set.GetProperty("earlier").EnumerateArray());
+        Assert.Equal(Friday18.AddHours(1), earlier.GetProperty("endedAt").GetDateTimeOffset());
+        Assert.False(set.TryGetProperty("endedAt", out _));
+        Assert.Single((await Json(await bureauSunday.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray());
+    }
+
+    [Fact]
     public async Task InspectorWhoAcknowledgedAnAlert_ArrivesOnPatrol_AndTheStatisticsCountTimeToArrive()
     {
         await using var app = new HeritageApp(_data.Path);

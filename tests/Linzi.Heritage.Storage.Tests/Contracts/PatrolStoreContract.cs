@@ -148,7 +148,7 @@ public abstract class PatrolStoreContract
     }
 
     [Fact]
-    public void Duties_PutReplaceDelete_AndTheJudgementSurvivesAReplace()
+    public void Duties_PutReplaceWithdraw_AndTheJudgementSurvivesAReplace()
     {
         var sut = CreateSut();
         sut.PutDuty(Duty("w"));
@@ -163,9 +163,16 @@ public abstract class PatrolStoreContract
         Assert.Equal((new TimeOnly(8, 0), new TimeOnly(18, 0), "bureau", T0), (duties[1].Duty.WindowFrom, duties[1].Duty.WindowTo, duties[1].Duty.SetBy, duties[1].Duty.SetAt));
         Assert.Equal(new DutyJudgement(T0.AddHours(10), T0.AddHours(10)), duties[1].Judgement);
         Assert.Equal(DutyJudgement.None, duties[0].Judgement);
-        Assert.True(sut.DeleteDuty("e"));
-        Assert.False(sut.DeleteDuty("e"));
-        Assert.Equal(["w"], sut.Duties().Select(d => d.Duty.CellId));
+
+        // A withdrawn duty leaves the duties in force but is kept, with its end, for the reports of its weeks.
+        sut.PutDuty(duties[0].Duty with { EndedAt = T0.AddDays(3) });
+        var reopened = CreateSut();
+        Assert.Equal(["w"], reopened.Duties().Select(d => d.Duty.CellId));
+        var ended = Assert.Single(reopened.EndedDuties());
+        Assert.Equal(("e", new PatrolEvery(0, 7), (DateTimeOffset?)T0.AddDays(3)), (ended.CellId, ended.Every, ended.EndedAt));
+        Assert.Equal(T0.AddDays(3), reopened.Duty("e")!.EndedAt);
+        Assert.Null(reopened.Duty("w")!.EndedAt);
+        Assert.Null(reopened.Duty("nowhere"));
     }
 
     [Fact]
