@@ -45,15 +45,23 @@ public abstract class PeriodicService : BackgroundService
         // The timer starts with the host, not when ExecuteAsync gets a thread: since .NET 10 the host runs all of
         // ExecuteAsync on the thread pool after start returns, and a clock that moved on in between (a fake one in a
         // test, advanced right after start) would leave behind a timer that did not exist yet.
-        _timer?.Dispose();
-        _timer = new PeriodicTimer(Interval, Time);
+        Interlocked.Exchange(ref _timer, new PeriodicTimer(Interval, Time))?.Dispose();
         return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        Interlocked.Exchange(ref _timer, null)?.Dispose(); // stopped before ExecuteAsync ran, the timer is still here
+        base.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = _timer ?? new PeriodicTimer(Interval, Time);
+        // Taken, not shared: the loop owns and disposes the timer its start made.
+        using var timer = Interlocked.Exchange(ref _timer, null) ?? new PeriodicTimer(Interval, Time);
         try
         {
             if (RunAtStart)
