@@ -55,14 +55,24 @@ public interface IPatrolStore
     /// <summary>Every duty in force, with where the monitor stands with it.</summary>
     IReadOnlyList<(PatrolDuty Duty, DutyJudgement Judgement)> Duties();
 
-    /// <summary>The duties the bureau withdrew (<see cref="PatrolDuty.EndedAt"/>), kept for reports on the periods they governed.</summary>
-    IReadOnlyList<PatrolDuty> EndedDuties();
+    /// <summary>
+    /// Every cell's duty in one read: those in force and those the bureau withdrew (<see cref="PatrolDuty.EndedAt"/>),
+    /// which are kept for reports on the periods they governed.
+    /// </summary>
+    IReadOnlyList<(PatrolDuty Duty, DutyJudgement Judgement)> AllDuties();
 
     /// <summary>A cell's duty, in force or withdrawn; null when it never had one.</summary>
     PatrolDuty? Duty(string cellId);
 
-    /// <summary>Sets a cell's duty (insert or replace; a withdrawal is a duty with its end); the monitor's judgement of the cell is kept.</summary>
+    /// <summary>Sets a cell's duty (insert or replace, a withdrawn one too); the monitor's judgement of the cell is kept.</summary>
     void PutDuty(PatrolDuty duty);
+
+    /// <summary>
+    /// Withdraws the cell's duty in force at <paramref name="at"/>, in one step: of two withdrawals at once only one
+    /// succeeds. The missed deadline the monitor holds is kept, so that its next round clears that alert. Returns the
+    /// duty as it was; null when none was in force.
+    /// </summary>
+    PatrolDuty? WithdrawDuty(string cellId, DateTimeOffset at);
 
     /// <summary>Records where the monitor stands with a cell's duty.</summary>
     void SaveJudgement(string cellId, DutyJudgement judgement);

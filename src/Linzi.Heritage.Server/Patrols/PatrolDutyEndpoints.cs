@@ -69,7 +69,7 @@ public static class PatrolDutyEndpoints
 
         store.PutDuty(duty);
         var definition = PatrolDutyMapper.ToDefinition(duty);
-        audit.Record("patrol-duty", cellId, before is null ? "created" : "updated", user, now,
+        audit.Record("patrol-duty", cellId, before switch { null => "created", { EndedAt: not null } => "reinstated", _ => "updated" }, user, now,
             before is null ? null : JsonSerializer.Serialize(PatrolDutyMapper.ToDefinition(before)), JsonSerializer.Serialize(definition));
         return TypedResults.Ok(definition);
     }
@@ -79,16 +79,16 @@ public static class PatrolDutyEndpoints
     private static async Task<Results<NoContent, NotFound>> Delete(
         string cellId, IPatrolStore store, IPatrolAlerts alerts, IAuditLog audit, TimeProvider time, HttpContext http)
     {
-        if (store.Duty(cellId) is not { EndedAt: null } duty)
+        var now = time.GetUtcNow();
+        if (store.WithdrawDuty(cellId, now) is not { } duty)
         {
             return TypedResults.NotFound();
         }
 
-        var now = time.GetUtcNow();
-        store.PutDuty(duty with { EndedAt = now });
-        store.SaveJudgement(cellId, DutyJudgement.None); // a duty set again later starts afresh
+        audit.Record("patrol-duty", cellId, "withdrawn", http.Actor(), now,
+            JsonSerializer.Serialize(PatrolDutyMapper.ToDefinition(duty)), JsonSerializer.Serialize(PatrolDutyMapper.ToDefinition(duty with { EndedAt = now })));
+        // Cleared now for the people watching; should this fail, the monitor's next round clears it (the store kept the deadline).
         await alerts.ClearMissedAsync(cellId, "patrol duty withdrawn");
-        audit.Record("patrol-duty", cellId, "deleted", http.Actor(), now, JsonSerializer.Serialize(PatrolDutyMapper.ToDefinition(duty)), null);
         return TypedResults.NoContent();
     }
 
@@ -135,16 +135,17 @@ public static class PatrolDutyEndpoints
 
         var user = http.Actor();
         var now = time.GetUtcNow();
-        var existing = store.Duties().Select(d => d.Duty.CellId).ToHashSet(StringComparer.Ordinal);
+        // A withdrawn duty was the bureau's decision too: that cell keeps having none unless replace=true.
+        var existing = store.AllDuties().ToDictionary(d => d.Duty.CellId, d => d.Duty, StringComparer.Ordinal);
         var defaults = DutyDefaults.For(registry.Current, everyByLevel, staffedEvery);
-        var applied = defaults.Where(d => replace == true || !existing.Contains(d.CellId)).ToList();
+        var applied = defaults.Where(d => replace == true || !existing.ContainsKey(d.CellId)).ToList();
         if (dryRun != true)
         {
             Schedule.TryFindZone(null, out var zone);
             foreach (var duty in applied)
             {
                 var set = new PatrolDuty(duty.CellId, duty.Every, null, null, zone, user, now) { FireCheck = duty.FireCheck };
-                var before = store.Duty(duty.CellId);
+                var before = existing.GetValueOrDefault(duty.CellId);
                 if (!Unchanged(before, set))
                 {
                     store.PutDuty(set.Replacing(before, now - HistoryKept)); // an unchanged duty stays in force from when it was set
@@ -260,8 +261,8 @@ public sealed class PatrolReports(IPatrolStore store, IAlertStore alerts, Regist
         var cells = snapshot.Cells.Values.Where(c => chief is null || c.Chiefs.Contains(chief)).ToList();
         var ids = cells.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         // Duties withdrawn since the period began still judge the part of it they governed.
-        var duties = store.Duties().Select(d => d.Duty).Concat(store.EndedDuties().Where(d => d.EndedAt > from))
-            .Where(d => ids.Contains(d.CellId)).ToDictionary(d => d.CellId, StringComparer.Ordinal);
+        var duties = store.AllDuties().Select(d => d.Duty).Where(d => (d.EndedAt is null || d.EndedAt > from) && ids.Contains(d.CellId))
+            .ToDictionary(d => d.CellId, StringComparer.Ordinal);
         // A duty period whose deadline falls in the range may have begun long before it (a monthly or quarterly duty).
         var earliest = duties.Values.Select(d => DutyCalendar.PeriodAt(d, from).Start).Append(from).Min();
         var visits = store.Visits(earliest, Max(to, time.GetUtcNow())).Select(v => v.Visit).Where(v => ids.Contains(v.CellId)).ToList();

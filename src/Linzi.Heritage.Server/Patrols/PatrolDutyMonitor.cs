@@ -34,7 +34,9 @@ public sealed class PatrolDutyMonitor(
     {
         var now = Time.GetUtcNow();
         var snapshot = registry.Current;
-        var duties = store.Duties();
+        var all = store.AllDuties();
+        await ClearWithdrawnAsync(all);
+        var duties = all.Where(d => d.Duty.EndedAt is null).ToList();
         if (duties.Count == 0)
         {
             return 0;
@@ -81,6 +83,17 @@ public sealed class PatrolDutyMonitor(
         }
 
         return raised;
+    }
+
+    // A withdrawn duty whose missed deadline is still held: a round that began before the withdrawal raised its alert
+    // (or the withdrawal could not clear it). Nothing else would ever clear that alert.
+    private async Task ClearWithdrawnAsync(IEnumerable<(PatrolDuty Duty, DutyJudgement Judgement)> all)
+    {
+        foreach (var (duty, _) in all.Where(d => d.Duty.EndedAt is not null && d.Judgement.MissedDeadline is not null))
+        {
+            await alerts.ClearMissedAsync(duty.CellId, "patrol duty withdrawn");
+            store.SaveJudgement(duty.CellId, DutyJudgement.None);
+        }
     }
 
     /// <inheritdoc />

@@ -215,7 +215,7 @@ public abstract class RelationalPatrolStore : IPatrolStore
     public IReadOnlyList<(PatrolDuty Duty, DutyJudgement Judgement)> Duties() => [.. ReadDuties("ORDER BY cell_id").Where(d => d.Duty.EndedAt is null)];
 
     /// <inheritdoc />
-    public IReadOnlyList<PatrolDuty> EndedDuties() => [.. ReadDuties("ORDER BY cell_id").Select(d => d.Duty).Where(d => d.EndedAt is not null)];
+    public IReadOnlyList<(PatrolDuty Duty, DutyJudgement Judgement)> AllDuties() => ReadDuties("ORDER BY cell_id");
 
     /// <inheritdoc />
     public PatrolDuty? Duty(string cellId) => ReadDuties("WHERE cell_id = @p0", cellId).Select(d => d.Duty).SingleOrDefault();
@@ -231,6 +231,36 @@ public abstract class RelationalPatrolStore : IPatrolStore
             duty.CellId, JsonSerializer.Serialize(PatrolDutyMapper.ToDefinition(duty)));
     }
 
+    /// <inheritdoc />
+    public PatrolDuty? WithdrawDuty(string cellId, DateTimeOffset at)
+    {
+        using var connection = Open();
+        string body;
+        using (var read = Sql.Command(connection, "SELECT body FROM patrol_duties WHERE cell_id = @p0", cellId))
+        {
+            if (read.ExecuteScalar() is not string stored)
+            {
+                return null;
+            }
+
+            body = stored;
+        }
+
+        var duty = ReadDuty(cellId, body);
+        if (duty.EndedAt is not null)
+        {
+            return null;
+        }
+
+        // Compare and set on the body read: a concurrent withdrawal or change makes this one update nothing.
+        var withdrawn = JsonSerializer.Serialize(PatrolDutyMapper.ToDefinition(duty with { EndedAt = at }));
+        var updated = Sql.Execute(
+            connection,
+            "UPDATE patrol_duties SET body = @p0, last_judged_ms = NULL WHERE cell_id = @p1 AND body = @p2",
+            withdrawn, cellId, body);
+        return updated == 1 ? duty : null;
+    }
+
     // A withdrawn duty stays in its row with its end in the body: there are as many rows as cells ever given a duty.
     private List<(PatrolDuty Duty, DutyJudgement Judgement)> ReadDuties(string filter, params object[] values)
     {
@@ -240,12 +270,16 @@ public abstract class RelationalPatrolStore : IPatrolStore
         var duties = new List<(PatrolDuty, DutyJudgement)>();
         while (reader.Read())
         {
-            var definition = JsonSerializer.Deserialize<PatrolDutyDefinition>(reader.GetString(1))!;
-            var duty = PatrolDutyMapper.TryMap(reader.GetString(0), definition, definition.SetBy ?? "?", definition.SetAt ?? DateTimeOffset.UnixEpoch, out _)!;
-            duties.Add((duty, new DutyJudgement(Time(reader, 2), Time(reader, 3))));
+            duties.Add((ReadDuty(reader.GetString(0), reader.GetString(1)), new DutyJudgement(Time(reader, 2), Time(reader, 3))));
         }
 
         return duties;
+    }
+
+    private static PatrolDuty ReadDuty(string cellId, string body)
+    {
+        var definition = JsonSerializer.Deserialize<PatrolDutyDefinition>(body)!;
+        return PatrolDutyMapper.TryMap(cellId, definition, definition.SetBy ?? "?", definition.SetAt ?? DateTimeOffset.UnixEpoch, out _)!;
     }
 
     /// <inheritdoc />

@@ -223,12 +223,42 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal((0, 1, 1), Counts(r1c4));
         Assert.Equal("P1D 08:00–18:00 (withdrawn 2026-11-27 19:00)", r1c4.GetProperty("duty").GetString());
 
+        // The duties by site class leave the withdrawn cell alone unless told to replace.
+        var defaults = await Json(await bureauSunday.PostAsync("/api/patrol-duties/defaults?dryRun=true", null, TestContext.Current.CancellationToken));
+        Assert.Contains("qd-r1c4", defaults.GetProperty("kept").EnumerateArray().Select(c => c.GetString()));
+
         // Set again: the withdrawn duty is its history, and the new one is in force.
         var set = await Json(await bureauSunday.PutAsJsonAsync("/api/patrol-duties/qd-r1c4", new { every = "P1D", windowFrom = "08:00", windowTo = "18:00" }, TestContext.Current.CancellationToken));
         var earlier = Assert.Single(set.GetProperty("earlier").EnumerateArray());
         Assert.Equal(Friday18.AddHours(1), earlier.GetProperty("endedAt").GetDateTimeOffset());
         Assert.False(set.TryGetProperty("endedAt", out _));
         Assert.Single((await Json(await bureauSunday.GetAsync("/api/patrol-duties", TestContext.Current.CancellationToken))).EnumerateArray());
+        var audit = await bureauSunday.GetFromJsonAsync<List<JsonElement>>("/api/audit?entity=patrol-duty&id=qd-r1c4", TestContext.Current.CancellationToken);
+        Assert.Equal(["reinstated", "withdrawn", "created"], audit!.Select(e => e.GetProperty("action").GetString()));
+    }
+
+    [Fact]
+    public async Task DutyWithdrawnWhileTheMonitorRaisedItsAlert_TheNextRoundClearsIt()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        await SetDailyDutiesAsync(app, "qd-r1c4");
+        var monitor = await app.TakeOverPatrolDutiesAsync();
+        app.Time.SetUtcNow(Friday18);
+        Assert.Equal(1, await monitor.CheckAsync());
+        // The withdrawal landed as the round was raising the alert: the alert is open, the duty withdrawn.
+        var store = app.Services.GetRequiredService<Domain.Patrols.IPatrolStore>();
+        Assert.NotNull(store.WithdrawDuty("qd-r1c4", Friday18.AddMinutes(1)));
+        using var bureau = await app.ClientAsAsync("bureau");
+        async Task<AlertDto> MissedAsync() => Assert.Single(
+            (await bureau.GetFromJsonAsync<List<AlertDto>>("/api/alerts?cellId=qd-r1c4", JsonSerializerOptions.Web, TestContext.Current.CancellationToken))!,
+            a => a.RuleId == "patrol-missed");
+        Assert.Equal("open", (await MissedAsync()).State);
+
+        app.Time.SetUtcNow(Friday18.AddMinutes(2));
+        Assert.Equal(0, await monitor.CheckAsync());
+
+        Assert.Equal(("resolved", "cleared"), ((await MissedAsync()).State, (await MissedAsync()).Disposition));
+        Assert.Equal(Domain.Patrols.DutyJudgement.None, Assert.Single(store.AllDuties()).Judgement);
     }
 
     [Fact]

@@ -54,6 +54,28 @@ public abstract class PatrolStoreContract
     }
 
     [Fact]
+    public async Task WithdrawDuty_ByTwoInstancesAtOnce_SucceedsOnce()
+    {
+        IPatrolStore[] instances = [CreateSut(), CreateSut()];
+        for (var round = 0; round < 10; round++)
+        {
+            var cell = "c" + round;
+            instances[0].PutDuty(Duty(cell));
+            using var start = new Barrier(instances.Length);
+            var withdrawn = await Task.WhenAll(instances.Select((store, i) => Task.Run(
+                () =>
+                {
+                    start.SignalAndWait(TestContext.Current.CancellationToken);
+                    return store.WithdrawDuty(cell, T0.AddHours(i + 1));
+                },
+                TestContext.Current.CancellationToken)));
+
+            Assert.Single(withdrawn, w => w is not null);
+            Assert.NotNull(instances[1].Duty(cell)!.EndedAt);
+        }
+    }
+
+    [Fact]
     public async Task Create_ByTwoInstancesAtOnce_ForOneInspector_StoresExactlyOne_AndRunningReturnsIt()
     {
         IPatrolStore[] instances = [CreateSut(), CreateSut()];
@@ -164,12 +186,18 @@ public abstract class PatrolStoreContract
         Assert.Equal(new DutyJudgement(T0.AddHours(10), T0.AddHours(10)), duties[1].Judgement);
         Assert.Equal(DutyJudgement.None, duties[0].Judgement);
 
-        // A withdrawn duty leaves the duties in force but is kept, with its end, for the reports of its weeks.
-        sut.PutDuty(duties[0].Duty with { EndedAt = T0.AddDays(3) });
+        // A withdrawn duty leaves the duties in force but is kept, with its end, for the reports of its weeks; the
+        // monitor's missed deadline stays for its next round to clear that alert.
+        sut.SaveJudgement("e", new DutyJudgement(T0.AddHours(5), T0.AddHours(5)));
+        var withdrawn = sut.WithdrawDuty("e", T0.AddDays(3));
+        Assert.Equal(("e", (DateTimeOffset?)null), (withdrawn?.CellId, withdrawn?.EndedAt));
+        Assert.Null(sut.WithdrawDuty("e", T0.AddDays(4)));
+        Assert.Null(sut.WithdrawDuty("nowhere", T0));
         var reopened = CreateSut();
         Assert.Equal(["w"], reopened.Duties().Select(d => d.Duty.CellId));
-        var ended = Assert.Single(reopened.EndedDuties());
-        Assert.Equal(("e", new PatrolEvery(0, 7), (DateTimeOffset?)T0.AddDays(3)), (ended.CellId, ended.Every, ended.EndedAt));
+        var all = reopened.AllDuties();
+        Assert.Equal(["e", "w"], all.Select(d => d.Duty.CellId));
+        Assert.Equal((new PatrolEvery(0, 7), (DateTimeOffset?)T0.AddDays(3), new DutyJudgement(null, T0.AddHours(5))), (all[0].Duty.Every, all[0].Duty.EndedAt, all[0].Judgement));
         Assert.Equal(T0.AddDays(3), reopened.Duty("e")!.EndedAt);
         Assert.Null(reopened.Duty("w")!.EndedAt);
         Assert.Null(reopened.Duty("nowhere"));
