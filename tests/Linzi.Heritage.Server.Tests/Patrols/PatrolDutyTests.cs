@@ -192,14 +192,21 @@ public sealed class PatrolDutyTests : IDisposable
         Assert.Equal(("1", "1", "0"), (r1c4[4], r1c4[7], r1c4[9])); // visits, missed, coverage
     }
 
-    [Fact]
-    public async Task WithdrawnDuty_ClearsItsMissedAlert_LeavesTheList_AndItsMissedDayStaysInTheReport()
+    // A daily duty on qd-r1c4 that nobody met on Friday: at 18:00 the monitor, now the test's, raises patrol-missed.
+    private static async Task<PatrolDutyMonitor> MissedOnFridayAsync(HeritageApp app)
     {
-        await using var app = new HeritageApp(_data.Path);
         await SetDailyDutiesAsync(app, "qd-r1c4");
         var monitor = await app.TakeOverPatrolDutiesAsync();
         app.Time.SetUtcNow(Friday18);
         Assert.Equal(1, await monitor.CheckAsync());
+        return monitor;
+    }
+
+    [Fact]
+    public async Task WithdrawnDuty_ClearsItsMissedAlert_LeavesTheList_AndItsMissedDayStaysInTheReport()
+    {
+        await using var app = new HeritageApp(_data.Path);
+        var monitor = await MissedOnFridayAsync(app);
         app.Time.SetUtcNow(Friday18.AddHours(1));
         using var bureau = await app.ClientAsAsync("bureau");
 
@@ -241,10 +248,7 @@ public sealed class PatrolDutyTests : IDisposable
     public async Task DutyWithdrawnWhileTheMonitorRaisedItsAlert_TheNextRoundClearsIt()
     {
         await using var app = new HeritageApp(_data.Path);
-        await SetDailyDutiesAsync(app, "qd-r1c4");
-        var monitor = await app.TakeOverPatrolDutiesAsync();
-        app.Time.SetUtcNow(Friday18);
-        Assert.Equal(1, await monitor.CheckAsync());
+        var monitor = await MissedOnFridayAsync(app);
         // The withdrawal landed as the round was raising the alert: the alert is open, the duty withdrawn.
         var store = app.Services.GetRequiredService<Domain.Patrols.IPatrolStore>();
         Assert.NotNull(store.WithdrawDuty("qd-r1c4", Friday18.AddMinutes(1)));
